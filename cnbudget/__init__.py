@@ -1,0 +1,3 @@
+"""cnbudget: the reference toolkit of the open-data standard for Chinese budget disclosures."""
+
+__version__ = "0.1.0"

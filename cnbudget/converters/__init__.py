@@ -1,0 +1,41 @@
+"""Converters: front ends that read a source into blocks, and the shared pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cnbudget.converters.grid import SourceDocument
+from cnbudget.converters.pipeline import Options, convert_documents
+from cnbudget.model import ConversionError, Disclosure
+
+__all__ = ["ConversionError", "Options", "convert", "read_source"]
+
+
+def read_source(path: Path) -> SourceDocument:
+    """Pick the front end by the file's content and suffix."""
+    path = Path(path)
+    if not path.exists():
+        raise ConversionError(f"{path}: no such file")
+    if path.is_dir():
+        raise ConversionError(f"{path}: a folder, not a document")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    suffix = path.suffix.lower()
+    if head.startswith(b"%PDF") or suffix == ".pdf":
+        from cnbudget.converters.pdf import read_pdf
+
+        return read_pdf(path)
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        from cnbudget.converters.excel import read_workbook
+
+        return read_workbook(path)
+    from cnbudget.converters.text.reader import read_text
+
+    return read_text(path)
+
+
+def convert(paths: list[Path], options: Options | None = None) -> Disclosure:
+    """Convert the file(s) of one disclosure into a :class:`Disclosure`."""
+    if not paths:
+        raise ConversionError("no input files")
+    return convert_documents([read_source(Path(p)) for p in paths], options)

@@ -1,0 +1,86 @@
+"""Stage: header rows → which printed column holds which field of the standard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cnbudget import standard
+from cnbudget.converters.grid import Block
+from cnbudget.converters.normalize import canonical
+
+SIDE_WORDS = {"收入": "income", "支出": "expenditure"}
+CODE_PART_WORDS = {"类": 0, "款": 1, "项": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    index: int
+    path: tuple[str, ...]
+    """Header labels from top to bottom (spanning labels filled in), canonical form."""
+    printed: str
+    """Header text as printed (leaf), for messages."""
+
+    @property
+    def leaf(self) -> str:
+        return self.path[-1] if self.path else ""
+
+    @property
+    def side(self) -> str | None:
+        for label in self.path:
+            for word, side in SIDE_WORDS.items():
+                if label.startswith(word) or label.endswith(word):
+                    return side
+        return None
+
+
+def header_columns(header: list[Block], width: int) -> list[Column]:
+    """Column paths from multi-row headers; a spanning label is carried to the right over the
+    columns whose lower row has a label of its own."""
+    rows = [[canonical(t) for t in b.texts] + [""] * (width - len(b.texts)) for b in header]
+    printed = [[t for t in b.texts] + [""] * (width - len(b.texts)) for b in header]
+    filled = [r[:] for r in rows]
+    for r in range(len(rows) - 1):
+        carry = ""
+        for c in range(width):
+            if rows[r][c]:
+                carry = rows[r][c]
+            elif carry and any(rows[k][c] for k in range(r + 1, len(rows))):
+                filled[r][c] = carry
+            else:
+                carry = ""
+    cols = []
+    for c in range(width):
+        path = tuple(filled[r][c] for r in range(len(rows)) if filled[r][c])
+        leaf = next((printed[r][c] for r in reversed(range(len(rows))) if printed[r][c]), "")
+        cols.append(Column(c, path, leaf))
+    return cols
+
+
+def field_aliases(resource: str) -> list[tuple[str, set[str]]]:
+    """(field name, canonical aliases) in schema order."""
+    out = []
+    for f in standard.table_schema(resource)["fields"]:
+        names = {canonical(a) for a in f.get("x-aliases", [])}
+        names.add(canonical(f["title"]))
+        out.append((f["name"], names))
+    return out
+
+
+def assign_fields(resource: str, columns: list[Column],
+                  skip: frozenset[str] = frozenset()) -> dict[int, str]:
+    """Column index → field name: each field once, columns left to right, the first field in
+    schema order whose aliases contain the column's leaf (else its joined path)."""
+    aliases = [(n, a) for n, a in field_aliases(resource) if n not in skip]
+    taken: set[str] = set()
+    out: dict[int, str] = {}
+    for col in columns:
+        if not col.path:
+            continue
+        keys = [col.leaf, "".join(col.path), *reversed(col.path[:-1])]
+        for key in keys:
+            match = next((n for n, a in aliases if key in a and n not in taken), None)
+            if match:
+                out[col.index] = match
+                taken.add(match)
+                break
+    return out

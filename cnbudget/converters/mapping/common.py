@@ -1,0 +1,137 @@
+"""Shared pieces of the mapping stage: merged printed rows, value readers, the builder that
+collects rows, provenance and unplaced values for one resource."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from cnbudget import standard
+from cnbudget.converters.grid import Block, Place
+from cnbudget.converters.normalize import clean_label, compact, parse_amount
+from cnbudget.converters.stitch import TableSegment
+from cnbudget.model import ConversionError, Provenance, Row, Table, Unplaced
+
+UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元)|[（(](万元|元|亿元)[)）]")
+
+
+@dataclass(slots=True)
+class PrintedRow:
+    """One logical row: a printed row plus the continuation rows merged into it."""
+
+    texts: list[str]
+    places: list[Place]
+    raw: list[list[str]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, b: Block) -> PrintedRow:
+        return cls([c.text for c in b.cells], [c.place for c in b.cells], [b.texts])
+
+    def merge(self, b: Block) -> None:
+        for i, c in enumerate(b.cells):
+            if i >= len(self.texts):
+                self.texts.append(c.text)
+                self.places.append(c.place)
+            elif c.text:
+                self.texts[i] = _join(self.texts[i], c.text)
+        self.raw.append(b.texts)
+
+    def text(self, i: int | None) -> str:
+        return self.texts[i] if i is not None and i < len(self.texts) else ""
+
+    def place(self, i: int) -> Place:
+        return self.places[min(i, len(self.places) - 1)]
+
+    def printed(self, i: int) -> str:
+        return " | ".join(r[i] for r in self.raw if i < len(r) and r[i])
+
+
+def _join(a: str, b: str) -> str:
+    if not a:
+        return b
+    if a[-1].isascii() and b[0].isascii() and a[-1].isalpha() and b[0].isalpha():
+        return f"{a} {b}"
+    return a + b
+
+
+def segment_unit(seg: TableSegment, default: str) -> str:
+    for b in [*seg.meta, *seg.header]:
+        for text in ([b.text] if b.kind == "text" else b.texts):
+            if m := UNIT_RE.search(compact(text)):
+                return m.group(1) or m.group(2)
+    return default
+
+
+@dataclass(slots=True)
+class Builder:
+    """Collects the rows of one resource with their provenance."""
+
+    resource: str
+    source: TableSegment | None
+    rows: list[Row] = field(default_factory=list)
+    provenance: list[Provenance] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    amount_fields: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        fields = standard.table_schema(self.resource)["fields"]
+        self.amount_fields = frozenset(f["name"] for f in fields if f.get("x-amount"))
+
+    def amount(self, text: str, place: Place, fieldname: str) -> str | None:
+        try:
+            return parse_amount(text)
+        except ValueError:
+            raise ConversionError(
+                f"{place.describe()}: garbled number {text!r} in column {fieldname!r} of "
+                f"{self.resource}") from None
+
+    def add(self, row: Row, prow: PrintedRow | None, columns: dict[str, int],
+            side: str | None = None, position: int | None = None) -> Row:
+        """Append a row; record provenance for every field that came from a printed cell."""
+        if position is None:
+            position = sum(1 for r in self.rows if r.get("side") == side) + 1
+        row["position"] = position
+        self.rows.append(row)
+        if prow is not None:
+            for name, idx in columns.items():
+                if row.get(name) in (None, "") and not prow.text(idx):
+                    continue
+                self.provenance.append(Provenance(self.resource, row["position"], name,
+                                                  prow.place(idx), prow.printed(idx), side))
+        return row
+
+    def cell(self, prow: PrintedRow, idx: int | None, fieldname: str) -> Any:
+        if idx is None:
+            return None
+        text = prow.text(idx)
+        if fieldname in self.amount_fields:
+            return self.amount(text, prow.place(idx), fieldname)
+        if fieldname in ("line",):
+            digits = compact(text)
+            if not digits:
+                return None
+            if not digits.isdigit():
+                raise ConversionError(f"{prow.place(idx).describe()}: row number {text!r} of "
+                                      f"{self.resource} is not a number")
+            return int(digits)
+        return clean_label(text) or None
+
+    def report_unmapped(self, prow: PrintedRow, used: set[int]) -> None:
+        for i, text in enumerate(prow.texts):
+            if i not in used and compact(text):
+                self.unplaced.append(Unplaced(text, prow.place(i),
+                                              f"column {i + 1} of {self.resource} has no field"))
+
+    def table(self, seg: TableSegment | None, unit: str | None) -> Table:
+        t = Table(self.resource, rows=self.rows, unit=unit)
+        if seg is not None:
+            t.printed_title = seg.printed_title
+            t.pages = seg.pages
+            t.notes = [clean_note(n.text) for n in seg.notes]
+            t.published_empty = not self.rows
+        return t
+
+
+def clean_note(text: str) -> str:
+    return text.strip()

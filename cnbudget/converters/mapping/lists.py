@@ -1,0 +1,87 @@
+"""Mapping of item-list tables: 三公经费表, 固定资产占用情况表, 机构设置, 政府采购预算."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from cnbudget import standard
+from cnbudget.converters.mapping.columns import assign_fields, header_columns
+from cnbudget.converters.mapping.common import Builder, PrintedRow
+from cnbudget.converters.normalize import canonical, clean_label, compact
+from cnbudget.converters.stitch import TableSegment
+from cnbudget.model import ConversionError, Row
+
+QUANTITY_UNIT = re.compile(r"[（(]([^（()）]*(?:平方米|台|辆|套|个|件)[^（()）]*)[)）]")
+
+
+@cache
+def item_codes(codelist: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for r in standard.codelist(codelist).rows:
+        for alias in [r["title"], *r.get("aliases", "").split("|")]:
+            if alias:
+                out.setdefault(canonical(alias), r["code"])
+    return out
+
+
+def _rows(seg: TableSegment, name_i: int) -> list[PrintedRow]:
+    """Rows whose only text is in the label column continue the previous label."""
+    out: list[PrintedRow] = []
+    for block in seg.rows:
+        texts = block.texts
+        filled = [i for i, t in enumerate(texts) if compact(t)]
+        if out and filled == [name_i] and not _is_item(seg.resource, texts[name_i]):
+            out[-1].merge(block)
+        else:
+            out.append(PrintedRow.of(block))
+    return out
+
+
+def _is_item(resource: str, label: str) -> bool:
+    lists = {"three_public_expenses": "three_public_items", "fixed_assets": "asset_items"}
+    return resource in lists and canonical(label) in item_codes(lists[resource])
+
+
+def map_item_list(seg: TableSegment) -> Builder:
+    b = Builder(seg.resource, seg)
+    width = max([len(r.cells) for r in [*seg.header, *seg.rows]] or [0])
+    columns = header_columns(seg.header, width)
+    fields = assign_fields(seg.resource, columns)
+    by_field = {f: i for i, f in fields.items()}
+    label_field = {"organizations": "name", "procurement": "item_name"}.get(seg.resource, "item")
+    if label_field not in by_field:
+        if seg.resource in ("three_public_expenses", "fixed_assets") and columns:
+            first_text = next(c.index for c in columns if c.index not in (by_field.get("line"),))
+            by_field["item"] = first_text
+            fields[first_text] = "item"
+        elif seg.rows:
+            raise ConversionError(f"{seg.title_place.describe()}: table {seg.printed_title!r}: "
+                                  f"no column for {label_field} among headers "
+                                  f"{[c.printed for c in columns]}")
+    rows = _rows(seg, by_field.get(label_field, 0)) if seg.rows else []
+    for prow in rows:
+        row: Row = {f: b.cell(prow, i, f) for f, i in by_field.items()}
+        _complete(seg.resource, row)
+        b.report_unmapped(prow, set(fields))
+        b.add(row, prow, by_field)
+    return b
+
+
+def _complete(resource: str, row: Row) -> None:
+    if resource == "three_public_expenses":
+        row["item_key"] = item_codes("three_public_items").get(canonical(row.get("item") or ""),
+                                                               "other")
+    elif resource == "fixed_assets":
+        label = row.get("item") or ""
+        key = item_codes("asset_items").get(canonical(label))
+        if key is None:
+            key = item_codes("asset_items").get(canonical(QUANTITY_UNIT.sub("", label)), "")
+        row["item_key"] = key or "other_fixed_assets"
+        if m := QUANTITY_UNIT.search(label):
+            row["quantity_unit"] = clean_label(m.group(1))
+    elif resource == "organizations":
+        nature = compact(row.get("nature") or "")
+        codes = {r["title"]: r["code"] for r in standard.codelist("organization_natures").rows}
+        row["nature_code"] = codes.get(nature) or ("civil_service_managed" if "参" in nature
+                                                   else "other" if nature else None)

@@ -1,0 +1,121 @@
+"""Mapping of tables printing two lists side by side (收支总表, 财政拨款收支总表).
+
+The print puts income item i and expenditure item i on one line; the standard keeps one
+row per item with its ``side``. Each item is identified against the summary_items codelist,
+and expenditure items by functional class (function_classification, level 1).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from cnbudget import standard
+from cnbudget.converters.mapping.columns import Column, assign_fields, header_columns
+from cnbudget.converters.mapping.common import Builder, PrintedRow
+from cnbudget.converters.normalize import canonical, clean_label, compact
+from cnbudget.converters.stitch import TableSegment
+from cnbudget.model import ConversionError
+
+CARRYOVER_DETAIL = {
+    "general_public_budget_grant": "carryover_general_public_budget",
+    "government_fund_grant": "carryover_government_fund",
+    "state_capital_grant": "carryover_state_capital",
+}
+
+
+@cache
+def _items(side: str) -> dict[str, str]:
+    cl = standard.codelist("summary_items")
+    out: dict[str, str] = {}
+    for r in cl.rows:
+        if r["side"] != side or r["code"].startswith("carryover_general") or \
+                r["code"] in ("carryover_government_fund", "carryover_state_capital"):
+            continue
+        for alias in [r["title"], *r["aliases"].split("|")]:
+            if alias:
+                out.setdefault(canonical(alias), r["code"])
+    return out
+
+
+@cache
+def _classes() -> dict[str, str]:
+    cl = standard.codelist("function_classification")
+    return {canonical(r["title"]): r["code"] for r in cl.rows if r["level"] == "1"}
+
+
+def identify_item(label: str, side: str, in_carryover: bool) -> tuple[str, str | None]:
+    """(item_key, function class code) of a printed label."""
+    key = canonical(label)
+    if side == "income":
+        code = _items("income").get(key)
+        if code and in_carryover and code in CARRYOVER_DETAIL:
+            return CARRYOVER_DETAIL[code], None
+        return (code or "other"), None
+    if key in _items("expenditure"):
+        return _items("expenditure")[key], None
+    if key in _classes():
+        return "function_class", _classes()[key]
+    return "other", None
+
+
+def _side_columns(columns: list[Column], resource: str) -> dict[str, dict[int, str]]:
+    out: dict[str, dict[int, str]] = {}
+    for side in ("income", "expenditure"):
+        cols = [c for c in columns if c.side == side]
+        if not cols:
+            continue
+        mapping: dict[int, str] = {cols[0].index: "item"}
+        rest = [Column(c.index, c.path[1:] if len(c.path) > 1 else c.path, c.printed)
+                for c in cols[1:]]
+        skip = frozenset({"line", "side", "item", "item_key", "function_code", "position"})
+        mapping.update(assign_fields(resource, rest, skip))
+        if resource == "fiscal_grant_summary" and side == "income":
+            mapping = {i: ("total" if f in ("amount",) else f) for i, f in mapping.items()}
+        out[side] = mapping
+    return out
+
+
+def map_two_list(seg: TableSegment) -> Builder:
+    b = Builder(seg.resource, seg)
+    width = max([len(r.cells) for r in [*seg.header, *seg.rows]] or [0])
+    columns = header_columns(seg.header, width)
+    sides = _side_columns(columns, seg.resource)
+    if set(sides) != {"income", "expenditure"}:
+        raise ConversionError(f"{seg.title_place.describe()}: table {seg.printed_title!r}: cannot "
+                              f"tell the income and expenditure columns apart in headers "
+                              f"{[c.printed for c in columns]}")
+    line_i = next((c.index for c in columns if c.side is None and
+                   canonical(c.leaf) in ("序号", "行次", "项次")), None)
+    rows: list[PrintedRow] = []
+    for block in seg.rows:
+        if rows and line_i is not None and not compact(block.texts[line_i]
+                                                       if line_i < len(block.texts) else ""):
+            rows[-1].merge(block)
+        else:
+            rows.append(PrintedRow.of(block))
+    in_carryover = False
+    used = set(i for m in sides.values() for i in m) | ({line_i} if line_i is not None else set())
+    for prow in rows:
+        line = b.cell(prow, line_i, "line")
+        for side, mapping in sides.items():
+            values = {f: b.cell(prow, i, f) for i, f in mapping.items()}
+            label = values.get("item")
+            if not label and all(v in (None, "") for v in values.values()):
+                continue
+            if not label:
+                raise ConversionError(f"{prow.place(min(mapping)).describe()}: {side} amount "
+                                      f"without an item label in {seg.printed_title!r}")
+            key, fcode = identify_item(label, side, in_carryover)
+            if side == "income":
+                if key in ("fiscal_carryover_in", "carryover_in"):
+                    in_carryover = True
+                elif key in ("income_total", "income_subtotal"):
+                    in_carryover = False
+            row = {"line": line, "side": side, "item": clean_label(label), "item_key": key,
+                   "function_code": fcode, **{f: v for f, v in values.items() if f != "item"}}
+            cols = {f: i for i, f in mapping.items()}
+            if line_i is not None:
+                cols["line"] = line_i
+            b.add(row, prow, cols, side=side)
+        b.report_unmapped(prow, used)
+    return b

@@ -1,0 +1,159 @@
+"""Stage 2: ruling segments → merged lines → tables → cell grids with spans."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cnbudget.converters.pdf.extract import Segment
+
+SNAP = 2.0
+"""Segments this close (points) on the cross axis are one line."""
+JOIN = 3.0
+"""Collinear segments with gaps up to this are one line; also the touch tolerance."""
+MIN_GAP = 3.0
+"""Grid positions closer than this are merged (double rules)."""
+COVER = 0.6
+"""A wall must cover this share of a cell side to separate two cells."""
+
+
+@dataclass(slots=True)
+class Grid:
+    """A ruled table: column edges ``xs``, row edges ``ys`` and merged-cell owners."""
+
+    xs: list[float]
+    ys: list[float]
+    owner: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    """Base cell (row, col) → top-left base cell of the merged cell covering it."""
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    @property
+    def rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def cols(self) -> int:
+        return len(self.xs) - 1
+
+    def locate(self, x: float, y: float) -> tuple[int, int] | None:
+        """Base cell (row, col) holding the point, or None outside the grid."""
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+            return None
+        c = min(bisect_right(self.xs, x) - 1, self.cols - 1)
+        r = min(bisect_right(self.ys, y) - 1, self.rows - 1)
+        return (r, c)
+
+    def span(self, cell: tuple[int, int]) -> tuple[int, int, int, int]:
+        """Rows and columns ``(r0, c0, r1, c1)`` (inclusive) of the merged cell at ``cell``."""
+        r0, c0 = self.owner.get(cell, cell)
+        r1, c1 = r0, c0
+        while (r0, c1 + 1) in self.owner and self.owner[(r0, c1 + 1)] == (r0, c0):
+            c1 += 1
+        while (r1 + 1, c0) in self.owner and self.owner[(r1 + 1, c0)] == (r0, c0):
+            r1 += 1
+        return (r0, c0, r1, c1)
+
+    def cell_bbox(self, cell: tuple[int, int]) -> tuple[float, float, float, float]:
+        r0, c0, r1, c1 = self.span(cell)
+        return (self.xs[c0], self.ys[r0], self.xs[c1 + 1], self.ys[r1 + 1])
+
+
+def merge_segments(segments: Sequence[Segment]) -> list[Segment]:
+    """Snap near-collinear segments together and join overlapping or touching ones."""
+    out: list[Segment] = []
+    for horizontal in (True, False):
+        segs = sorted((s for s in segments if s.horizontal == horizontal), key=lambda s: s.pos)
+        groups: list[list[Segment]] = []
+        for s in segs:
+            if groups and s.pos - groups[-1][-1].pos <= SNAP:
+                groups[-1].append(s)
+            else:
+                groups.append([s])
+        for g in groups:
+            pos = sum(s.pos for s in g) / len(g)
+            spans = sorted((s.start, s.end) for s in g)
+            start, end = spans[0]
+            for a, b in spans[1:]:
+                if a <= end + JOIN:
+                    end = max(end, b)
+                else:
+                    out.append(Segment(horizontal, pos, start, end))
+                    start, end = a, b
+            out.append(Segment(horizontal, pos, start, end))
+    return out
+
+
+def _touch(h: Segment, v: Segment) -> bool:
+    return h.start - JOIN <= v.pos <= h.end + JOIN and v.start - JOIN <= h.pos <= v.end + JOIN
+
+
+def find_tables(segments: Sequence[Segment]) -> list[list[Segment]]:
+    """Connected groups of crossing lines with at least two of each direction."""
+    hs = [s for s in segments if s.horizontal]
+    vs = [s for s in segments if not s.horizontal]
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if _touch(h, v):
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, list[Segment]] = {}
+    for i, s in enumerate([*hs, *vs]):
+        groups.setdefault(find(i), []).append(s)
+    tables = [
+        g
+        for g in groups.values()
+        if sum(s.horizontal for s in g) >= 2 and sum(not s.horizontal for s in g) >= 2
+    ]
+    return sorted(tables, key=lambda g: min(s.pos for s in g if s.horizontal))
+
+
+def _positions(values: Sequence[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] < MIN_GAP:
+            continue
+        out.append(v)
+    return out
+
+
+def _covered(lines: Sequence[Segment], pos: float, a: float, b: float) -> bool:
+    """Whether ruling at ``pos`` covers most of the interval ``a..b``."""
+    need = COVER * (b - a)
+    got = 0.0
+    for s in lines:
+        if abs(s.pos - pos) <= SNAP + 0.5:
+            got += max(0.0, min(b, s.end) - max(a, s.start))
+    return got >= need
+
+
+def build_grid(lines: Sequence[Segment]) -> Grid:
+    """Grid of one table: edges from the lines, merged cells where a wall is missing."""
+    hs = [s for s in lines if s.horizontal]
+    vs = [s for s in lines if not s.horizontal]
+    xs = _positions([s.pos for s in vs] + [min(s.start for s in hs), max(s.end for s in hs)])
+    ys = _positions([s.pos for s in hs] + [min(s.start for s in vs), max(s.end for s in vs)])
+    grid = Grid(xs, ys)
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for r in range(grid.rows):
+        for c in range(grid.cols):
+            own = (r, c)
+            if c > 0 and not _covered(vs, xs[c], ys[r], ys[r + 1]):
+                own = owner[(r, c - 1)]
+            if r > 0 and not _covered(hs, ys[r], xs[c], xs[c + 1]):
+                up = owner[(r - 1, c)]
+                if own in ((r, c), up):
+                    own = up
+            owner[(r, c)] = own
+    grid.owner = owner
+    return grid

@@ -1,0 +1,223 @@
+"""Stage: blocks → segments. Finds tables by their titles, drops repeated page headers and
+header rows on continuation pages, and keeps running text as narrative segments."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from cnbudget import standard
+from cnbudget.converters.grid import Block, Place
+from cnbudget.converters.normalize import canonical, compact, looks_like_amount
+
+GRID_KINDS = {"table", "list"}
+_TABLE_NUMBER = re.compile(
+    r"^(?:(?:附表|表)[0-9一二三四五六七八九十]+(?:[\-－][0-9]+)?[:：、.．]?"
+    r"|(?:预算|公开|部门预算|单位预算|部门|单位)[0-9]+表[:：、.．]?"
+    r"|[0-9一二三四五六七八九十]+[、.．])"
+)
+_TRAILING_NUMBER = re.compile(r"[（(](?:预算|公开|附)?表?[0-9一二三四五六七八九十\-－]+表?[)）]$")
+_SENTENCE = re.compile(r"[。；，,;]")
+_COLNUM_WORDS = {"栏次", "档次", "栏号", "甲", "乙", "丙", "丁"}
+_NOTE = re.compile(r"^(?:注|备注|说明)\s*[:：]?|^注[0-9一二三]")
+_META = re.compile(
+    r"^(?:单位|金额单位|预算年度|编制单位|部门|部门名称|单位名称|截止时间|截止日期|时间)\s*[:：]"
+    r"|^(?:单位|金额单位)\s*[:：]?\s*(?:万元|元)$|^(?:万元|元)$|^\d{4}\s*年?$"
+)
+
+
+@cache
+def title_index() -> list[tuple[str, str]]:
+    """(compacted alias, resource) for every table the stitcher can find, longest first."""
+    pairs: set[tuple[str, str]] = set()
+    for name in standard.table_names():
+        ts = standard.table_schema(name)
+        if ts.get("x-kind") not in GRID_KINDS or name == "performance_indicators":
+            continue
+        for alias in [ts["title"], *ts.get("x-title-aliases", [])]:
+            pairs.add((compact(alias), name))
+    return sorted(pairs, key=lambda p: (-len(p[0]), p[1]))
+
+
+def identify_title(text: str) -> tuple[str, str] | None:
+    """Return (resource, printed title) when the line is a table title."""
+    line = compact(text)
+    if not line or _SENTENCE.search(line) or len(line) > 80:
+        return None
+    core = _TRAILING_NUMBER.sub("", _TABLE_NUMBER.sub("", line))
+    for alias, name in title_index():
+        if alias in core:
+            rest = len(core) - len(alias)
+            if name == "performance_projects":
+                if core.endswith(alias):
+                    return name, line
+                continue
+            if rest <= 30 and (core.endswith(alias) or core.endswith(alias + "表")):
+                return name, line
+    return None
+
+
+def is_colnum_row(texts: list[str]) -> bool:
+    vals = [compact(t) for t in texts if compact(t)]
+    if len(vals) < 2 or not all(v in _COLNUM_WORDS or v.isdigit() for v in vals):
+        return False
+    nums = [int(v) for v in vals if v.isdigit()]
+    return any(v in _COLNUM_WORDS for v in vals) or nums == list(range(nums[0], nums[0] + len(nums)))
+
+
+def is_data_row(texts: list[str]) -> bool:
+    """A row that carries data rather than header words."""
+    first = compact(texts[0]) if texts else ""
+    if first.isdigit() and len(first) <= 4 and not is_colnum_row(texts):
+        return True
+    return any(looks_like_amount(t) and ("." in t or "," in t) for t in texts)
+
+
+def is_note(text: str) -> bool:
+    return bool(_NOTE.match(compact(text)))
+
+
+def is_meta(text: str) -> bool:
+    return bool(_META.match(compact(text)))
+
+
+@dataclass(slots=True)
+class TableSegment:
+    resource: str
+    printed_title: str
+    title_place: Place
+    meta: list[Block] = field(default_factory=list)
+    header: list[Block] = field(default_factory=list)
+    colnums: Block | None = None
+    rows: list[Block] = field(default_factory=list)
+    notes: list[Block] = field(default_factory=list)
+    chunks: int = 1
+    repeated_headers: int = 0
+
+    @property
+    def pages(self) -> list[int]:
+        pages = {self.title_place.page}
+        pages.update(b.place.page for b in self.rows)
+        return sorted(p for p in pages if p is not None)
+
+
+@dataclass(slots=True)
+class TextSegment:
+    blocks: list[Block] = field(default_factory=list)
+
+
+Segment = TableSegment | TextSegment
+
+
+@dataclass(slots=True)
+class _State:
+    segments: list[Segment] = field(default_factory=list)
+    table: TableSegment | None = None
+    expect_header: bool = False
+    header_done: bool = False
+    in_repeat: bool = False
+    chunk_rows: int = 0
+    """Rows seen since the current chunk (page) of the table began."""
+
+    def text(self) -> TextSegment:
+        if not self.segments or not isinstance(self.segments[-1], TextSegment):
+            self.segments.append(TextSegment())
+        last = self.segments[-1]
+        assert isinstance(last, TextSegment)
+        return last
+
+
+def stitch(blocks: list[Block]) -> list[Segment]:
+    st = _State()
+    for b in blocks:
+        if b.kind == "text":
+            _on_text(st, b)
+        else:
+            _on_row(st, b)
+    return st.segments
+
+
+def _on_text(st: _State, b: Block) -> None:
+    found = identify_title(b.text)
+    t = st.table
+    if found:
+        name, printed = found
+        if t is not None and t.resource == name and compact(printed) == compact(t.printed_title):
+            t.chunks += 1  # the title repeated on a continuation page
+            st.expect_header, st.in_repeat = True, True
+            return
+        st.table = TableSegment(name, printed, b.place)
+        st.segments.append(st.table)
+        st.expect_header, st.header_done, st.in_repeat = True, False, False
+        st.chunk_rows = 0
+        return
+    if t is None:
+        st.text().blocks.append(b)
+        return
+    if is_note(b.text) or (t.notes and not is_meta(b.text) and len(compact(b.text)) < 200
+                           and b.place.page == t.notes[-1].place.page and _continues(t, b)):
+        t.notes.append(b)
+        st.expect_header = False
+        return
+    if (st.expect_header and st.chunk_rows == 0) or is_meta(b.text) or _is_page_header(t, b):
+        if t.rows and _is_page_header(t, b):
+            t.chunks += 1
+            st.expect_header, st.in_repeat, st.chunk_rows = True, True, 0
+        t.meta.append(b)
+        return
+    st.table = None
+    st.text().blocks.append(b)
+
+
+def _continues(t: TableSegment, b: Block) -> bool:
+    """A note wrapped over two lines: the previous note line does not end a sentence."""
+    last = compact(t.notes[-1].text)
+    return bool(last) and last[-1] not in "。.；;"
+
+
+def _is_page_header(t: TableSegment, b: Block) -> bool:
+    if not t.meta:
+        return False
+    first = compact(t.meta[0].text)
+    line = compact(b.text)
+    return len(first) >= 4 and line[:6] == first[:6]
+
+
+def _on_row(st: _State, b: Block) -> None:
+    t = st.table
+    if t is None:
+        st.text().blocks.append(b)
+        return
+    texts = b.texts
+    st.chunk_rows += 1
+    if st.expect_header:
+        if st.header_done and st.in_repeat:
+            if is_colnum_row(texts):
+                st.expect_header = False
+                return
+            if any(_same_row(texts, h.texts) for h in t.header):
+                t.repeated_headers += 1
+                return
+            st.expect_header = False  # continuation page without a repeated header
+        elif not st.header_done:
+            kind = standard.table_schema(t.resource).get("x-kind")
+            if t.resource == "performance_projects" or (kind == "list" and t.header):
+                st.header_done, st.expect_header = True, False
+                t.rows.append(b)
+                return
+            if is_colnum_row(texts):
+                t.colnums, st.header_done, st.expect_header = b, True, False
+                return
+            if not t.header or not is_data_row(texts):
+                t.header.append(b)
+                return
+            st.header_done, st.expect_header = True, False
+    if st.header_done and any(_same_row(texts, h.texts) for h in t.header):
+        t.repeated_headers += 1
+        return
+    t.rows.append(b)
+
+
+def _same_row(a: list[str], b: list[str]) -> bool:
+    return [canonical(x) for x in a if x.strip()] == [canonical(x) for x in b if x.strip()]

@@ -1,0 +1,117 @@
+"""In-memory form of one disclosure package, shared by converters, validator and writers.
+
+Values are kept as the strings that go into the CSV files: amounts as the published decimal
+text (``"29.70"`` stays ``"29.70"``), never floats. :func:`decimal_or_none` reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from cnbudget.converters.grid import Place
+
+Row = dict[str, Any]
+
+
+class ConversionError(Exception):
+    """The input could not be converted; the message names the file and the place."""
+
+
+@dataclass(slots=True)
+class Table:
+    """One resource of a package."""
+
+    name: str
+    rows: list[Row] = field(default_factory=list)
+    printed_title: str | None = None
+    unit: str | None = None
+    pages: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    published_empty: bool = False
+    as_of: str | None = None
+    extension: dict[str, Any] | None = None
+    title: str | None = None
+    schema: dict[str, Any] | None = None
+    """Only for extension resources: their own Table Schema."""
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    resource: str
+    position: int
+    field: str
+    place: Place
+    printed: str
+    side: str | None = None
+
+
+@dataclass(slots=True)
+class Unplaced:
+    """A value found inside a recognised table region that could not be placed."""
+
+    text: str
+    place: Place
+    reason: str
+
+
+@dataclass(slots=True)
+class IdentityCheck:
+    table: str
+    identity: str
+    holds: bool
+    detail: str
+
+
+@dataclass(slots=True)
+class ConversionReport:
+    source_files: list[str] = field(default_factory=list)
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    checks: list[IdentityCheck] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Disclosure:
+    """One disclosure: metadata, resources, provenance and the conversion report."""
+
+    metadata: dict[str, Any]
+    tables: dict[str, Table] = field(default_factory=dict)
+    provenance: list[Provenance] = field(default_factory=list)
+    report: ConversionReport = field(default_factory=ConversionReport)
+
+    def table(self, name: str) -> Table:
+        if name not in self.tables:
+            self.tables[name] = Table(name)
+        return self.tables[name]
+
+    @property
+    def package_name(self) -> str:
+        pub = self.metadata["publisher"]
+        kind = {
+            "department_budget": "budget",
+            "unit_budget": "unit-budget",
+            "department_final_accounts": "final-accounts",
+            "unit_final_accounts": "unit-final-accounts",
+        }[self.metadata["document_kind"]]
+        return f"{pub['region_code']}-{pub['department_code']}-{self.metadata['fiscal_year']}-{kind}"
+
+
+def decimal_or_none(value: Any) -> Decimal | None:
+    """Read an amount as stored ("" or None → None)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, Decimal):
+        return value
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def decimals_of(value: Any) -> int:
+    """Number of printed decimals of a stored amount (``"29.70"`` → 2)."""
+    text = str(value or "")
+    return len(text.split(".", 1)[1]) if "." in text else 0

@@ -1,0 +1,257 @@
+"""Reading and writing packages of the standard (a folder with datapackage.json and CSVs).
+
+Writing is atomic: everything is written into a temporary sibling folder that is renamed
+into place at the end, so a failure never leaves a half-written package. An existing
+target is replaced only when ``overwrite=True``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cnbudget import __version__, standard
+from cnbudget.converters.grid import Place
+from cnbudget.model import ConversionReport, Disclosure, Provenance, Table
+
+PROVENANCE_FIELDS = [f["name"] for f in standard.table_schema("provenance")["fields"]]
+
+
+def resource_order() -> list[str]:
+    std = standard.standard()
+    return [*std["required_resources"], *std["optional_resources"]]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def _write_csv(path: Path, fields: list[str], rows: Iterable[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(fields)
+        for row in rows:
+            writer.writerow([_cell(row.get(f)) for f in fields])
+
+
+def provenance_rows(items: Iterable[Provenance]) -> Iterable[dict[str, Any]]:
+    for p in items:
+        bbox = p.place.bbox or (None, None, None, None)
+        yield {
+            "resource": p.resource, "position": p.position, "side": p.side, "field": p.field,
+            "source": p.place.source, "page": p.place.page, "line": p.place.line,
+            "x0": _num(bbox[0]), "top": _num(bbox[1]), "x1": _num(bbox[2]),
+            "bottom": _num(bbox[3]), "sheet": p.place.sheet, "cell": p.place.cell,
+            "printed": p.printed,
+        }
+
+
+def _num(v: float | None) -> str | None:
+    return None if v is None else f"{v:.1f}"
+
+
+def descriptor(disclosure: Disclosure, created: str | None = None) -> dict[str, Any]:
+    meta = disclosure.metadata
+    resources: list[dict[str, Any]] = []
+    names = [n for n in resource_order() if n in disclosure.tables or n == "provenance"]
+    names += sorted(n for n in disclosure.tables if n.startswith("x_"))
+    for name in names:
+        table = disclosure.tables.get(name, Table(name))
+        if name.startswith("x_"):
+            if table.schema is None or table.extension is None:
+                raise ValueError(f"extension resource {name} needs a schema and an extension note")
+            schema, title = table.schema, table.title or name
+        else:
+            schema, title = standard.frictionless_schema(name), standard.table_schema(name)["title"]
+        res: dict[str, Any] = {
+            "name": name, "type": "table", "path": f"{name}.csv", "scheme": "file",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "title": title,
+        }
+        if table.printed_title:
+            res["printed_title"] = table.printed_title
+        if any(f.get("x-amount") for f in standard.table_schema(name)["fields"]
+               ) if not name.startswith("x_") else table.unit:
+            res["unit"] = table.unit or meta["unit"]
+        if table.pages:
+            res["pages"] = sorted(set(table.pages))
+        if table.published_empty:
+            res["published_empty"] = True
+        if table.notes:
+            res["notes"] = list(table.notes)
+        if table.as_of:
+            res["as_of"] = table.as_of
+        if table.extension:
+            res["extension"] = table.extension
+        res["schema"] = schema
+        resources.append(res)
+    out: dict[str, Any] = {
+        "$schema": standard.profile_id(),
+        "name": disclosure.package_name,
+        "title": meta["title"],
+        "version": meta.get("version", "1.0.0"),
+        "created": created or meta.get("created") or _now(),
+        "licenses": meta.get("licenses") or [{
+            "name": "public-government-information",
+            "title": "政府信息公开 / Public government information; the publisher states no licence",
+        }],
+        "standard": {"name": "cnbudget", "version": standard.version()},
+        "generator": {"name": "cnbudget", "version": __version__},
+        "fiscal_year": meta["fiscal_year"],
+        "document_kind": meta["document_kind"],
+        "publisher": meta["publisher"],
+        "currency": "CNY",
+        "unit": meta["unit"],
+        "source": meta["source"],
+        "resources": resources,
+    }
+    return out
+
+
+def _now() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def report_dict(report: ConversionReport) -> dict[str, Any]:
+    return {
+        "source_files": report.source_files,
+        "tables": report.tables,
+        "unplaced": [{"text": u.text, "where": u.place.describe(), "page": u.place.page,
+                      "reason": u.reason} for u in report.unplaced],
+        "problems": report.problems,
+        "checks": [{"table": c.table, "identity": c.identity, "holds": c.holds,
+                    "detail": c.detail} for c in report.checks],
+    }
+
+
+def write_package(disclosure: Disclosure, target: Path, *, overwrite: bool = False,
+                  created: str | None = None) -> Path:
+    """Write the package into folder ``target`` atomically; return the folder."""
+    target = Path(target)
+    if target.exists() and not overwrite:
+        raise FileExistsError(f"{target} exists; pass overwrite to replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        desc = descriptor(disclosure, created)
+        for res in desc["resources"]:
+            name = res["name"]
+            fields = [f["name"] for f in res["schema"]["fields"]]
+            if name == "provenance":
+                _write_csv(tmp / res["path"], fields, provenance_rows(disclosure.provenance))
+            else:
+                _write_csv(tmp / res["path"], fields, disclosure.tables[name].rows)
+        (tmp / "datapackage.json").write_text(
+            json.dumps(desc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (tmp / "conversion_report.json").write_text(
+            json.dumps(report_dict(disclosure.report), ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8")
+        if target.exists():
+            old = target.with_name(f".{target.name}.old")
+            if old.exists():
+                shutil.rmtree(old)
+            target.rename(old)
+            tmp.rename(target)
+            shutil.rmtree(old)
+        else:
+            tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+class PackageError(Exception):
+    """The package could not be read; the message names the file and the problem."""
+
+
+def descriptor_path(path: Path) -> Path:
+    path = Path(path)
+    if path.is_dir():
+        path = path / "datapackage.json"
+    if not path.is_file():
+        raise PackageError(f"{path}: no datapackage.json here")
+    return path
+
+
+def read_descriptor(path: Path) -> dict[str, Any]:
+    path = descriptor_path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise PackageError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    except json.JSONDecodeError as exc:
+        raise PackageError(f"{path}: malformed JSON at line {exc.lineno}, column {exc.colno}: "
+                           f"{exc.msg}") from exc
+    if not isinstance(data, dict):
+        raise PackageError(f"{path}: the descriptor is not a JSON object")
+    return data
+
+
+def safe_resource_path(base: Path, res: dict[str, Any], allow_remote: bool = False) -> Path:
+    raw = res.get("path")
+    if not isinstance(raw, str) or not raw:
+        raise PackageError(f"{base / 'datapackage.json'}: resource {res.get('name')!r} has no "
+                           "single path")
+    if "://" in raw:
+        if not allow_remote:
+            raise PackageError(f"{base / 'datapackage.json'}: resource {res.get('name')!r} "
+                               f"points to a URL ({raw}); refused (remote data is not allowed)")
+        raise PackageError(f"resource {res.get('name')!r}: remote resources are not supported")
+    full = (base / raw).resolve()
+    if not full.is_relative_to(base.resolve()):
+        raise PackageError(f"{base / 'datapackage.json'}: resource {res.get('name')!r} path "
+                           f"{raw!r} points outside the package folder; refused")
+    return full
+
+
+def load_package(path: Path) -> Disclosure:
+    """Read a package (all rows as strings) back into a :class:`Disclosure`."""
+    dpath = descriptor_path(path)
+    base = dpath.parent
+    desc = read_descriptor(dpath)
+    meta = {k: v for k, v in desc.items() if k != "resources"}
+    disclosure = Disclosure(metadata=meta)
+    for res in desc.get("resources", []):
+        name = res.get("name")
+        full = safe_resource_path(base, res)
+        with full.open(encoding="utf-8", newline="") as fh:
+            rows = [dict(r) for r in csv.DictReader(fh)]
+        if name == "provenance":
+            disclosure.provenance = [_provenance_from_row(r) for r in rows]
+            continue
+        disclosure.tables[name] = Table(
+            name=name, rows=rows, printed_title=res.get("printed_title"), unit=res.get("unit"),
+            pages=list(res.get("pages", [])), notes=list(res.get("notes", [])),
+            published_empty=bool(res.get("published_empty")), as_of=res.get("as_of"),
+            extension=res.get("extension"), title=res.get("title"),
+            schema=res.get("schema") if str(name).startswith("x_") else None)
+    return disclosure
+
+
+def _provenance_from_row(r: dict[str, str]) -> Provenance:
+    def num(key: str) -> float | None:
+        return float(r[key]) if r.get(key) else None
+
+    bbox = None
+    if r.get("x0"):
+        bbox = (num("x0") or 0.0, num("top") or 0.0, num("x1") or 0.0, num("bottom") or 0.0)
+    place = Place(source=r["source"], page=int(r["page"]) if r.get("page") else None,
+                  line=int(r["line"]) if r.get("line") else None, bbox=bbox,
+                  sheet=r.get("sheet") or None, cell=r.get("cell") or None)
+    return Provenance(resource=r["resource"], position=int(r["position"]), field=r["field"],
+                      place=place, printed=r.get("printed", ""), side=r.get("side") or None)

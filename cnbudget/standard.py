@@ -1,0 +1,165 @@
+"""The one loader that knows where the standard (schema/) lives, and reads it.
+
+In a source checkout the standard is the ``schema/`` folder at the repository root; in an
+installed wheel it is shipped as ``cnbudget/_schema``. Nothing else in the toolkit opens
+files of the standard directly.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_HERE = Path(__file__).resolve().parent
+
+
+@cache
+def schema_dir() -> Path:
+    """The folder holding the standard."""
+    for candidate in (_HERE / "_schema", _HERE.parent / "schema"):
+        if (candidate / "standard.json").is_file():
+            return candidate
+    raise FileNotFoundError(
+        "the standard's schema/ folder was not found next to the cnbudget package"
+    )
+
+
+def _read_json(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@cache
+def standard() -> dict[str, Any]:
+    """schema/standard.json: name, version, profile identifier, required resources."""
+    data: dict[str, Any] = _read_json(schema_dir() / "standard.json")
+    return data
+
+
+def version() -> str:
+    return str(standard()["version"])
+
+
+def profile_id() -> str:
+    return str(standard()["profile"])
+
+
+@cache
+def profile() -> dict[str, Any]:
+    """JSON Schema of a package descriptor."""
+    data: dict[str, Any] = _read_json(schema_dir() / "profile" / "datapackage.schema.json")
+    return data
+
+
+@cache
+def report_schema() -> dict[str, Any]:
+    """JSON Schema of a validation report."""
+    data: dict[str, Any] = _read_json(schema_dir() / "profile" / "report.schema.json")
+    return data
+
+
+def table_names() -> list[str]:
+    return sorted(p.stem for p in (schema_dir() / "tables").glob("*.json"))
+
+
+@cache
+def table_schema(name: str) -> dict[str, Any]:
+    """The Table Schema of one resource, with the standard's x- properties."""
+    path = schema_dir() / "tables" / f"{name}.json"
+    if not path.is_file():
+        raise KeyError(f"the standard has no table {name!r}")
+    data: dict[str, Any] = _read_json(path)
+    return data
+
+
+def frictionless_schema(name: str) -> dict[str, Any]:
+    """The Table Schema as written into a package: only Table Schema properties."""
+    src = table_schema(name)
+    keep_field = {"name", "title", "type", "description", "constraints", "format", "bareNumber",
+                  "itemType", "groupChar", "decimalChar"}
+    fields = [{k: v for k, v in f.items() if k in keep_field} for f in src["fields"]]
+    out: dict[str, Any] = {"fields": fields, "missingValues": [""]}
+    if "primaryKey" in src:
+        out["primaryKey"] = src["primaryKey"]
+    if "foreignKeys" in src:
+        out["foreignKeys"] = src["foreignKeys"]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Codelist:
+    name: str
+    title: str
+    status: str
+    key: str
+    meta: dict[str, Any]
+    rows: tuple[dict[str, str], ...]
+
+    @property
+    def closed(self) -> bool:
+        return self.status == "closed"
+
+    def codes(self) -> list[str]:
+        return [r[self.key] for r in self.rows]
+
+    def get(self, code: str) -> dict[str, str] | None:
+        return self._index().get(code)
+
+    def _index(self) -> dict[str, dict[str, str]]:
+        return _codelist_index(self.name)
+
+    def aliases(self) -> dict[str, str]:
+        """Printed variant → code, from the title and the ``aliases`` column (``|``-separated)."""
+        out: dict[str, str] = {}
+        for r in self.rows:
+            for a in [r.get("title", ""), *(r.get("aliases") or "").split("|")]:
+                a = a.strip()
+                if a and a not in out:
+                    out[a] = r[self.key]
+        return out
+
+
+@cache
+def codelist_registry() -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = _read_json(schema_dir() / "codelists" / "codelists.json")
+    return data
+
+
+@cache
+def codelist(name: str) -> Codelist:
+    for meta in codelist_registry():
+        if meta["name"] == name:
+            path = schema_dir() / "codelists" / meta["path"]
+            with path.open(encoding="utf-8", newline="") as fh:
+                rows = tuple(dict(r) for r in csv.DictReader(fh))
+            return Codelist(name, meta["title"], meta["status"], meta["key"], meta, rows)
+    raise KeyError(f"the standard has no codelist {name!r}")
+
+
+@cache
+def _codelist_index(name: str) -> dict[str, dict[str, str]]:
+    cl = codelist(name)
+    return {r[cl.key]: r for r in cl.rows}
+
+
+@cache
+def rules() -> list[dict[str, Any]]:
+    """The rule catalogue (schema/rules/catalogue.yaml)."""
+    with (schema_dir() / "rules" / "catalogue.yaml").open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    out: list[dict[str, Any]] = data["rules"]
+    return out
+
+
+@cache
+def rule_families() -> dict[str, Any]:
+    with (schema_dir() / "rules" / "catalogue.yaml").open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    out: dict[str, Any] = data["families"]
+    return out
