@@ -10,13 +10,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from cnbudget.converters.grid import Place
+from cnbudget.place import Place
 
 Row = dict[str, Any]
 
 
 class ConversionError(Exception):
     """The input could not be converted; the message names the file and the place."""
+
+
+class DamagedInputError(ConversionError):
+    """The input is damaged (a garbled number, lost rows, a truncated file): never kept as
+    an unmapped extension, always refused."""
 
 
 @dataclass(slots=True)
@@ -45,6 +50,8 @@ class Provenance:
     place: Place
     printed: str
     side: str | None = None
+    row_key: str | None = None
+    """The row's other key where position alone is not unique (project_id of indicators)."""
 
 
 @dataclass(slots=True)
@@ -96,7 +103,8 @@ class Disclosure:
             "department_final_accounts": "final-accounts",
             "unit_final_accounts": "unit-final-accounts",
         }[self.metadata["document_kind"]]
-        return f"{pub['region_code']}-{pub['department_code']}-{self.metadata['fiscal_year']}-{kind}"
+        year = self.metadata["fiscal_year"]
+        return f"{pub['region_code']}-{pub['department_code']}-{year}-{kind}"
 
 
 def decimal_or_none(value: Any) -> Decimal | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cnbudget import __version__, standard
-from cnbudget.converters.grid import Place
+from cnbudget.place import Place
 from cnbudget.model import ConversionReport, Disclosure, Provenance, Table
 
 PROVENANCE_FIELDS = [f["name"] for f in standard.table_schema("provenance")["fields"]]
@@ -51,7 +51,8 @@ def provenance_rows(items: Iterable[Provenance]) -> Iterable[dict[str, Any]]:
     for p in items:
         bbox = p.place.bbox or (None, None, None, None)
         yield {
-            "resource": p.resource, "position": p.position, "side": p.side, "field": p.field,
+            "resource": p.resource, "position": p.position, "row_key": p.row_key,
+            "side": p.side, "field": p.field,
             "source": p.place.source, "page": p.place.page, "line": p.place.line,
             "x0": _num(bbox[0]), "top": _num(bbox[1]), "x1": _num(bbox[2]),
             "bottom": _num(bbox[3]), "sheet": p.place.sheet, "cell": p.place.cell,
@@ -105,7 +106,8 @@ def descriptor(disclosure: Disclosure, created: str | None = None) -> dict[str, 
         "created": created or meta.get("created") or _now(),
         "licenses": meta.get("licenses") or [{
             "name": "public-government-information",
-            "title": "政府信息公开 / Public government information; the publisher states no licence",
+            "title": "政府信息公开 / Public government information; "
+                     "the publisher states no licence",
         }],
         "standard": {"name": "cnbudget", "version": standard.version()},
         "generator": {"name": "cnbudget", "version": __version__},
@@ -254,4 +256,5 @@ def _provenance_from_row(r: dict[str, str]) -> Provenance:
                   line=int(r["line"]) if r.get("line") else None, bbox=bbox,
                   sheet=r.get("sheet") or None, cell=r.get("cell") or None)
     return Provenance(resource=r["resource"], position=int(r["position"]), field=r["field"],
-                      place=place, printed=r.get("printed", ""), side=r.get("side") or None)
+                      place=place, printed=r.get("printed", ""), side=r.get("side") or None,
+                      row_key=r.get("row_key") or None)

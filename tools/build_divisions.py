@@ -6,7 +6,8 @@ Only the first six digits (the GB/T 2260 code) and the name are used.
 
 Run from the repository root:
 
-    python tools/build_divisions.py
+    python tools/build_divisions.py            # write
+    python tools/build_divisions.py --check    # exit 1 when the committed file is stale
 
 The output is deterministic: rows sorted by code, UTF-8, LF line endings.
 """
@@ -14,6 +15,7 @@ The output is deterministic: rows sorted by code, UTF-8, LF line endings.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import sys
 from pathlib import Path
@@ -139,11 +141,19 @@ def main() -> int:
     rows.append(CENTRAL)
     rows.sort(key=lambda r: r["code"])
 
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=HEADER, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    if "--check" in sys.argv[1:]:
+        current = OUT.read_text(encoding="utf-8") if OUT.is_file() else ""
+        if current != buffer.getvalue():
+            print(f"{OUT.relative_to(REPO)} is stale: run python tools/build_divisions.py")
+            return 1
+        print(f"{OUT.relative_to(REPO)} is up to date")
+        return 0
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    with open(OUT, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=HEADER, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    OUT.write_text(buffer.getvalue(), encoding="utf-8", newline="")
 
     counts: dict[str, int] = {}
     for r in rows:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from cnbudget.converters import ConversionError, Options, convert as convert_files
+from cnbudget.converters import ConversionError, Options
+from cnbudget.converters import convert as convert_files
 from cnbudget.package import report_dict, write_package
 
 

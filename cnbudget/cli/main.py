@@ -6,6 +6,9 @@ import typer
 
 from cnbudget import __version__, standard
 from cnbudget.cli import convert as convert_cmd
+from cnbudget.cli import export as export_cmd
+from cnbudget.cli import render as render_cmd
+from cnbudget.cli import template as template_cmd
 from cnbudget.cli import validate as validate_cmd
 
 app = typer.Typer(
@@ -33,7 +36,10 @@ def _main(
 
 
 app.command("convert")(convert_cmd.convert)
+app.command("export")(export_cmd.export)
+app.command("template")(template_cmd.template)
 app.command("validate")(validate_cmd.validate)
+app.command("render")(render_cmd.render)
 
 
 def main() -> None:

@@ -18,8 +18,11 @@ def read_source(path: Path) -> SourceDocument:
         raise ConversionError(f"{path}: no such file")
     if path.is_dir():
         raise ConversionError(f"{path}: a folder, not a document")
-    with path.open("rb") as fh:
-        head = fh.read(8)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise ConversionError(f"{path}: cannot be read ({exc.strerror})") from None
     suffix = path.suffix.lower()
     if head.startswith(b"%PDF") or suffix == ".pdf":
         from cnbudget.converters.pdf import read_pdf

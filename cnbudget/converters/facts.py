@@ -38,7 +38,9 @@ KEYWORDS: dict[str, str] = {
     "国有资本经营预算拨款": "state_capital_income",
     "财政专户": "special_account_income", "事业收入": "public_institution_income",
     "其他来源收入": "other_income", "其他收入": "other_income", "上年结转": "carryover_in",
-    "预算收入": "income_total", "收入预算": "income_total", "收入总计": "income_total",
+    "预算收入": "income_total", "收入预算": "income_total",
+    "收入总计": "budget_total", "收入预算总计": "budget_total", "支出总计": "budget_total",
+    "支出预算总计": "budget_total", "预算总计": "budget_total",
     "支出预算": "expenditure_total", "预算支出": "expenditure_total",
     "收支安排": "budget_total", "收支预算": "budget_total", "收支总预算": "budget_total",
     "政府采购预算": "procurement_total", "拟购置固定资产": "fixed_assets_purchase",
@@ -72,9 +74,13 @@ def extract(sections: list[Section], fiscal_year: int) -> tuple[list[Row], list[
     rows: list[Row] = []
     prov: list[Provenance] = []
     for sec in sections:
+        topic: str | None = None
         for sentence in (m.group(0).strip() for line in sec.lines
                          for m in SENTENCE.finditer(line)):
-            for row in _facts_of(sentence, fiscal_year):
+            found = _facts_of(sentence, fiscal_year, topic)
+            if topic is None and found:
+                topic = found[0]["quantity"]
+            for row in found:
                 row.update({"section_id": sec.section_id, "position": len(rows) + 1,
                             "figure_id": f"f{len(rows) + 1}", "sentence": sentence})
                 rows.append(row)
@@ -83,7 +89,9 @@ def extract(sections: list[Section], fiscal_year: int) -> tuple[list[Row], list[
     return rows, prov
 
 
-def _facts_of(sentence: str, fiscal_year: int) -> list[Row]:
+def _facts_of(sentence: str, fiscal_year: int, topic: str | None) -> list[Row]:
+    """Facts of one sentence; ``topic`` is the section's first quantity, the subject of a
+    sentence such as "与2022年相比持平" that names none."""
     out: list[Row] = []
     start = 0
     subject: str | None = None
@@ -109,7 +117,7 @@ def _facts_of(sentence: str, fiscal_year: int) -> list[Row]:
         })
         start = m.end()
     if "持平" in sentence and not any(r["kind"] == "change" for r in out):
-        quantity = subject or _keyword_before(sentence)[0]
+        quantity = subject or _keyword_before(sentence)[0] or topic
         if quantity:
             out.append({"quantity": quantity, "kind": "change", "value": None,
                         "value_text": "持平", "unit": None, "direction": "flat",

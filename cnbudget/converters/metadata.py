@@ -3,6 +3,7 @@ the document prints, overridable by conversion options."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from functools import cache
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from cnbudget import standard
 from cnbudget.converters.grid import SourceDocument
 from cnbudget.converters.mapping.common import UNIT_RE
-from cnbudget.converters.normalize import compact
+from cnbudget.converters.normalize import canonical, compact
 from cnbudget.converters.stitch import Segment, TableSegment, TextSegment
 from cnbudget.converters.text.reader import PAGE_HEADER, TOC_LINE
 from cnbudget.model import ConversionError
@@ -20,17 +21,18 @@ from cnbudget.model import ConversionError
 if TYPE_CHECKING:
     from cnbudget.converters.pipeline import Options
 
-YEAR = re.compile(r"(20\d{2})\s*年")
+YEAR = re.compile(r"(20\d{2})\s*[（(]?\s*年")
 BUDGET_YEAR = re.compile(r"预算年度\s*[:：]?\s*(20\d{2})")
 KINDS = [("单位决算", "unit_final_accounts"), ("部门决算", "department_final_accounts"),
          ("单位预算", "unit_budget"), ("部门预算", "department_budget"),
          ("决算", "department_final_accounts"), ("预算", "department_budget")]
 KIND_TITLES = {"department_budget": "部门预算", "unit_budget": "单位预算",
                "department_final_accounts": "部门决算", "unit_final_accounts": "单位决算"}
-DEPT_LABEL = re.compile(r"(?:部门名称|单位名称|编制单位|编制部门|预算单位|部门（单位）|部门\(单位\)|"
-                        r"部门|单位)\s*[:：]\s*(?P<name>[^\s:：]+?)(?=\s{2}|单位[:：]|金额单位|$)")
+DEPT_LABEL = re.compile(r"(?:部门名称|单位名称|编制单位|编制部门|预算单位|部门（单位）|"
+                        r"部门\(单位\)|部门|单位)\s*[:：]\s*(?P<name>[^\s:：]+?)(?=\s{2}|单位[:：]|金额单位|$)")
 AS_OF = re.compile(r"(?:截止|截至)(?:时间|日期)?\s*[:：]?\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*"
                    r"[-月./]\s*(\d{1,2})")
+UNIT_WORDS = {"万元", "元", "亿元", "千元"}
 CENTRAL = ("国家", "中央", "国务院", "中华人民共和国", "全国")
 
 
@@ -69,19 +71,80 @@ def department(docs: list[SourceDocument], segments: list[Segment]) -> tuple[str
             for b in seg.meta:
                 if m := PAGE_HEADER.match(b.text):
                     headers[(m.group("code"), compact(m.group("name")))] += 1
-                if m := DEPT_LABEL.search(b.text):
-                    labels[m.group("name")] += 1
+                for m in DEPT_LABEL.finditer(b.text):
+                    if m.group("name") not in UNIT_WORDS:
+                        labels[m.group("name")] += 1
+                        break
     if headers:
         (code, name), _ = headers.most_common(1)[0]
         return code, name
     if labels:
         return None, labels.most_common(1)[0][0]
-    for text in _texts(docs, 30):
-        t = compact(text)
-        m = re.match(r"^(.+?)(?:20\d{2})年", t)
-        if m and len(m.group(1)) >= 3:
-            return None, m.group(1)
+    found = _grid_label(docs) or _cover_name(_texts(docs, 30))
+    if found:
+        return None, found
     raise ConversionError(f"{docs[0].path}: the department is printed nowhere recognisable")
+
+
+GRID_LABELS = {"部门名称", "单位名称", "主管部门", "预算部门", "部门（单位）名称", "预算单位名称"}
+_SUFFIX = re.compile(r"(?:[（(](?:汇总|本级|部门汇总|单位)[)）]|部门|单位)$")
+_COVER_YEAR = re.compile(r"^(20\d{2})\s*[（(]?年度?[)）]?")
+
+
+def _grid_label(docs: list[SourceDocument]) -> str | None:
+    """The name beside a ``部门名称`` or ``主管部门`` label cell of a grid (BJ and XA
+    performance tables)."""
+    names: Counter[str] = Counter()
+    for d in docs:
+        for b in d.blocks:
+            cells = [compact(t) for t in b.texts if compact(t)] if b.kind == "row" else []
+            if len(cells) >= 2 and cells[0] in GRID_LABELS and 3 <= len(cells[1]) <= 40:
+                names[cells[1]] += 1
+    return names.most_common(1)[0][0] if names else None
+
+
+def _cover_name(texts: list[str]) -> str | None:
+    """``X2026年部门预算`` on the cover, or ``X`` on the line above ``2026年…预算``."""
+    for i, text in enumerate(texts):
+        t = compact(text)
+        if _COVER_YEAR.fullmatch(t) and (name := _stacked_cover(texts[i + 1:i + 6])):
+            return name
+        m = re.match(r"^(.+?)(?:20\d{2})年", t)
+        if m and len(m.group(1)) >= 3 and not t.startswith(("第", "目录")):
+            name = m.group(1)
+        elif _COVER_YEAR.match(t) and i > 0 and ("预算" in t or "决算" in t):
+            name = compact(texts[i - 1])
+        else:
+            continue
+        name = _SUFFIX.sub("", name) if len(_SUFFIX.sub("", name)) >= 3 else name
+        if 3 <= len(name) <= 40 and not re.search(r"[。，,；;：:]", name):
+            return name
+    return None
+
+
+def _stacked_cover(texts: list[str]) -> str | None:
+    """A cover printed as ``2026年度`` / name over one or more lines / ``单位预算``."""
+    parts: list[str] = []
+    for text in texts:
+        t = compact(text)
+        if t in KIND_TITLES.values():
+            name = "".join(parts)
+            return name if 3 <= len(name) <= 40 else None
+        parts.append(t)
+    return None
+
+
+BRACKET_CODE = re.compile(r"^[\[【](\d{3,})[\]】]\s*(.+)$")
+
+
+def _printed_code(docs: list[SourceDocument], name: str) -> str | None:
+    """A department code printed in a cell as ``[292]国家信访局`` (performance tables)."""
+    for d in docs:
+        for b in d.blocks:
+            for text in b.texts if b.kind == "row" else []:
+                if (m := BRACKET_CODE.match(compact(text))) and m.group(2) == name:
+                    return m.group(1)
+    return None
 
 
 @cache
@@ -96,7 +159,7 @@ def region(name: str, context: str) -> dict[str, Any]:
         return {"region_code": "100000", "region_name": "中央", "region_level": "central",
                 "province": None}
     rows = _divisions()
-    by_code = {r["code"]: r for r in rows}
+    by_code = {r["code"]: r for r in standard.codelist("administrative_divisions").rows}
     found = [r for r in rows if r["title"] in name or _short(r["title"]) in name[:6]]
     if not found:
         found = [r for r in rows if r["title"] in context and r["level"] != "province"]
@@ -108,7 +171,8 @@ def region(name: str, context: str) -> dict[str, Any]:
         out = []
         while r.get("parent") and r["parent"] in by_code:
             r = by_code[r["parent"]]
-            out.append(r["title"])
+            if r["title"] not in ("市辖区", "县"):
+                out.append(r["title"])
         return out
 
     def score(r: dict[str, str]) -> tuple[int, int, int]:
@@ -123,7 +187,8 @@ def region(name: str, context: str) -> dict[str, Any]:
         raise ConversionError(f"the region of {name!r} is ambiguous ({best[0]['code']} or "
                               f"{best[1]['code']}); pass --region-code")
     r = best[0]
-    province = r["title"] if r["level"] == "province" else (ancestors(r) or [None])[-1]
+    chain = ancestors(r)
+    province = r["title"] if r["level"] == "province" else (chain[-1] if chain else None)
     return {"region_code": r["code"], "region_name": r["title"], "region_level": r["level"],
             "province": province}
 
@@ -156,15 +221,23 @@ def main_unit(segments: list[Segment]) -> str:
     return units.most_common(1)[0][0] if units else "万元"
 
 
+def placeholder_code(name: str) -> str:
+    """A stable stand-in for a department code the document does not print: ``x`` and the
+    first 8 hex digits of the SHA-256 of the department name."""
+    return "x" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+
+
 def infer(docs: list[SourceDocument], segments: list[Segment],
-          options: Options) -> dict[str, Any]:
+          options: Options, problems: list[str]) -> dict[str, Any]:
     year = options.fiscal_year or fiscal_year(docs)
     kind = options.document_kind or document_kind(docs)
     code, name = department(docs, segments)
-    code = options.department_code or code
+    code = options.department_code or code or _printed_code(docs, name)
     if not code:
-        raise ConversionError(f"{docs[0].path}: no department code is printed for {name}; "
-                              "pass --department-code")
+        code = placeholder_code(name)
+        problems.append(f"no department code is printed for {name}; the package uses the "
+                        f"placeholder code {code} derived from the name (pass "
+                        "--department-code)")
     context = "\n".join(_texts(docs, 200))
     reg = region_by_code(options.region_code) if options.region_code else region(name, context)
     title = f"{name}{year}年{KIND_TITLES[kind]}"
@@ -207,10 +280,20 @@ def as_of_date(seg: TableSegment) -> str | None:
 
 
 def contents_missing(docs: list[SourceDocument], segments: list[Segment]) -> list[str]:
-    """Entries of the table of contents that the document does not contain."""
+    """Entries of the table of contents that the document does not contain: a table title
+    no table carries, or a section heading the running text never prints."""
     listed = [compact(m.group("title")) for d in docs for b in d.blocks
               if b.kind == "text" and (m := TOC_LINE.match(b.text))]
     present = {compact(s.printed_title) for s in segments if isinstance(s, TableSegment)}
-    present.update(compact(b.text) for s in segments if isinstance(s, TextSegment)
-                   for b in s.blocks if b.kind == "text" and not TOC_LINE.match(b.text))
-    return [t for t in listed if t not in present]
+    lines = [compact(b.text) for s in segments if isinstance(s, TextSegment)
+             for b in s.blocks if b.kind == "text" and not TOC_LINE.match(b.text)]
+    present.update(lines)
+    running = canonical("".join(lines))
+    missing = []
+    for t in listed:
+        if t in present or any(t in p or p in t for p in present if len(p) >= 4):
+            continue
+        if not t.endswith("表") and canonical(t) in running:
+            continue
+        missing.append(t)
+    return missing

@@ -185,7 +185,7 @@ def goal_rows(sections: list[Section]) -> list[Row]:
     rows: list[Row] = []
     for s in sections:
         key = canonical(s.heading)
-        if "总体绩效目标" in key or key in ("部门整体绩效目标",) and s.lines:
+        if "总体绩效目标" in key or (key in ("部门整体绩效目标",) and s.lines):
             if s.lines:
                 rows.append(_goal("department", None, "\n".join(s.lines)))
         elif "分项绩效目标" in key or "专项资金绩效目标" in key:

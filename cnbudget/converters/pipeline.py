@@ -9,20 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from cnbudget import standard
-from cnbudget.converters import facts, metadata, selfcheck
+from cnbudget.converters import extension, facts, metadata, selfcheck
 from cnbudget.converters.grid import Block, SourceDocument
 from cnbudget.converters.mapping.classified import map_classified
-from cnbudget.converters.mapping.common import Builder, segment_unit
+from cnbudget.converters.mapping.common import EXTRA_EXTENSION, EXTRA_SCHEMA, Builder, segment_unit
 from cnbudget.converters.mapping.lists import map_item_list
 from cnbudget.converters.mapping.performance import map_performance
+from cnbudget.converters.mapping.three_public import map_three_public
 from cnbudget.converters.mapping.two_list import map_two_list
 from cnbudget.converters.narrative import SectionBuilder, glossary_rows, goal_rows
 from cnbudget.converters.normalize import compact
 from cnbudget.converters.stitch import Segment, TableSegment, TextSegment, stitch
-from cnbudget.model import ConversionError, Disclosure, Table, Unplaced
+from cnbudget.model import ConversionError, DamagedInputError, Disclosure, Row, Table
 
 MAPPERS: dict[str, Callable[[TableSegment], Builder]] = {
     "budget_summary": map_two_list,
@@ -33,7 +35,7 @@ MAPPERS: dict[str, Callable[[TableSegment], Builder]] = {
     "basic_expenditure": map_classified,
     "government_fund_expenditure": map_classified,
     "state_capital_expenditure": map_classified,
-    "three_public_expenses": map_item_list,
+    "three_public_expenses": map_three_public,
     "fixed_assets": map_item_list,
     "organizations": map_item_list,
     "procurement": map_item_list,
@@ -59,12 +61,13 @@ def convert_documents(docs: list[SourceDocument], options: Options | None = None
     options = options or Options()
     blocks: list[Block] = [b for d in docs for b in d.blocks]
     segments = stitch(blocks)
-    meta = metadata.infer(docs, segments, options)
+    problems = [p for d in docs for p in d.problems]
+    meta = metadata.infer(docs, segments, options, problems)
     disclosure = Disclosure(metadata=meta)
     disclosure.report.source_files = [Path(d.path).name for d in docs]
-    for d in docs:
-        disclosure.report.problems.extend(d.problems)
+    disclosure.report.problems.extend(problems)
     _map_tables(disclosure, segments, meta["unit"], meta["fiscal_year"])
+    _check_blank(disclosure, docs, options)
     _map_narrative(disclosure, segments, meta["fiscal_year"])
     _check_complete(disclosure, docs, segments, options)
     if options.self_check:
@@ -74,6 +77,7 @@ def convert_documents(docs: list[SourceDocument], options: Options | None = None
 
 def _map_tables(disclosure: Disclosure, segments: list[Segment], unit: str, year: int) -> None:
     perf: list[TableSegment] = []
+    extra: list[Row] = []
     for seg in segments:
         if not isinstance(seg, TableSegment):
             continue
@@ -83,11 +87,23 @@ def _map_tables(disclosure: Disclosure, segments: list[Segment], unit: str, year
         if seg.resource in disclosure.tables:
             raise ConversionError(f"{seg.title_place.describe()}: a second table "
                                   f"{seg.printed_title!r}; {seg.resource} was already read")
-        builder = MAPPERS[seg.resource](seg)
+        try:
+            builder = MAPPERS[seg.resource](seg)
+        except DamagedInputError:
+            raise
+        except ConversionError as exc:
+            _keep_unmapped(disclosure, seg, str(exc))
+            continue
         table = builder.table(seg, segment_unit(seg, unit))
         if seg.resource == "fixed_assets":
             table.as_of = metadata.as_of_date(seg)
         _collect(disclosure, builder, table)
+        extra.extend(builder.extra)
+    if extra:
+        disclosure.tables["x_extra_columns"] = Table(
+            "x_extra_columns", rows=extra, title="标准未定义的印刷列 / Printed columns without a "
+            "field in the standard", schema=EXTRA_SCHEMA, extension=EXTRA_EXTENSION,
+            pages=sorted({r["page"] for r in extra if r["page"]}))
     if perf:
         projects, indicators = map_performance(perf, year)
         _collect(disclosure, projects, Table("performance_projects", rows=projects.rows,
@@ -95,8 +111,36 @@ def _map_tables(disclosure: Disclosure, segments: list[Segment], unit: str, year
         _collect(disclosure, indicators, Table("performance_indicators", rows=indicators.rows))
 
 
+def _keep_unmapped(disclosure: Disclosure, seg: TableSegment, reason: str) -> None:
+    """A recognised table whose columns could not be mapped: kept cell by cell."""
+    name = extension.resource_name(f"unmapped_{seg.resource}", seg.pages[0] if seg.pages
+                                   else None, set(disclosure.tables))
+    name = name.replace("x_table", f"x_unmapped_{seg.resource}", 1)
+    disclosure.tables[name] = extension.raw_table(
+        name, seg.printed_title, seg.rows, f"{seg.printed_title}：无法映射到标准资源 "
+        f"{seg.resource}，按印刷逐格保留 / could not be mapped to {seg.resource}; kept cell by "
+        "cell as printed", header=seg.header)
+    disclosure.report.problems.append(f"table {seg.printed_title!r} (pages "
+                                      f"{','.join(map(str, seg.pages))}) kept as printed in "
+                                      f"{name}: {reason}")
+
+
+def _other_tables(disclosure: Disclosure, seg: TextSegment) -> None:
+    """Grids outside every recognised table become extension resources."""
+    for start, rows in extension.row_runs(seg.blocks):
+        if not any(compact(t) for b in rows for t in b.texts):
+            continue
+        title = extension.title_before(seg.blocks, start)
+        name = extension.resource_name(title, rows[0].place.page, set(disclosure.tables))
+        disclosure.tables[name] = extension.raw_table(
+            name, title, rows, f"{title or '无标题表格'}：标准未定义的表格，按印刷逐格保留 / a "
+            "printed table the standard does not define, kept cell by cell as printed")
+
+
 def _collect(disclosure: Disclosure, builder: Builder, table: Table) -> None:
     disclosure.tables[table.name] = table
+    for ext in builder.extensions:
+        disclosure.tables[ext.name] = ext
     disclosure.provenance.extend(builder.provenance)
     disclosure.report.unplaced.extend(builder.unplaced)
 
@@ -105,10 +149,8 @@ def _map_narrative(disclosure: Disclosure, segments: list[Segment], year: int) -
     sections = SectionBuilder()
     for seg in segments:
         if isinstance(seg, TextSegment):
+            _other_tables(disclosure, seg)
             for b in seg.blocks:
-                if b.kind == "row" and any(compact(t) for t in b.texts):
-                    disclosure.report.unplaced.append(Unplaced(
-                        " | ".join(b.texts), b.place, "table row outside any recognised table"))
                 sections.add_block(b)
     rows = sections.rows()
     disclosure.tables["text_sections"] = Table("text_sections", rows=rows,
@@ -149,12 +191,31 @@ def _check_complete(disclosure: Disclosure, docs: list[SourceDocument],
                               f"lists {where}, which the document does not contain")
 
 
+def _check_blank(disclosure: Disclosure, docs: list[SourceDocument], options: Options) -> None:
+    """A blank form (a template with table frames but no amount in any of them) is no
+    disclosure: refused in strict mode, reported otherwise."""
+    tables = [t for name, t in disclosure.tables.items() if name in MAPPERS]
+    if len(tables) < 3:
+        return
+    for t in tables:
+        numeric = [f["name"] for f in standard.table_schema(t.name)["fields"]
+                   if f["type"] == "number"]
+        if any(r.get(f) not in (None, "") for r in t.rows for f in numeric):
+            return
+    message = (f"blank template: no amounts in any of the {len(tables)} tables "
+               f"({', '.join(sorted(t.name for t in tables))})")
+    if options.strict:
+        raise ConversionError(f"{docs[-1].path}: {message}: a form to fill in, not a "
+                              "disclosure")
+    disclosure.report.problems.append(message)
+
+
 def _check_lines(seg: TableSegment, lines: list[int], options: Options) -> None:
     if not lines or not options.strict:
         return
     if seg.resource in ("budget_summary", "fiscal_grant_summary"):
         lines = sorted(set(lines))
-    for prev, cur in zip(lines, lines[1:], strict=False):
+    for prev, cur in pairwise(lines):
         if cur != prev + 1:
             raise ConversionError(
                 f"{seg.title_place.source}: table {seg.printed_title!r} (page "

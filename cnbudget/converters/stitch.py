@@ -4,12 +4,14 @@ header rows on continuation pages, and keeps running text as narrative segments.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
 from cnbudget import standard
 from cnbudget.converters.grid import Block, Place
 from cnbudget.converters.normalize import canonical, compact, looks_like_amount
+from cnbudget.converters.text.reader import PAGE_HEADER
 
 GRID_KINDS = {"table", "list"}
 _TABLE_NUMBER = re.compile(
@@ -18,8 +20,19 @@ _TABLE_NUMBER = re.compile(
     r"|[0-9一二三四五六七八九十]+[、.．])"
 )
 _TRAILING_NUMBER = re.compile(r"[（(](?:预算|公开|附)?表?[0-9一二三四五六七八九十\-－]+表?[)）]$")
+_TRAILING_BASIS = re.compile(r"[（(]按?[^（()）]{0,10}(?:分类|科目)[^（()）]{0,4}[)）]$")
+_BY_FUNCTION = {"income_summary", "expenditure_summary", "general_budget_expenditure",
+                "government_fund_expenditure", "state_capital_expenditure"}
+_QUALIFIERS = ("基本", "项目", "人员", "公用")
+"""Words that make ``基本支出总表`` another table than ``支出总表``."""
 _SENTENCE = re.compile(r"[。；，,;]")
-_COLNUM_WORDS = {"栏次", "档次", "栏号", "甲", "乙", "丙", "丁"}
+_LABEL = re.compile(r"^(?:部门|单位)?(?:预算|公开)?(?:附)?表[0-9一二三四五六七八九十\-－]+[:：]?$"
+                    r"|^(?:部门|单位)?(?:预算|公开)[0-9]+表$")
+"""A table number printed alone on its line (``表1``, ``公开表2``, ``预算01表``)."""
+_LEAD_IN = re.compile(r"(?:下表|如下)[:：]?$")
+PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–\s]*$")
+TOTAL_WORDS = {"合计", "总计", "小计", "本年合计"}
+_COLNUM_WORDS = {"**", "*", "栏次", "档次", "栏号", "甲", "乙", "丙", "丁"}
 _NOTE = re.compile(r"^(?:注|备注|说明)\s*[:：]?|^注[0-9一二三]")
 _META = re.compile(
     r"^(?:单位|金额单位|预算年度|编制单位|部门|部门名称|单位名称|截止时间|截止日期|时间)\s*[:：]"
@@ -46,9 +59,15 @@ def identify_title(text: str) -> tuple[str, str] | None:
     if not line or _SENTENCE.search(line) or len(line) > 80:
         return None
     core = _TRAILING_NUMBER.sub("", _TABLE_NUMBER.sub("", line))
+    basis = m.group(0) if (m := _TRAILING_BASIS.search(core)) else ""
+    core = core[:len(core) - len(basis)]
     for alias, name in title_index():
         if alias in core:
             rest = len(core) - len(alias)
+            if not _fits_basis(name, basis) or (
+                    core[:core.rfind(alias)].endswith(_QUALIFIERS)
+                    and not alias.startswith(_QUALIFIERS)):
+                continue
             if name == "performance_projects":
                 if core.endswith(alias):
                     return name, line
@@ -58,18 +77,31 @@ def identify_title(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _fits_basis(resource: str, basis: str) -> bool:
+    """``（按经济分类）`` after a title of a table by function is another table."""
+    if "经济" in basis:
+        return resource not in _BY_FUNCTION
+    if "功能" in basis:
+        return resource != "basic_expenditure"
+    return True
+
+
 def is_colnum_row(texts: list[str]) -> bool:
     vals = [compact(t) for t in texts if compact(t)]
     if len(vals) < 2 or not all(v in _COLNUM_WORDS or v.isdigit() for v in vals):
         return False
     nums = [int(v) for v in vals if v.isdigit()]
-    return any(v in _COLNUM_WORDS for v in vals) or nums == list(range(nums[0], nums[0] + len(nums)))
+    return any(v in _COLNUM_WORDS for v in vals) or nums == list(
+        range(nums[0], nums[0] + len(nums)))
 
 
 def is_data_row(texts: list[str]) -> bool:
     """A row that carries data rather than header words."""
     first = compact(texts[0]) if texts else ""
     if first.isdigit() and len(first) <= 4 and not is_colnum_row(texts):
+        return True
+    if canonical(first) in TOTAL_WORDS and all(not compact(t) or looks_like_amount(t)
+                                               for t in texts[1:]):
         return True
     return any(looks_like_amount(t) and ("." in t or "," in t) for t in texts)
 
@@ -94,6 +126,7 @@ class TableSegment:
     notes: list[Block] = field(default_factory=list)
     chunks: int = 1
     repeated_headers: int = 0
+    title_block: Block | None = None
 
     @property
     def pages(self) -> list[int]:
@@ -119,6 +152,10 @@ class _State:
     in_repeat: bool = False
     chunk_rows: int = 0
     """Rows seen since the current chunk (page) of the table began."""
+    closed: TableSegment | None = None
+    """The table just closed by a text line, while only labels and page numbers follow."""
+    after_close: int = 0
+    """How many of those lines went to the narrative."""
 
     def text(self) -> TextSegment:
         if not self.segments or not isinstance(self.segments[-1], TextSegment):
@@ -130,12 +167,45 @@ class _State:
 
 def stitch(blocks: list[Block]) -> list[Segment]:
     st = _State()
+    furniture = running_headers(blocks)
     for b in blocks:
+        if b.kind == "text" and (b.place.source, b.text) in furniture:
+            continue
         if b.kind == "text":
             _on_text(st, b)
         else:
             _on_row(st, b)
-    return st.segments
+    return _demote_bare_titles(st.segments)
+
+
+def running_headers(blocks: list[Block]) -> set[tuple[str, str]]:
+    """(source, text) of a line printed first on most pages of a source (``苏州市审计局2026
+    年度部门预算公开``): page furniture, neither a title nor a label nor running text. A
+    department header line (code and name, as in the Hebei layout) is table meta, kept."""
+    first: dict[tuple[str, int], Block] = {}
+    for b in blocks:
+        if b.place.page is not None:
+            first.setdefault((b.place.source, b.place.page), b)
+    pages = Counter(source for source, _ in first)
+    counts = Counter((b.place.source, b.text) for b in first.values() if b.kind == "text")
+    return {key for key, n in counts.items() if n >= 3 and n >= 0.4 * pages[key[0]]
+            and not identify_title(key[1]) and not _LABEL.match(compact(key[1]))
+            and not PAGE_NUMBER.match(key[1]) and not PAGE_HEADER.match(key[1])}
+
+
+def _demote_bare_titles(segments: list[Segment]) -> list[Segment]:
+    """A title followed by no grid and no note is a line of a contents list or of the text:
+    give it (and the lines taken for its unit line) back to the narrative."""
+    out: list[Segment] = []
+    for seg in segments:
+        if isinstance(seg, TableSegment) and seg.title_block is not None and not (
+                seg.header or seg.rows or seg.notes or seg.colnums):
+            seg = TextSegment([seg.title_block, *seg.meta])
+        if isinstance(seg, TextSegment) and out and isinstance(out[-1], TextSegment):
+            out[-1].blocks.extend(seg.blocks)
+        else:
+            out.append(seg)
+    return out
 
 
 def _on_text(st: _State, b: Block) -> None:
@@ -143,31 +213,73 @@ def _on_text(st: _State, b: Block) -> None:
     t = st.table
     if found:
         name, printed = found
+        if t is None and _reopen(st, name, printed):
+            t = st.table
         if t is not None and t.resource == name and compact(printed) == compact(t.printed_title):
             t.chunks += 1  # the title repeated on a continuation page
-            st.expect_header, st.in_repeat = True, True
+            st.expect_header, st.in_repeat, st.chunk_rows = True, True, 0
             return
-        st.table = TableSegment(name, printed, b.place)
+        st.closed = None
+        st.table = TableSegment(name, printed, b.place, title_block=b)
         st.segments.append(st.table)
         st.expect_header, st.header_done, st.in_repeat = True, False, False
         st.chunk_rows = 0
         return
     if t is None:
         st.text().blocks.append(b)
+        st.after_close += 1
+        if st.closed is not None and not _is_label(b):
+            st.closed = None
         return
+    if PAGE_NUMBER.match(b.text) and b.place.page is not None and b.place.bbox is not None:
+        return  # a printed page number between two chunks of a table
     if is_note(b.text) or (t.notes and not is_meta(b.text) and len(compact(b.text)) < 200
                            and b.place.page == t.notes[-1].place.page and _continues(t, b)):
         t.notes.append(b)
         st.expect_header = False
         return
-    if (st.expect_header and st.chunk_rows == 0) or is_meta(b.text) or _is_page_header(t, b):
-        if t.rows and _is_page_header(t, b):
+    waiting = st.expect_header and st.chunk_rows == 0 and _short_line(t, b)
+    if waiting or is_meta(b.text) or _is_page_header(t, b):
+        if t.rows and st.chunk_rows and _is_page_header(t, b):
             t.chunks += 1
             st.expect_header, st.in_repeat, st.chunk_rows = True, True, 0
         t.meta.append(b)
         return
     st.table = None
     st.text().blocks.append(b)
+    st.closed, st.after_close = (t, 1) if _is_label(b) else (None, 0)
+
+
+def _short_line(t: TableSegment, b: Block) -> bool:
+    """A line between a title and its grid (a label, a unit line, a subtitle), not text."""
+    line = compact(b.text)
+    seen = [t.title_place.page, *t.pages, *(m.place.page for m in t.meta if m.place.page)]
+    near = (b.place.page is None or t.title_place.page is None
+            or b.place.page - max(p for p in seen if p is not None) <= 1)
+    if near and _LEAD_IN.search(line) and not t.meta:
+        return True  # 详细情况见下表：
+    return near and len(line) <= 40 and not _SENTENCE.search(line)
+
+
+def _is_label(b: Block) -> bool:
+    return bool(_LABEL.match(compact(b.text)) or PAGE_NUMBER.match(b.text))
+
+
+def _reopen(st: _State, name: str, printed: str) -> bool:
+    """The same title (after only a table number label or a page number) on the next page:
+    a continuation of the table just closed, with its title repeated."""
+    t = st.closed
+    st.closed = None
+    if t is None or t.resource != name or compact(printed) != compact(t.printed_title):
+        return False
+    text = st.segments[-1]
+    if not (isinstance(text, TextSegment) and len(text.blocks) == st.after_close
+            and len(st.segments) >= 2 and st.segments[-2] is t):
+        return False
+    st.segments.pop()
+    t.meta.extend(b for b in text.blocks if not PAGE_NUMBER.match(b.text))
+    st.table = t
+    return True
 
 
 def _continues(t: TableSegment, b: Block) -> bool:
@@ -186,6 +298,7 @@ def _is_page_header(t: TableSegment, b: Block) -> bool:
 
 def _on_row(st: _State, b: Block) -> None:
     t = st.table
+    st.closed = None
     if t is None:
         st.text().blocks.append(b)
         return

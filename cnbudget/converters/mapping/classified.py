@@ -13,8 +13,10 @@ import re
 from cnbudget import standard
 from cnbudget.converters.mapping.columns import CODE_PART_WORDS, assign_fields, header_columns
 from cnbudget.converters.mapping.common import Builder, PrintedRow
+from cnbudget.converters.mapping.names import infer_codes
+from cnbudget.converters.mapping.sided import map_sided, side_groups
 from cnbudget.converters.normalize import clean_label, compact, parse_code
-from cnbudget.converters.stitch import TableSegment
+from cnbudget.converters.stitch import TOTAL_WORDS, TableSegment
 from cnbudget.model import ConversionError, Row
 
 GLUED = re.compile(r"^[\[【（(]?(\d{3}(?:\d{2}){0,2})[\]】）)]?\s*[-－—:：]?\s*(\D.*)$")
@@ -32,27 +34,68 @@ def map_classified(seg: TableSegment) -> Builder:
     b = Builder(seg.resource, seg)
     width = max([len(r.cells) for r in [*seg.header, *seg.rows]] or [0])
     columns = header_columns(seg.header, width)
+    parts: dict[int, int] = {}
+    for c in columns:  # the first 类 | 款 | 项 group (Yantai prints a second classification)
+        if c.leaf in CODE_PART_WORDS:
+            parts.setdefault(CODE_PART_WORDS[c.leaf], c.index)
+    parts = parts or _parts_in_first_row(seg)
     code_f, name_f = code_field(seg.resource), name_field(seg.resource)
-    parts = {CODE_PART_WORDS[c.leaf]: c.index for c in columns if c.leaf in CODE_PART_WORDS}
+    if groups := side_groups(seg.resource, columns, code_f, name_f):
+        return map_sided(seg, b, groups, code_f, name_f)
     fields = assign_fields(seg.resource, [c for c in columns if c.index not in parts.values()])
     by_field = {f: i for i, f in fields.items()}
+    if name_f not in by_field and "unit_name" in by_field:
+        by_field[name_f] = by_field["unit_name"]  # a table by unit, without codes (GZ 收入表)
+    if name_f not in by_field and len([r for r in seg.rows if not r.is_blank()]) <= 1:
+        return _total_only(seg, b, fields, code_f, name_f)
     if name_f not in by_field:
         raise ConversionError(f"{seg.title_place.describe()}: table {seg.printed_title!r}: no "
                               f"column for {name_f} among headers "
                               f"{[c.printed for c in columns]}")
     line_i = by_field.get("line")
     rows = _logical_rows(seg, line_i, by_field.get(code_f), by_field[name_f], parts, b)
+    carry: list[str] = []
     for prow in rows:
         row: Row = {f: b.cell(prow, i, f) for f, i in by_field.items() if f != code_f}
-        code, name = _code_and_name(prow, by_field.get(code_f), by_field[name_f], parts)
+        code, name = _code_and_name(prow, by_field.get(code_f), by_field[name_f], parts, carry)
         row[code_f], row[name_f] = code, name
-        used = set(fields) | set(parts.values())
-        b.report_unmapped(prow, used)
+        if row.get("unit_name") and compact(row["unit_name"]) in TOTAL_WORDS:
+            row["unit_name"] = None
         cols = dict(by_field)
         if parts and code_f not in cols:
             cols[code_f] = parts[min(parts)]
         b.add(row, prow, cols)
+        b.report_unmapped(prow, set(fields) | set(parts.values()))
+    if not parts and code_f not in by_field and "unit_name" not in by_field \
+            and not any(r.get(code_f) for r in b.rows):
+        infer_codes(b.rows, code_f, name_f, "economic_classification"
+                    if code_f == "economic_code" else "function_classification")
     return b
+
+
+def _total_only(seg: TableSegment, b: Builder, fields: dict[int, str], code_f: str,
+                name_f: str) -> Builder:
+    """A table printed as one row of totals, without code and name columns (CN 收入总表)."""
+    for block in seg.rows:
+        if block.is_blank():
+            continue
+        prow = PrintedRow.of(block)
+        row: Row = {f: b.cell(prow, i, f) for i, f in fields.items()}
+        row[code_f], row[name_f] = None, "合计"
+        b.add(row, prow, {f: i for i, f in fields.items()})
+        b.report_unmapped(prow, set(fields))
+    return b
+
+
+def _parts_in_first_row(seg: TableSegment) -> dict[int, int]:
+    """类 | 款 | 项 printed in the first body row, beside 合计 (SH 决算: no rule between the
+    header's last line and the totals row)."""
+    first = next((r for r in seg.rows if not r.is_blank()), None)
+    if first is None:
+        return {}
+    found = {CODE_PART_WORDS[compact(t)]: i for i, t in enumerate(first.texts)
+             if compact(t) in CODE_PART_WORDS}
+    return found if len(found) >= 2 else {}
 
 
 def _logical_rows(seg: TableSegment, line_i: int | None, code_i: int | None, name_i: int,
@@ -62,7 +105,8 @@ def _logical_rows(seg: TableSegment, line_i: int | None, code_i: int | None, nam
     out: list[PrintedRow] = []
     for block in seg.rows:
         texts = block.texts
-        def has(i: int | None) -> bool:
+
+        def has(i: int | None, texts: list[str] = texts) -> bool:
             return i is not None and i < len(texts) and bool(compact(texts[i]))
         if out and line_i is not None:
             if not has(line_i):
@@ -78,19 +122,41 @@ def _logical_rows(seg: TableSegment, line_i: int | None, code_i: int | None, nam
 
 
 def _code_and_name(prow: PrintedRow, code_i: int | None, name_i: int,
-                   parts: dict[int, int]) -> tuple[str | None, str | None]:
+                   parts: dict[int, int], carry: list[str]) -> tuple[str | None, str | None]:
+    """Code and name of a row; ``carry`` holds the 类/款/项 parts of the rows above, for
+    split codes whose child rows print only their own part (" | 40 | " under "201 | | ")."""
     name = clean_label(prow.text(name_i))
     if parts:
         digits = [parse_code(prow.text(parts[k])) for k in sorted(parts)]
-        code = _join_parts(digits)
+        digits = ["" if d in CODE_PART_WORDS else d for d in digits]
+        if not name and digits and not digits[0].isdigit():
+            name, digits = clean_label(prow.text(parts[min(parts)])), []
+        code = _join_parts(_carried(digits, carry))
     else:
         code = parse_code(prow.text(code_i)) if code_i is not None else ""
+        if not name and code and not code.isdigit():
+            name, code = clean_label(prow.text(code_i)), ""
     if not code and (m := GLUED.match(compact(name))):
         code, name = m.group(1), clean_label(m.group(2))
     if code and not code.isdigit():
         raise ConversionError(f"{prow.place(code_i or name_i).describe()}: classification code "
                               f"{code!r} is not made of digits")
     return code or None, name or None
+
+
+def _carried(digits: list[str], carry: list[str]) -> list[str]:
+    """Fill the empty higher parts of a row from the rows above: a row printing only its
+    own level (款 or 项) belongs to the last 类 (and 款) printed above it."""
+    printed = [i for i, d in enumerate(digits) if d]
+    if not printed:
+        return digits
+    first, last = printed[0], printed[-1]
+    if first > 0 and len(carry) >= first and all(carry[:first]):
+        digits = [*carry[:first], *digits[first:]]
+    full = digits[:last + 1]
+    if all(full):
+        carry[:] = full
+    return full
 
 
 def _join_parts(digits: list[str]) -> str:

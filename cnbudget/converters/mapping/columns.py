@@ -33,10 +33,16 @@ class Column:
         return None
 
 
+def header_label(text: str) -> str:
+    """Canonical header label; a leading 其中： (a part of the column before) is dropped."""
+    label = canonical(text)
+    return label[3:] if label.startswith("其中：") and len(label) > 3 else label
+
+
 def header_columns(header: list[Block], width: int) -> list[Column]:
     """Column paths from multi-row headers; a spanning label is carried to the right over the
     columns whose lower row has a label of its own."""
-    rows = [[canonical(t) for t in b.texts] + [""] * (width - len(b.texts)) for b in header]
+    rows = [[header_label(t) for t in b.texts] + [""] * (width - len(b.texts)) for b in header]
     printed = [[t for t in b.texts] + [""] * (width - len(b.texts)) for b in header]
     filled = [r[:] for r in rows]
     for r in range(len(rows) - 1):
@@ -44,6 +50,8 @@ def header_columns(header: list[Block], width: int) -> list[Column]:
         for c in range(width):
             if rows[r][c]:
                 carry = rows[r][c]
+            elif any(rows[k][c] for k in range(r)):
+                carry = ""  # a group of a higher row starts here: the span ends
             elif carry and any(rows[k][c] for k in range(r + 1, len(rows))):
                 filled[r][c] = carry
             else:
@@ -54,6 +62,11 @@ def header_columns(header: list[Block], width: int) -> list[Column]:
         leaf = next((printed[r][c] for r in reversed(range(len(rows))) if printed[r][c]), "")
         cols.append(Column(c, path, leaf))
     return cols
+
+
+GENERIC_LEAVES = frozenset({"金额", "小计", "合计", "计", "预算数", "预算", "决算数", "数额",
+                            "本年预算", "本年预算数"})
+"""Leaf labels that mean "the amount of the column group above" (本级财政拨款 > 金额)."""
 
 
 def field_aliases(resource: str) -> list[tuple[str, set[str]]]:
@@ -76,7 +89,11 @@ def assign_fields(resource: str, columns: list[Column],
     for col in columns:
         if not col.path:
             continue
-        keys = [col.leaf, "".join(col.path), *reversed(col.path[:-1])]
+        keys = [col.leaf, "".join(col.path)]
+        if col.leaf in GENERIC_LEAVES or any(col.leaf.startswith(p) for p in col.path[:-1]):
+            # 本级财政拨款 > 金额, 项目支出 > 项目支出总数 are the group's amount;
+            # 基本支出 > 人员支出 is only a part of it
+            keys += list(reversed(col.path[:-1]))
         for key in keys:
             match = next((n for n, a in aliases if key in a and n not in taken), None)
             if match:

@@ -9,9 +9,10 @@ from typing import Any
 
 from cnbudget import standard
 from cnbudget.converters.grid import Block, Place
+from cnbudget.converters.mapping.columns import header_columns
 from cnbudget.converters.normalize import clean_label, compact, parse_amount
 from cnbudget.converters.stitch import TableSegment
-from cnbudget.model import ConversionError, Provenance, Row, Table, Unplaced
+from cnbudget.model import ConversionError, DamagedInputError, Provenance, Row, Table, Unplaced
 
 UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元)|[（(](万元|元|亿元)[)）]")
 
@@ -72,22 +73,35 @@ class Builder:
     rows: list[Row] = field(default_factory=list)
     provenance: list[Provenance] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
+    extensions: list[Table] = field(default_factory=list)
+    """Extension resources the mapping produced besides its own resource."""
     amount_fields: frozenset[str] = field(init=False)
+
+    extra: list[Row] = field(default_factory=list)
+    """Values of printed columns the standard has no field for (see :data:`EXTRA_SCHEMA`)."""
+    headers: dict[int, str] = field(init=False)
 
     def __post_init__(self) -> None:
         fields = standard.table_schema(self.resource)["fields"]
         self.amount_fields = frozenset(f["name"] for f in fields if f.get("x-amount"))
+        self.headers = {}
+        if self.source is not None and self.source.header:
+            width = max(len(r.cells) for r in [*self.source.header, *self.source.rows])
+            for c in header_columns(self.source.header, width):
+                if c.path:
+                    self.headers[c.index] = " > ".join(c.path)
 
     def amount(self, text: str, place: Place, fieldname: str) -> str | None:
         try:
             return parse_amount(text)
         except ValueError:
-            raise ConversionError(
+            raise DamagedInputError(
                 f"{place.describe()}: garbled number {text!r} in column {fieldname!r} of "
                 f"{self.resource}") from None
 
     def add(self, row: Row, prow: PrintedRow | None, columns: dict[str, int],
-            side: str | None = None, position: int | None = None) -> Row:
+            side: str | None = None, position: int | None = None,
+            row_key: str | None = None) -> Row:
         """Append a row; record provenance for every field that came from a printed cell."""
         if position is None:
             position = sum(1 for r in self.rows if r.get("side") == side) + 1
@@ -98,7 +112,8 @@ class Builder:
                 if row.get(name) in (None, "") and not prow.text(idx):
                     continue
                 self.provenance.append(Provenance(self.resource, row["position"], name,
-                                                  prow.place(idx), prow.printed(idx), side))
+                                                  prow.place(idx), prow.printed(idx), side,
+                                                  row_key))
         return row
 
     def cell(self, prow: PrintedRow, idx: int | None, fieldname: str) -> Any:
@@ -112,14 +127,24 @@ class Builder:
             if not digits:
                 return None
             if not digits.isdigit():
-                raise ConversionError(f"{prow.place(idx).describe()}: row number {text!r} of "
+                raise DamagedInputError(f"{prow.place(idx).describe()}: row number {text!r} of "
                                       f"{self.resource} is not a number")
             return int(digits)
         return clean_label(text) or None
 
     def report_unmapped(self, prow: PrintedRow, used: set[int]) -> None:
+        """Values of columns without a field: kept in :attr:`extra` (as belonging to the row
+        added last) when the column has a header, else reported as unplaced."""
         for i, text in enumerate(prow.texts):
-            if i not in used and compact(text):
+            if i in used or not compact(text):
+                continue
+            if i in self.headers and self.rows:
+                last = self.rows[-1]
+                self.extra.append({
+                    "resource": self.resource, "side": last.get("side"),
+                    "position": last["position"], "column": i + 1, "header": self.headers[i],
+                    "value": text.strip(), "page": prow.place(i).page})
+            else:
                 self.unplaced.append(Unplaced(text, prow.place(i),
                                               f"column {i + 1} of {self.resource} has no field"))
 
@@ -129,9 +154,38 @@ class Builder:
             t.printed_title = seg.printed_title
             t.pages = seg.pages
             t.notes = [clean_note(n.text) for n in seg.notes]
-            t.published_empty = not self.rows
+            t.published_empty = not self.rows or (bool(self.amount_fields) and not any(
+                r.get(f) not in (None, "") for r in self.rows for f in self.amount_fields))
         return t
 
 
 def clean_note(text: str) -> str:
     return text.strip()
+
+
+EXTRA_SCHEMA: dict[str, Any] = {"fields": [
+    {"name": "resource", "title": "所属资源", "type": "string",
+     "description": "该列所在表格对应的标准资源名 / Standard resource of the printed table"},
+    {"name": "side", "title": "收支方", "type": "string",
+     "description": "两栏式表格中该行所属的一方（income/expenditure） / Side of the row in "
+                    "two-list tables"},
+    {"name": "position", "title": "行次", "type": "integer",
+     "description": "该值所在行在资源中的行次（position） / position of the row in that resource "
+                    "(the row printed on the same line)"},
+    {"name": "column", "title": "印刷列号", "type": "integer",
+     "description": "印刷表格中的列号（从1起） / Printed column number, from 1"},
+    {"name": "header", "title": "表头", "type": "string",
+     "description": "印刷的表头（多行表头以“>”连接） / Printed header (levels joined by “>”)"},
+    {"name": "value", "title": "印刷值", "type": "string",
+     "description": "按印刷的值 / Value as printed"},
+    {"name": "page", "title": "页码", "type": "integer",
+     "description": "所在页（从1起） / Page, from 1"},
+]}
+EXTRA_EXTENSION = {
+    "name": "extra_columns",
+    "description": "标准表格中标准未定义字段的印刷列（如收支总表支出方的基本支出/项目支出分列、"
+                   "上年执行数、增减额），逐值保留 / Printed columns of standard tables that the "
+                   "standard has no field for "
+                   "(e.g. basic/project split of the 收支总表 expenditure side, last year's "
+                   "figures, changes), kept value by value",
+}

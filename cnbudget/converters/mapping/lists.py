@@ -25,6 +25,11 @@ def item_codes(codelist: str) -> dict[str, str]:
     return out
 
 
+@cache
+def item_titles() -> dict[str, str]:
+    return {r["code"]: r["title"] for r in standard.codelist("three_public_items").rows}
+
+
 def _rows(seg: TableSegment, name_i: int) -> list[PrintedRow]:
     """Rows whose only text is in the label column continue the previous label."""
     out: list[PrintedRow] = []
@@ -63,8 +68,8 @@ def map_item_list(seg: TableSegment) -> Builder:
     for prow in rows:
         row: Row = {f: b.cell(prow, i, f) for f, i in by_field.items()}
         _complete(seg.resource, row)
-        b.report_unmapped(prow, set(fields))
         b.add(row, prow, by_field)
+        b.report_unmapped(prow, set(fields))
     return b
 
 

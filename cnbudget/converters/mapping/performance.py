@@ -126,7 +126,7 @@ def _one_project(seg: TableSegment, n: int, fiscal_year: int, projects: Builder,
                     "number": parsed.number, "unit": parsed.unit, "date": parsed.date})
         indicators.report_unmapped(prow, set(fields))
         position = sum(1 for r in indicators.rows if r["project_id"] == project_id) + 1
-        indicators.add(row, prow, by_field, position=position)
+        indicators.add(row, prow, by_field, position=position, row_key=project_id)
 
 
 def _withheld(text: str) -> str | None:

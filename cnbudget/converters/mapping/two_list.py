@@ -12,6 +12,7 @@ from functools import cache
 from cnbudget import standard
 from cnbudget.converters.mapping.columns import Column, assign_fields, header_columns
 from cnbudget.converters.mapping.common import Builder, PrintedRow
+from cnbudget.converters.mapping.names import FORMER_NAMES
 from cnbudget.converters.normalize import canonical, clean_label, compact
 from cnbudget.converters.stitch import TableSegment
 from cnbudget.model import ConversionError
@@ -37,10 +38,17 @@ def _items(side: str) -> dict[str, str]:
     return out
 
 
+LINE_WORDS = ("序号", "行次", "项次")
+
+
+
 @cache
 def _classes() -> dict[str, str]:
     cl = standard.codelist("function_classification")
-    return {canonical(r["title"]): r["code"] for r in cl.rows if r["level"] == "1"}
+    out = {canonical(r["title"]): r["code"] for r in cl.rows if r["level"] == "1"}
+    for title, code in FORMER_NAMES.items():
+        out.setdefault(title, code)
+    return out
 
 
 def identify_item(label: str, side: str, in_carryover: bool) -> tuple[str, str | None]:
@@ -85,7 +93,7 @@ def map_two_list(seg: TableSegment) -> Builder:
                               f"tell the income and expenditure columns apart in headers "
                               f"{[c.printed for c in columns]}")
     line_i = next((c.index for c in columns if c.side is None and
-                   canonical(c.leaf) in ("序号", "行次", "项次")), None)
+                   canonical(c.leaf) in LINE_WORDS), None)
     rows: list[PrintedRow] = []
     for block in seg.rows:
         if rows and line_i is not None and not compact(block.texts[line_i]
@@ -118,4 +126,22 @@ def map_two_list(seg: TableSegment) -> Builder:
                 cols["line"] = line_i
             b.add(row, prow, cols, side=side)
         b.report_unmapped(prow, used)
+    _grand_totals(b)
     return b
+
+
+def _grand_totals(b: Builder) -> None:
+    """A bare 合计 row, or a 收入合计/支出合计 row printed after the carry-over rows, is the
+    side's grand total (CQ prints 合计 first and 收入合计 last)."""
+    for side, total in (("income", "income_total"), ("expenditure", "expenditure_total")):
+        rows = [r for r in b.rows if r.get("side") == side]
+        if any(r["item_key"] == total for r in rows):
+            continue
+        carried = False
+        for r in rows:
+            key = r["item_key"]
+            if key in ("carryover_in", "fiscal_carryover_in", "carryover_out",
+                       "fiscal_carryover_out"):
+                carried = True
+            elif canonical(r["item"] or "") == "合计" or (carried and key.endswith("_subtotal")):
+                r["item_key"] = total

@@ -22,7 +22,9 @@ from cnbudget.converters.grid import Block, Cell, Place, SourceDocument
 from cnbudget.converters.pdf.cells import Row, assign_chars, grid_rows
 from cnbudget.converters.pdf.extract import Char, PageContent, read_page
 from cnbudget.converters.pdf.lines import Line, dedupe, group_lines
+from cnbudget.converters.pdf.paragraphs import join_paragraphs
 from cnbudget.converters.pdf.ruling import Grid, build_grid, find_tables, merge_segments
+from cnbudget.model import ConversionError
 
 PAGE_NUMBER = re.compile(r"^[-—–\s]*(\d{1,4})[-—–\s]*$")
 
@@ -95,17 +97,51 @@ def page_label(layout: PageLayout) -> str | None:
     return None
 
 
-def read_pdf(path: Path) -> SourceDocument:
+MAX_PAGES = 500
+"""Longest PDF read (pages). Disclosures run to tens of pages, the longest in the corpus to
+about 150; a file past this limit is refused up front rather than read for minutes."""
+
+
+def open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
+    """Open the bytes as a PDF; bad input raises ConversionError naming the file."""
+    if not data:
+        raise ConversionError(f"{path}: the file is empty (0 bytes)")
+    if b"%PDF-" not in data[:1024]:
+        raise ConversionError(f"{path}: not a PDF file (no %PDF- header in its first bytes)")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ConversionError(f"{path}: the PDF is encrypted (password protected); "
+                                  "save an unprotected copy first") from None
+        hint = "" if b"%%EOF" in data[-2048:] else " (no %%EOF marker: truncated?)"
+        raise ConversionError(f"{path}: damaged PDF that cannot be read{hint}: {exc}") from None
+
+
+def read_pdf(path: Path, *, max_pages: int = MAX_PAGES) -> SourceDocument:
     """Read a disclosure PDF into blocks in reading order, page by page."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConversionError(f"{path}: cannot be read ({exc.strerror})") from None
     blocks: list[Block] = []
     problems: list[str] = []
     labels: dict[int, str] = {}
-    pdf = pdfium.PdfDocument(data)
+    pdf = open_pdf(path, data)
     try:
         pages = len(pdf)
+        if pages > max_pages:
+            raise ConversionError(f"{path}: {pages} pages; the converter reads at most "
+                                  f"{max_pages} pages per file (a disclosure is far shorter); "
+                                  "split the file")
+        if pages == 0:
+            raise ConversionError(f"{path}: the PDF has no pages")
         for index in range(pages):
-            content = read_page(pdf, index)
+            try:
+                content = read_page(pdf, index)
+            except pdfium.PdfiumError as exc:
+                raise ConversionError(f"{path}: page {index + 1} cannot be read "
+                                      f"(damaged PDF): {exc}") from None
             if not content.chars:
                 if content.images or content.segments:
                     problems.append(
@@ -123,7 +159,7 @@ def read_pdf(path: Path) -> SourceDocument:
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
         pages=pages,
-        blocks=blocks,
+        blocks=join_paragraphs(blocks),
         page_labels=labels,
         problems=problems,
     )

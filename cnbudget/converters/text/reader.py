@@ -17,6 +17,7 @@ from cnbudget.converters.normalize import compact
 from cnbudget.model import ConversionError
 
 TOC_LINE = re.compile(r"^(?P<title>.+?)\s*[.．…·]{3,}\s*(?P<page>\d+)\s*$")
+TAB = re.compile(r"[ ]*\t[\t ]*")
 PAGE_HEADER = re.compile(r"^(?P<code>\d{3,})\s+(?P<name>\S.*)$")
 
 
@@ -56,7 +57,9 @@ def to_blocks(text: str, source: str) -> list[Block]:
             cells = [Cell(t.strip(), i, place) for i, t in enumerate(line.split("\t"))]
             blocks.append(Block("row", place, cells=cells))
         else:
-            blocks.append(Block("text", place, text=line.strip()))
+            # a tab inside a text line (a contents entry) is a wide gap: written as two
+            # spaces, the way the PDF front end writes one
+            blocks.append(Block("text", place, text=TAB.sub("  ", line.strip())))
     return blocks
 
 

@@ -1,0 +1,94 @@
+"""Stage: printed tables the standard has no resource for (province extras such as 项目支出表,
+政府购买服务, 报表目录) and tables that could not be mapped → extension resources that keep
+every cell as printed, one field per printed column, titled by its header."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cnbudget.converters.grid import Block
+from cnbudget.converters.mapping.columns import header_columns
+from cnbudget.converters.normalize import compact
+from cnbudget.converters.stitch import is_colnum_row, is_data_row
+from cnbudget.model import Row, Table
+
+KNOWN = [("报表目录", "table_index"), ("目录", "table_index"), ("购买服务", "purchased_services"),
+         ("机关运行经费", "operating_costs"), ("项目支出", "project_expenditure"),
+         ("政府采购", "procurement_detail"), ("经济分类", "economic_classification_table"),
+         ("绩效", "performance_table"), ("培训", "training_costs"), ("会议", "meeting_costs"),
+         ("资产", "assets_table")]
+_TITLE_LIKE = re.compile(r"表|情况|明细|目录")
+
+
+def resource_name(title: str, page: int | None, taken: set[str]) -> str:
+    base = next((name for word, name in KNOWN if word in compact(title)), "table")
+    name = f"x_{base}"
+    if name in taken or base == "table":
+        name = f"x_{base}_p{page or 0}"
+    n = 2
+    while name in taken:
+        name, n = f"x_{base}_p{page or 0}_{n}", n + 1
+    return name
+
+
+def split_header(rows: list[Block]) -> tuple[list[Block], list[Block]]:
+    """Leading rows up to the first data row are the header (at most 4 of them)."""
+    for i, b in enumerate(rows[:5]):
+        if is_data_row(b.texts) or is_colnum_row(b.texts):
+            return rows[:i], rows[i:]
+    return rows[:1], rows[1:]
+
+
+def raw_table(name: str, title: str, rows: list[Block], description: str,
+              header: list[Block] | None = None) -> Table:
+    """Every printed cell of ``rows`` as a string, one field per printed column."""
+    if header is None:
+        header, rows = split_header(rows)
+    width = max([len(b.cells) for b in [*header, *rows]] or [0])
+    columns = header_columns(header, width)
+    fields: list[dict[str, Any]] = [
+        {"name": "page", "title": "页码", "type": "integer",
+         "description": "印刷该行的页（从1起） / Page the row is printed on, from 1"}]
+    for c in columns:
+        label = " > ".join(c.path) or f"第{c.index + 1}列"
+        fields.append({"name": f"c{c.index + 1}", "title": label, "type": "string",
+                       "description": f"印刷第{c.index + 1}列（{label}），按印刷 / Printed "
+                                      f"column {c.index + 1}, as printed"})
+    out: list[Row] = []
+    for b in rows:
+        if b.is_blank():
+            continue
+        row: Row = {"page": b.place.page}
+        row.update({f"c{i + 1}": (t.strip() or None) for i, t in enumerate(b.texts)})
+        out.append(row)
+    pages = sorted({b.place.page for b in [*header, *rows] if b.place.page is not None})
+    return Table(name, rows=out, printed_title=title or None, pages=pages,
+                 title=title or name, schema={"fields": fields},
+                 extension={"name": name[2:], "description": description})
+
+
+def title_before(blocks: list[Block], index: int) -> str:
+    """The nearest text line above row ``index`` that looks like a table title."""
+    for b in reversed(blocks[max(0, index - 6):index]):
+        if b.kind == "text" and _TITLE_LIKE.search(b.text) and len(compact(b.text)) <= 60:
+            return b.text.strip()
+    return ""
+
+
+def row_runs(blocks: list[Block]) -> list[tuple[int, list[Block]]]:
+    """Consecutive row blocks of a text segment: (index of the first, rows)."""
+    runs: list[tuple[int, list[Block]]] = []
+    current: list[Block] = []
+    start = 0
+    for i, b in enumerate(blocks):
+        if b.kind == "row":
+            if not current:
+                start = i
+            current.append(b)
+        elif current:
+            runs.append((start, current))
+            current = []
+    if current:
+        runs.append((start, current))
+    return runs

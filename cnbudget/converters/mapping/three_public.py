@@ -1,0 +1,162 @@
+"""Mapping of the 三公 table. Two print layouts exist:
+
+- vertical: one printed row per item (合计, 因公出国(境)费 …), fund types as columns — the
+  layout of the standard, handled by :func:`map_item_list`;
+- horizontal: one printed column per item (合计 | 因公出国(境)费 | 公务接待费 |
+  公务用车购置及运行费 {小计 | 购置费 | 运行费} | 机关运行经费), one data row (or one row per
+  year: 2025年 | 2026年 | 增减变化). The standard keeps one row per item; the row of the
+  budget year gives the values, the rows of other years go to :attr:`Builder.extra`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cnbudget.converters.mapping.columns import Column, header_columns
+from cnbudget.converters.mapping.common import Builder, PrintedRow
+from cnbudget.converters.mapping.lists import item_codes, item_titles, map_item_list
+from cnbudget.converters.normalize import canonical, compact, looks_like_amount
+from cnbudget.converters.stitch import TableSegment
+from cnbudget.model import Row, Table
+
+YEAR = re.compile(r"(20\d{2})")
+SUB_WORDS = {"小计", "合计", "计"}
+MEASURES = {"预算数": "budget", "预算": "budget", "决算数": "actual", "决算": "actual"}
+SUFFIX = re.compile(r"(?:预算数|决算数|预算|决算|金额|支出)$")
+
+
+def _item_of(col: Column) -> str | None:
+    """The three_public_items code of a header column, reading its path bottom-up."""
+    codes = item_codes("three_public_items")
+    path = [canonical(p) for p in col.path if canonical(p) not in MEASURES]
+    if not path:
+        return None
+    leaf = path[-1]
+    parents = path[:-1]
+    if leaf in SUB_WORDS:
+        for p in reversed(parents):
+            if "三公" in p:
+                return "three_public_subtotal"
+            if p in codes and codes[p] not in ("total", "three_public_subtotal"):
+                return codes[p]
+        return "total"
+    for key in (leaf, SUFFIX.sub("", leaf)):
+        if key in codes:
+            return codes[key]
+    return None
+
+
+def _measure(col: Column) -> str | None:
+    return next((MEASURES[canonical(p)] for p in col.path if canonical(p) in MEASURES), None)
+
+
+def horizontal_columns(seg: TableSegment) -> dict[int, str]:
+    """Item column → item code. With 预算数 and 决算数 columns for each item, the items of
+    the document's own kind (决算数 in final accounts); the others stay unmapped."""
+    width = max([len(r.cells) for r in [*seg.header, *seg.rows]] or [0])
+    columns = header_columns(seg.header, width)
+    out = {c.index: code for c in columns if (code := _item_of(c))}
+    measures = {i: _measure(columns[i]) for i in out}
+    if len(set(measures.values()) - {None}) > 1:
+        own = "actual" if "决算" in compact(seg.printed_title) else "budget"
+        out = {i: code for i, code in out.items() if measures[i] in (own, None)}
+    named = {v for v in out.values() if v not in ("total", "three_public_subtotal")}
+    return out if len(named) >= 3 else {}
+
+
+def map_three_public(seg: TableSegment) -> Builder:
+    items = horizontal_columns(seg)
+    if not items:
+        return map_item_list(seg)
+    b = Builder(seg.resource, seg)
+    width = max([len(r.cells) for r in [*seg.header, *seg.rows]] or [0])
+    columns = header_columns(seg.header, width)
+    rows = [PrintedRow.of(r) for r in seg.rows if not r.is_blank()]
+    year = _title_year(seg.printed_title)
+    main, others = _pick_row(rows, items, year)
+    for idx, code in items.items():
+        col = columns[idx]
+        row: Row = {"line": None, "item": _label(col, code), "item_key": code,
+                    "general_public_budget": None, "government_fund": None,
+                    "state_capital": None}
+        row["total"] = b.amount(main.text(idx), main.place(idx), "total") if main else None
+        b.add(row, main, {"total": idx} if main else {})
+    if others:
+        b.extensions.append(_other_rows(seg, b, others, items, columns))
+    if main:
+        b.report_unmapped(main, set(items) | _label_columns(main, items))
+    return b
+
+
+OTHER_ROWS_SCHEMA = {"fields": [
+    {"name": "row_label", "title": "行标签", "type": "string",
+     "description": "印刷的行标签（年度或增减变化） / Printed row label (a year or the change)"},
+    {"name": "item_key", "title": "项目代码", "type": "string",
+     "description": "代码表 three_public_items 中的代码 / Code in codelist three_public_items"},
+    {"name": "item", "title": "项目", "type": "string",
+     "description": "印刷的列名 / Column header as printed"},
+    {"name": "amount", "title": "金额", "type": "number",
+     "description": "印刷的金额 / Amount as printed"},
+]}
+
+
+def _other_rows(seg: TableSegment, b: Builder, others: list[PrintedRow],
+                items: dict[int, str], columns: list[Column]) -> Table:
+    """Rows of the 三公 table for other years or the change, one row per (row, item)."""
+    rows: list[Row] = []
+    for prow in others:
+        label = _row_label(prow, items)
+        for idx, code in items.items():
+            rows.append({"row_label": label, "item_key": code, "item": _label(columns[idx], code),
+                         "amount": b.amount(prow.text(idx), prow.place(idx), "amount")})
+        b.report_unmapped(prow, set(items) | _label_columns(prow, items))
+    return Table("x_three_public_other_rows", rows=rows, printed_title=seg.printed_title,
+                 pages=seg.pages, title="“三公”经费表的其他年度行 / Other rows of the 三公 table",
+                 schema=OTHER_ROWS_SCHEMA, extension={
+                     "name": "three_public_other_rows",
+                     "description": "三公经费表按年度分行印刷时（上年、本年、增减变化），本年行"
+                                    "进入 three_public_expenses，其余各行在此 / When the 三公 "
+                                    "table prints "
+                                    "one row per year (last year, this year, change), the budget "
+                                    "year's row goes to three_public_expenses and the other rows "
+                                    "are kept here"})
+
+
+def _label(col: Column, code: str) -> str:
+    """The printed header; a bare 小计/合计 is named by the item it sums."""
+    leaf = compact(col.printed)
+    if canonical(leaf) in MEASURES:  # 合计 > 决算数: the item is named above
+        leaf = next((p for p in reversed(col.path) if p not in MEASURES), leaf)
+    if leaf in SUB_WORDS and code != "total":
+        return str(item_titles()[code])
+    return leaf
+
+
+def _title_year(title: str) -> int | None:
+    m = YEAR.search(title)
+    return int(m.group(1)) if m else None
+
+
+def _label_columns(prow: PrintedRow, items: dict[int, str]) -> set[int]:
+    return {i for i, t in enumerate(prow.texts)
+            if i not in items and compact(t) and not looks_like_amount(t)}
+
+
+def _row_label(prow: PrintedRow, items: dict[int, str]) -> str:
+    return " ".join(prow.texts[i] for i in sorted(_label_columns(prow, items)))
+
+
+def _pick_row(rows: list[PrintedRow], items: dict[int, str],
+              year: int | None) -> tuple[PrintedRow | None, list[PrintedRow]]:
+    """The row holding the budget year's values, and the others (earlier years, changes)."""
+    if len(rows) <= 1:
+        return (rows[0] if rows else None), []
+    labelled = [(compact(_row_label(r, items)), r) for r in rows]
+    for label, r in labelled:
+        if year is not None and str(year) in label and "增" not in label and "减" not in label:
+            return r, [x for _, x in labelled if x is not r]
+    years = [(int(m.group(1)), r) for label, r in labelled if (m := YEAR.search(label))]
+    if years:
+        best = max(years, key=lambda p: p[0])[1]
+        return best, [x for _, x in labelled if x is not best]
+    return rows[0], rows[1:]

@@ -1,0 +1,100 @@
+"""Stage 5: text lines → paragraphs. A PDF breaks running text at the print width; the
+package stores each paragraph as one line (as a text extraction or a workbook gives it).
+
+A text line continues the one before it when that line is *full* (starts near the left
+edge of the page's text column, ends within :data:`FULL_EMS` character heights of its
+right edge) and the line itself is *not indented* (starts within :data:`INDENT_EMS` of
+the column's left edge), both are set in the same type size, and nothing but line
+spacing separates them — on one page, or the last line of a page and the first of the
+next. Contents entries and lines starting like a chapter heading (一、 第一部分) are
+never joined. Chinese running text
+indents each paragraph's first line, so a new paragraph is never glued on; headings,
+titles, table meta lines and contents entries are short, so nothing is glued to them.
+The wrapped parts are joined by :func:`cnbudget.converters.pdf.lines.join_wrapped`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from cnbudget.converters.grid import Block
+from cnbudget.converters.pdf.lines import join_wrapped
+
+FULL_EMS = 2.0
+INDENT_EMS = 0.8
+FIRST_INDENT_EMS = 3.0
+"""A full line starts at most this far from the left edge (a paragraph's first-line indent);
+a centred title spanning the column is not a paragraph line."""
+MIN_COLUMN_EMS = 15.0
+"""A page's text column must be at least this wide (in character heights) for any of
+its lines to count as full."""
+CONTENTS_ENTRY = re.compile(r"[.．…·]{3,}\s*\d+\s*$")
+"""A contents entry (dotted leader and page number) fills its line but ends a paragraph."""
+HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
+"""A line starting like a chapter heading starts a paragraph even where it is not indented."""
+LEADING = 1.0
+"""Largest gap between two lines of one paragraph, in character heights."""
+
+
+def _column(blocks: list[Block]) -> dict[int, tuple[float, float]]:
+    """Left and right edge of the text lines on each page."""
+    out: dict[int, tuple[float, float]] = {}
+    for b in blocks:
+        if b.kind != "text" or b.place.bbox is None or b.place.page is None:
+            continue
+        x0, _, x1, _ = b.place.bbox
+        left, right = out.get(b.place.page, (x0, x1))
+        out[b.place.page] = (min(left, x0), max(right, x1))
+    return out
+
+
+def _height(b: Block) -> float:
+    assert b.place.bbox is not None
+    return max(b.place.bbox[3] - b.place.bbox[1], 1.0)
+
+
+def _continues(prev: Block, cur: Block, cols: dict[int, tuple[float, float]],
+               last_on_page: bool, first_on_page: bool) -> bool:
+    if prev.kind != "text" or cur.kind != "text" or prev.place.bbox is None or \
+            cur.place.bbox is None or prev.place.page is None or cur.place.page is None:
+        return False
+    if CONTENTS_ENTRY.search(prev.text) or HEADING_START.match(cur.text):
+        return False
+    h = _height(prev)
+    if abs(_height(cur) - h) > 0.1 * h:
+        return False
+    left, right = cols[prev.place.page]
+    if right - left < MIN_COLUMN_EMS * h or right - prev.place.bbox[2] > FULL_EMS * h or \
+            prev.place.bbox[0] - left > FIRST_INDENT_EMS * h:
+        return False
+    cur_left = cols[cur.place.page][0]
+    if cur.place.bbox[0] - cur_left > INDENT_EMS * h:
+        return False
+    if prev.place.page == cur.place.page:
+        return cur.place.bbox[1] - prev.place.bbox[3] <= LEADING * h
+    return cur.place.page == prev.place.page + 1 and last_on_page and first_on_page
+
+
+def join_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Blocks with each paragraph's wrapped lines joined into its first line's block."""
+    cols = _column(blocks)
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        if out:
+            new_page = blocks[i - 1].place.page != b.place.page
+            # out[-1] ends with blocks[i - 1]: its last line decides
+            if _continues(blocks[i - 1], b, cols, new_page, new_page):
+                out[-1] = _joined(out[-1], b)
+                continue
+        out.append(b)
+    return out
+
+
+def _joined(prev: Block, cur: Block) -> Block:
+    text = join_wrapped([prev.text, cur.text])
+    bbox = prev.place.bbox
+    if bbox is not None and cur.place.bbox is not None and cur.place.page == prev.place.page:
+        x0, top, x1, bottom = cur.place.bbox
+        bbox = (min(bbox[0], x0), min(bbox[1], top), max(bbox[2], x1), max(bbox[3], bottom))
+    return Block("text", replace(prev.place, bbox=bbox), text=text)

@@ -1,0 +1,168 @@
+"""render_pdf: a package → a PDF laid out like a Hebei county budget disclosure.
+
+Stages: :func:`cnbudget.render.order.document_order` (which part comes where) →
+one page flow (:class:`cnbudget.render.flow.Flow`) filled part by part: cover
+(the sections before the first table, e.g. the contents), the nine tables each from a
+new page (:class:`cnbudget.render.table.TablePrinter`), then the narrative sections with
+the 机构设置, performance, procurement and fixed-asset tables where they belong.
+Derived resources (glossary, performance goals, stated figures) are not printed on
+their own: they are read back from the section text that states them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from cnbudget import standard
+from cnbudget.model import Disclosure, Row, Table
+from cnbudget.render.flow import Flow
+from cnbudget.render.layouts import LAYOUTS, PERFORMANCE, TABLE_ORDER, Layout
+from cnbudget.render.order import document_order
+from cnbudget.render.rows import PrintedRow, performance_rows, printed_rows
+from cnbudget.render.settings import RenderSettings
+from cnbudget.render.table import TablePrinter
+
+_DOC_TITLE = re.compile(r"20\d{2}\s*年.*(?:情况说明|目录)$")
+_TIGHT_NUMBER = ("、", "）", ")", "．", ".")
+
+
+def render_pdf(disclosure: Disclosure, path: Path, *, overwrite: bool = False,
+               settings: RenderSettings | None = None) -> Path:
+    """Render the disclosure to ``path`` atomically (a temporary sibling renamed into
+    place); an existing file is replaced only with ``overwrite``."""
+    s = (settings or RenderSettings()).resolve()
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise FileExistsError(f"{path} exists; pass overwrite to replace it")
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            flow = Flow(out, s, str(disclosure.metadata.get("title") or ""))
+            _Renderer(disclosure, flow).run()
+            flow.save()
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+class _Renderer:
+    def __init__(self, d: Disclosure, flow: Flow) -> None:
+        self.d = d
+        self.flow = flow
+        self.s = flow.s
+        meta = d.metadata
+        pub = meta.get("publisher") or {}
+        self.year = meta.get("fiscal_year")
+        self.head = f"{pub.get('department_code', '')} {pub.get('department_name', '')}".strip()
+        self.unit = str(meta.get("unit") or "万元")
+        sections = d.tables.get("text_sections")
+        self.sections = {str(r["section_id"]): r for r in (sections.rows if sections else [])}
+
+    def run(self) -> None:
+        parts = document_order(self.d)
+        first_table = next((i for i, p in enumerate(parts)
+                            if p.kind == "table" and p.name in TABLE_ORDER), len(parts))
+        last_table = max((i for i, p in enumerate(parts)
+                          if p.kind == "table" and p.name in TABLE_ORDER), default=-1)
+        for i, part in enumerate(parts):
+            if i == first_table or (part.kind == "table" and part.name in TABLE_ORDER) or \
+                    i == last_table + 1:
+                self.flow.new_page()
+            if part.kind == "section":
+                self.section(self.sections[part.name])
+            elif part.kind == "table":
+                self.table(self.d.tables[part.name])
+            else:
+                self.performance()
+
+    # narrative ---------------------------------------------------------------------
+    def section(self, row: Row) -> None:
+        heading = str(row.get("heading") or "")
+        number = str(row.get("number") or "")
+        if heading != "（前言）" or number:
+            sep = "" if not number or number.endswith(_TIGHT_NUMBER) else " "
+            line = f"{number}{sep}{heading}"
+            if _DOC_TITLE.search(line.replace(" ", "")):
+                self.flow.skip(0.5)
+                self.flow.paragraph(line, indent_em=0, size=self.s.font_size * 1.2,
+                                    align="center")
+                self.flow.skip(0.3)
+            else:
+                self.flow.paragraph(line)
+        for text in str(row.get("text") or "").split("\n"):
+            if text.strip():
+                self.flow.paragraph(text)
+
+    # tables ------------------------------------------------------------------------
+    def widths(self, layout: Layout) -> list[float]:
+        given = self.s.column_widths.get(layout.resource)
+        if given is not None:
+            if len(given) != len(layout.columns):
+                raise ValueError(f"column_widths[{layout.resource!r}]: {len(given)} widths "
+                                 f"for {len(layout.columns)} columns")
+            return list(given)
+        scale = self.s.column_scale * self.s.font_size / 9.0
+        return [max(c.width * scale, self.s.min_column()) for c in layout.columns]
+
+    def meta_lines(self, table: Table, layout: Layout) -> list[str]:
+        lines = [self.head]
+        if table.name != "fixed_assets" and self.year:
+            lines.append(f"预算年度：{self.year}")
+        if table.as_of:
+            lines.append(f"截止时间：{table.as_of}")
+        elif _has_amounts(table.name):
+            lines.append(f"单位：{table.unit or self.unit}")
+        return lines
+
+    def table(self, table: Table) -> None:
+        layout = LAYOUTS.get(table.name)
+        if layout is None:
+            return
+        title = table.printed_title or str(standard.table_schema(table.name)["title"])
+        printer = TablePrinter(self.flow, layout, self.widths(layout),
+                               self.meta_lines(table, layout), table.unit or self.unit)
+        printer.print(title, printed_rows(layout, table), list(table.notes))
+
+    def performance(self) -> None:
+        projects = self.d.tables["performance_projects"].rows
+        indicators = self.d.tables.get("performance_indicators")
+        by_project: dict[str, list[Row]] = {}
+        for r in indicators.rows if indicators else []:
+            by_project.setdefault(str(r["project_id"]), []).append(r)
+        widths = self.widths(PERFORMANCE)
+        for n, project in enumerate(projects, start=1):
+            rows: list[PrintedRow] = [
+                ["绩效目标", None, None, _text(project.get("goal")), None, None],
+                [c.header[0] for c in PERFORMANCE.columns],
+                *performance_rows(PERFORMANCE, by_project.get(str(project["project_id"]), []))]
+            printer = TablePrinter(self.flow, _headless(PERFORMANCE), widths, [], self.unit)
+            self.flow.skip(0.5)
+            printer.print(f"{n}、{project.get('name') or ''}绩效目标表", rows, [],
+                          repeat_header=False)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _headless(layout: Layout) -> Layout:
+    """The performance layout prints its header row as a body row (after the goal row)."""
+    return Layout(layout.resource, tuple(c.__class__(c.field, (), c.width, c.align)
+                                         for c in layout.columns),
+                  colnums=False, split_rows=False, page_header=False, kind=layout.kind)
+
+
+def _has_amounts(name: str) -> bool:
+    return any(f.get("x-amount") for f in standard.table_schema(name)["fields"])

@@ -1,0 +1,67 @@
+"""Classification codes in the tables: which fields hold them, and name normalisation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from cnbudget import standard
+from cnbudget.model import Row, Table
+
+NAME_FIELD = {"function_code": ("function_name", "item"), "economic_code": ("economic_name",)}
+_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十]+[)）]|"
+                   r"\d+[、.．])\s*")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
+
+
+@dataclass(frozen=True, slots=True)
+class CodedRow:
+    resource: str
+    row: Row
+    field: str
+    code: str
+    codelist: str
+
+    @property
+    def name_field(self) -> str | None:
+        for f in NAME_FIELD.get(self.field, ()):
+            if self.row.get(f):
+                return f
+        return None
+
+    @property
+    def name(self) -> str:
+        f = self.name_field
+        return str(self.row.get(f)) if f else ""
+
+
+def coded_fields(name: str) -> list[tuple[str, str]]:
+    if name not in standard.table_names():
+        return []
+    return [(str(f["name"]), str(f["x-codelist"])) for f in standard.table_schema(name)["fields"]
+            if f.get("x-codelist") in ("function_classification", "economic_classification")]
+
+
+def coded_rows(tables: dict[str, Table]) -> Iterator[CodedRow]:
+    for name, table in tables.items():
+        for field, cl in coded_fields(name):
+            for row in table.rows:
+                code = str(row.get(field) or "").strip()
+                if code:
+                    yield CodedRow(name, row, field, code, cl)
+
+
+def normalise_name(text: str) -> str:
+    """Compare names after normalising full/half-width forms, quotes, spaces, numbering."""
+    text = _ENUM.sub("", text)
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return re.sub(r"\s+", "", text)
+
+
+def valid_in(entry: dict[str, str], year: int | None) -> bool:
+    if year is None:
+        return True
+    start, end = entry.get("valid_from") or "", entry.get("valid_to") or ""
+    return (not start or int(start) <= year) and (not end or year <= int(end))

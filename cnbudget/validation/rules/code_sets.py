@@ -1,0 +1,50 @@
+"""Two classified tables (收入总表, 支出总表) list the same codes and, per code, the same
+合计 — unless carry-overs explain it (hence a WARNING).
+
+params: a, b: resources; code_field; field (default total); compare: codes | values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cnbudget.model import Row
+from cnbudget.validation.amounts import BadAmount
+from cnbudget.validation.context import Context
+from cnbudget.validation.identity import compare_values, judge
+from cnbudget.validation.rulebase import Check, Event, RuleSpec, Skip
+
+
+def _codes(rows: list[Row], code_field: str) -> dict[str, Row]:
+    out: dict[str, Row] = {}
+    for r in rows:
+        code = (r.get(code_field) or "").strip()
+        if code:
+            out.setdefault(code, r)
+    return out
+
+
+def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
+    a_name, b_name = rule.param("a"), rule.param("b")
+    code_field = rule.param("code_field", "function_code")
+    field = rule.param("field", "total")
+    a = _codes(ctx.require(a_name).rows, code_field)
+    b = _codes(ctx.require(b_name).rows, code_field)
+    if rule.param("compare", "codes") == "codes":
+        for code in sorted(set(a) ^ set(b)):
+            where, other, row = (a_name, b_name, a[code]) if code in a else (b_name, a_name,
+                                                                             b[code])
+            hit = ctx.hit(where, row, code_field, values={"other": other})
+            yield Check(where, False, f"{code} only in {where}", hit)
+        if set(a) == set(b):
+            yield Check(a_name, True, f"{len(a)} codes in both")
+        return
+    fa, fb = ctx.factor(a_name), ctx.factor(b_name)
+    for code in sorted(set(a) & set(b)):
+        try:
+            comparison = compare_values(a[code].get(field), fa, b[code].get(field), fb)
+        except BadAmount as exc:
+            yield Skip(f"{code}: {exc}", a_name)
+            continue
+        hit = ctx.hit(a_name, a[code], field, values={"other": b_name})
+        yield judge(comparison, hit, f"code {code}")

@@ -1,0 +1,48 @@
+"""A disclosure table without amounts is declared published empty with a note that names
+THIS table's fund type (a note copied from the other fund table is a finding).
+
+params: resources: {name: [keywords naming its fund type]}; mode: declared | fund_type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cnbudget import standard
+from cnbudget.validation.context import Context
+from cnbudget.validation.rulebase import Check, Event, Hit, RuleSpec
+
+
+def _has_amounts(ctx: Context, name: str) -> bool:
+    table = ctx.disclosure.tables[name]
+    amount_fields = [f["name"] for f in standard.table_schema(name)["fields"]
+                     if f.get("x-amount")]
+    return any(r.get(f) not in (None, "") for r in table.rows for f in amount_fields)
+
+
+def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
+    keywords: dict[str, list[str]] = rule.param("resources")
+    mode = rule.param("mode", "declared")
+    for name, words in keywords.items():
+        table = ctx.table(name)
+        if table is None or _has_amounts(ctx, name):
+            continue
+        notes = " ".join(table.notes)
+        if mode == "declared":
+            if table.published_empty and notes.strip():
+                yield Check(name, True, "declared empty with a note")
+            else:
+                yield Check(name, False, "empty without declaration or note", Hit(
+                    resource=name, values={"title": table.printed_title or name}))
+            continue
+        if not notes.strip():
+            continue
+        own = any(w in notes for w in words)
+        others = [w for other, ws in keywords.items() if other != name for w in ws
+                  if w in notes and not any(w in o for o in words)]
+        if own and not others:
+            yield Check(name, True, "note names the fund type")
+        else:
+            yield Check(name, False, "note names another fund type", Hit(
+                resource=name, field="notes", actual=notes,
+                values={"expected_fund": words[0], "note": notes}))

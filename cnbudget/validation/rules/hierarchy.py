@@ -1,0 +1,51 @@
+"""Classification hierarchy: each class = Σ its direct children (类 3 digits → 款 5 → 项 7,
+or economic 类 3 → 款 5), and the 合计 row = Σ the top-level classes, in each amount field.
+
+params: resource; code_field; name_field; fields; lengths (default [3, 5, 7]).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+from cnbudget.model import Row
+from cnbudget.validation.amounts import BadAmount
+from cnbudget.validation.context import Context
+from cnbudget.validation.identity import compare_sum, is_total_row, judge
+from cnbudget.validation.rulebase import Event, RuleSpec, Skip
+
+
+def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
+    name = rule.param("resource")
+    table = ctx.require(name)
+    code_field = rule.param("code_field", "function_code")
+    name_field = rule.param("name_field", "function_name")
+    fields: list[str] = rule.param("fields", ["total"])
+    lengths: list[int] = rule.param("lengths", [3, 5, 7])
+    coded = [r for r in table.rows if (r.get(code_field) or "").strip()]
+    by_len: dict[int, list[Row]] = {}
+    for r in coded:
+        by_len.setdefault(len(r[code_field].strip()), []).append(r)
+    groups: list[tuple[Row, list[Row], str]] = []
+    for parent_len, child_len in pairwise(lengths):
+        for parent in by_len.get(parent_len, []):
+            code = parent[code_field].strip()
+            children = [c for c in by_len.get(child_len, [])
+                        if c[code_field].strip().startswith(code)]
+            if children:
+                groups.append((parent, children, code))
+    totals = [r for r in table.rows if is_total_row(r, code_field, [name_field])]
+    if totals and by_len.get(lengths[0]):
+        groups.append((totals[0], by_len[lengths[0]], "合计"))
+    for parent, children, label in groups:
+        for f in fields:
+            try:
+                comparison = compare_sum(parent.get(f), [c.get(f) for c in children])
+            except BadAmount as exc:
+                yield Skip(f"{label} {f}: {exc}", name)
+                continue
+            hit = ctx.hit(name, parent, f, values={
+                "children": ", ".join(c[code_field].strip() for c in children)})
+            hit.label = label
+            yield judge(comparison, hit, f"{label} {f}")

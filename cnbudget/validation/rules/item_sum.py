@@ -1,0 +1,57 @@
+"""In a table of line items (收支总表, 三公, 固定资产 …): the ``total`` item = Σ ``addends``
+items, in each of ``fields``. Items are named by ``key_field`` (item_key); ``side/key``
+picks the side of a two-list table. Several rows with the same key (功能分类 classes) are
+all added.
+
+params: resource; total; addends; fields (default [amount]); key_field; side;
+optional: the total item may be unprinted (then the rule does not apply);
+when_printed: only when an addend item is printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cnbudget.model import Row
+from cnbudget.validation.amounts import BadAmount
+from cnbudget.validation.context import Context
+from cnbudget.validation.identity import compare_sum, judge
+from cnbudget.validation.rulebase import CouldNotRun, Event, RuleSpec, Skip
+
+
+def select(rows: list[Row], ref: str, key_field: str, side: str | None) -> list[Row]:
+    if "/" in ref:
+        side, key = ref.split("/", 1)
+    else:
+        key = ref
+    return [r for r in rows if r.get(key_field) == key
+            and (side is None or r.get("side") == side)]
+
+
+def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
+    name = rule.param("resource")
+    table = ctx.require(name)
+    key_field = rule.param("key_field", "item_key")
+    side = rule.param("side")
+    fields: list[str] = rule.param("fields", ["amount"])
+    totals = select(table.rows, rule.param("total"), key_field, side)
+    if not totals:
+        if not table.rows:
+            return
+        if rule.param("optional"):
+            raise CouldNotRun(f"not applicable: {name} prints no {rule.param('total')} line")
+        yield Skip(f"{name}: no {rule.param('total')} line", name)
+        return
+    total_row = totals[0]
+    parts = [r for ref in rule.param("addends") for r in select(table.rows, ref, key_field, side)]
+    for f in fields:
+        if rule.param("when_printed") and all(r.get(f) in (None, "") for r in parts):
+            continue
+        try:
+            comparison = compare_sum(total_row.get(f), [r.get(f) for r in parts])
+        except BadAmount as exc:
+            yield Skip(f"{f}: {exc}", name)
+            continue
+        hit = ctx.hit(name, total_row, f, values={
+            "addends": " + ".join(str(a) for a in rule.param("addends"))})
+        yield judge(comparison, hit, f"{rule.param('total')} {f}")

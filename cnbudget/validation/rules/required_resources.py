@@ -1,0 +1,28 @@
+"""All tables required by the publishing rules are present (a table published empty is
+present, with published_empty and a note)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cnbudget import standard
+from cnbudget.validation.context import Context
+from cnbudget.validation.rulebase import Check, Event, Hit, RuleSpec
+
+
+def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
+    present = set(ctx.disclosure.tables)
+    if ctx.files is not None:
+        present |= {str(r.get("name")) for r in ctx.files.descriptor.get("resources") or []
+                    if isinstance(r, dict)}
+    elif ctx.disclosure.provenance:
+        present.add("provenance")
+    for name in standard.standard()["required_resources"]:
+        if name == "provenance" and ctx.files is None:
+            continue
+        if name in present:
+            yield Check(name, True, "present")
+        else:
+            title = standard.table_schema(name)["title"]
+            yield Check(name, False, f"{name} absent",
+                        Hit(resource=name, values={"title": title}))

@@ -1,0 +1,151 @@
+"""Run the catalogue's rules on a disclosure and collect findings, outcomes and the rules
+that could not run."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from cnbudget import standard
+from cnbudget.model import Disclosure
+from cnbudget.validation.config import Config
+from cnbudget.validation.context import Context, PackageFiles
+from cnbudget.validation.findings import (
+    Finding,
+    Location,
+    NotEvaluated,
+    Outcome,
+    Result,
+    Severity,
+)
+from cnbudget.validation.rulebase import Check, CouldNotRun, Hit, RuleFunc, RuleSpec, Skip
+
+ROUNDING_NOTE = ("（差额在舍入容差 {tolerance} 之内）",
+                 " (within the rounding tolerance of {tolerance})")
+
+
+@cache
+def catalogue() -> tuple[RuleSpec, ...]:
+    return tuple(RuleSpec.from_dict(d) for d in standard.rules())
+
+
+def rule(code: str) -> RuleSpec:
+    for spec in catalogue():
+        if spec.code == code:
+            return spec
+    raise KeyError(code)
+
+
+@cache
+def implementation(rule_type: str) -> RuleFunc:
+    module = importlib.import_module(f"cnbudget.validation.rules.{rule_type}")
+    func: RuleFunc = module.check
+    return func
+
+
+class _Values(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _message(template: str, hit: Hit) -> str:
+    values = _Values({"expected": hit.expected or "", "actual": hit.actual or "",
+                      "difference": hit.difference or "", "tolerance": hit.tolerance or "",
+                      "resource": hit.resource or "", "field": hit.field or "",
+                      "label": hit.label or "", "side": hit.side or "",
+                      "position": "" if hit.position is None else str(hit.position)})
+    if hit.resource:
+        values["where"] = hit.resource + ("" if hit.position is None else f"#{hit.position}")
+    else:
+        values["where"] = hit.label or ""
+    values.update(hit.values)
+    return template.format_map(values)
+
+
+def make_finding(ctx: Context, spec: RuleSpec, hit: Hit, config: Config | None) -> Finding:
+    default = hit.severity or spec.severity
+    effective = default
+    if config is not None and hit.severity is None and spec.code in config.severities:
+        effective = config.severities[spec.code]
+    zh, en = _message(spec.message["zh"], hit), _message(spec.message["en"], hit)
+    if hit.severity is Severity.INFO and hit.tolerance:
+        zh += ROUNDING_NOTE[0].format(tolerance=hit.tolerance)
+        en += ROUNDING_NOTE[1].format(tolerance=hit.tolerance)
+    place = ctx.place(hit.resource, hit.position, hit.side, hit.field) if hit.resource else None
+    loc = Location(resource=hit.resource, position=hit.position, side=hit.side, field=hit.field,
+                   label=hit.label,
+                   source=place.source if place else None, page=place.page if place else None,
+                   line=place.line if place else None, bbox=place.bbox if place else None,
+                   sheet=place.sheet if place else None, cell=place.cell if place else None)
+    return Finding(code=spec.code, family=spec.family, default_severity=default,
+                   severity=effective, message_zh=zh, message_en=en, location=loc,
+                   expected=hit.expected, actual=hit.actual, difference=hit.difference,
+                   tolerance=hit.tolerance)
+
+
+def _evaluate(ctx: Context, spec: RuleSpec, config: Config | None, result: Result) -> None:
+    try:
+        events = list(implementation(spec.type)(ctx, spec))
+    except CouldNotRun as exc:
+        result.not_evaluated.append(NotEvaluated(spec.code, str(exc)))
+        return
+    tally: dict[str | None, list[Any]] = {}
+    skips: dict[str | None, list[str]] = {}
+    for event in events:
+        if isinstance(event, Skip):
+            skips.setdefault(event.resource, []).append(event.reason)
+            continue
+        assert isinstance(event, Check)
+        slot = tally.setdefault(event.resource, [0, 0, ""])
+        slot[0] += 1
+        if not event.passed:
+            slot[1] += 1
+            slot[2] = slot[2] or event.detail
+        if event.hit is not None:
+            result.findings.append(make_finding(ctx, spec, event.hit, config))
+    for resource, reasons in skips.items():
+        more = f" (and {len(reasons) - 1} more)" if len(reasons) > 1 else ""
+        result.not_evaluated.append(NotEvaluated(spec.code, reasons[0] + more, resource))
+    for resource, (n, failed, first) in tally.items():
+        detail = f"{n} checked, {failed} failed" + (f": {first}" if first else "")
+        result.outcomes.append(Outcome(spec.code, resource, failed == 0, detail))
+    if not tally and not skips:
+        result.outcomes.append(Outcome(spec.code, None, True, "nothing to check"))
+
+
+def run_rules(disclosure: Disclosure, families: set[str] | None = None,
+              config: Config | None = None, previous: Disclosure | None = None,
+              files: PackageFiles | None = None,
+              codes: Iterable[str] | None = None) -> Result:
+    """Evaluate the catalogue's rules (optionally only ``families`` or ``codes``)."""
+    ctx = Context(disclosure, previous, files)
+    wanted = set(codes) if codes is not None else None
+    result = Result()
+    for spec in catalogue():
+        if families is not None and spec.family not in families:
+            continue
+        if wanted is not None and spec.code not in wanted:
+            continue
+        if config is not None and spec.code in config.silenced:
+            result.silenced.append(spec.code)
+            continue
+        _evaluate(ctx, spec, config, result)
+    result.findings.sort(key=lambda f: (f.severity.rank, f.code))
+    result.stats.update(_stats(disclosure))
+    return result
+
+
+def _stats(disclosure: Disclosure) -> dict[str, Any]:
+    """Counts the report shows next to the findings: withheld content is counted here,
+    never reported as missing."""
+    withheld: dict[str, int] = {}
+    for name in ("performance_projects", "performance_indicators", "performance_goals"):
+        table = disclosure.tables.get(name)
+        if table is not None:
+            withheld[name] = sum(1 for r in table.rows
+                                 if str(r.get("withheld", "")).lower() == "true")
+    return {"withheld": withheld,
+            "resources": len(disclosure.tables),
+            "rows": sum(len(t.rows) for t in disclosure.tables.values())}

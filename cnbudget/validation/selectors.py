@@ -1,0 +1,69 @@
+"""Picking one published value out of a table for cross-table rules.
+
+A selector is a mapping: ``resource``, ``field``, and either ``total_row: true`` (the 合计
+row: no code, labelled 合计/总计), ``where: {field: value}`` or ``code`` (with
+``code_field``). A table published empty (no rows) gives 0; a missing row in a non-empty
+table gives 0 when ``missing: zero``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from cnbudget.model import Row
+from cnbudget.validation.context import Context
+from cnbudget.validation.identity import is_total_row
+
+NAME_FIELDS = ("function_name", "economic_name", "item", "project_name", "item_name", "name")
+
+
+@dataclass(slots=True)
+class Picked:
+    resource: str
+    field: str
+    row: Row | None
+    text: str
+    factor: Decimal
+
+    def describe(self) -> str:
+        return f"{self.resource}.{self.field}"
+
+
+class NotFound(Exception):
+    pass
+
+
+def find_row(ctx: Context, sel: dict[str, Any]) -> Row | None:
+    table = ctx.require(sel["resource"])
+    if sel.get("total_row"):
+        code_field = sel.get("code_field", "function_code")
+        rows = [r for r in table.rows if is_total_row(r, code_field, NAME_FIELDS)]
+    elif "code" in sel:
+        code_field = sel.get("code_field", "function_code")
+        rows = [r for r in table.rows if (r.get(code_field) or "").strip() == str(sel["code"])]
+    else:
+        where: dict[str, str] = sel.get("where", {})
+        rows = [r for r in table.rows
+                if all((r.get(k) or "") == str(v) for k, v in where.items())]
+    return rows[0] if rows else None
+
+
+def pick(ctx: Context, sel: dict[str, Any]) -> Picked:
+    """The selected value; raises NotFound when the row is missing and may not be 0."""
+    name = sel["resource"]
+    table = ctx.require(name)
+    row = find_row(ctx, sel)
+    if row is None and table.rows and sel.get("missing") != "zero":
+        raise NotFound(f"{name}: no row matching {describe(sel)}")
+    text = str(row.get(sel["field"]) or "") if row is not None else ""
+    return Picked(name, sel["field"], row, text, ctx.factor(name))
+
+
+def describe(sel: dict[str, Any]) -> str:
+    if sel.get("total_row"):
+        return "合计"
+    if "code" in sel:
+        return str(sel["code"])
+    return ",".join(f"{k}={v}" for k, v in sel.get("where", {}).items())

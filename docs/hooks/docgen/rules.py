@@ -1,0 +1,162 @@
+"""The rule catalogue page: one entry per rule, anchored at its code in lower case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cnbudget import standard
+from docgen.md import LANGS, Lang, cell, code, compact_json, lang_switch, t, table
+
+SEVERITY: dict[str, tuple[str, str]] = {
+    "error": ("错误（ERROR）：规定“必须”", "ERROR: the rules say must"),
+    "warning": ("警告（WARNING）：规定“应当”", "WARNING: the rules say should"),
+    "info": ("提示（INFO）：供核对", "INFO: neither, worth a look"),
+}
+
+
+class CatalogueMissing(Exception):
+    """The rule catalogue could not be read."""
+
+
+def page_path(lang: Lang) -> str:
+    return ("" if lang == "zh" else "en/") + "reference/rules.md"
+
+
+def rule_anchor(code_: str) -> str:
+    """The HTML id of a rule's entry: its code in lower case."""
+    return code_.lower()
+
+
+def _text(value: Any, lang: Lang) -> str:
+    """A ``{zh, en}`` mapping (or a plain value) in one language."""
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("zh") or value.get("en") or "")
+    return "" if value is None else str(value)
+
+
+SEVERITY_SHORT: dict[str, tuple[str, str]] = {
+    "error": ("错误", "ERROR"), "warning": ("警告", "WARNING"), "info": ("提示", "INFO"),
+}
+
+
+def _severity(sev: str, lang: Lang, short: bool = False) -> str:
+    zh, en = (SEVERITY_SHORT if short else SEVERITY).get(sev.lower(), (sev, sev))
+    return f'<span class="severity severity-{cell(sev.lower())}">{t(lang, zh, en)}</span>'
+
+
+def _tolerance(value: Any, lang: Lang) -> str:
+    if value is None or value == "":
+        return t(lang, "不适用（精确比较或非数值规则）", "not applicable (exact or non-numeric)")
+    if isinstance(value, dict) and ("zh" in value or "en" in value):
+        return cell(_text(value, lang))
+    if isinstance(value, dict | list):
+        return code(compact_json(value))
+    return cell(value)
+
+
+def _block(text: str) -> str:
+    """Text as a fenced block when it spans lines, else as a quoted paragraph."""
+    text = text.rstrip()
+    if "\n" in text:
+        return "```text\n" + text + "\n```\n"
+    return "> " + cell(text) + "\n"
+
+
+def load() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    try:
+        return standard.rule_families(), standard.rules()
+    except (OSError, KeyError, TypeError) as exc:
+        raise CatalogueMissing(str(exc)) from exc
+
+
+def _entry(rule: dict[str, Any], families: dict[str, Any], lang: Lang) -> str:
+    rcode = str(rule["code"])
+    fam = str(rule.get("family", ""))
+    fam_title = _text((families.get(fam) or {}).get("title"), lang) or fam
+    title = cell(_text(rule.get("title"), lang))
+    lines = [f"### {cell(rcode)} {title} {{#{rule_anchor(rcode)}}}\n"]
+    props = [
+        (t(lang, "代码", "Code"), code(rcode)),
+        (t(lang, "严重程度", "Severity"), _severity(str(rule.get("severity", "")), lang)),
+        (t(lang, "类别", "Family"), f"[{cell(fam_title)}](#family-{fam}) ({code(fam)})"),
+        (t(lang, "规则类型", "Rule type"), code(rule.get("type", ""))),
+        (t(lang, "容差", "Tolerance"), _tolerance(rule.get("tolerance"), lang)),
+        (t(lang, "起始版本", "Since"), code(rule.get("since", ""))),
+    ]
+    if rule.get("params"):
+        props.append((t(lang, "参数", "Parameters"), code(compact_json(rule["params"]))))
+    lines.append(table([t(lang, "属性", "Property"), t(lang, "值", "Value")], props))
+    desc = _text(rule.get("description"), lang)
+    if desc:
+        lines.append(f"**{t(lang, '检查内容', 'What it checks')}**: {cell(desc)}\n")
+    msg = _text(rule.get("message"), lang)
+    if msg:
+        lines.append(f"**{t(lang, '提示信息模板', 'Message template')}**:\n")
+        lines.append(_block(msg))
+    example = rule.get("example") or {}
+    if example:
+        lines.append(f"**{t(lang, '违反本规则的数据示例', 'Example of data that breaks it')}**:\n")
+        lines.append(_block(_text(example.get("data"), lang)))
+        lines.append(f"**{t(lang, '给出的提示', 'Message it gives')}**:\n")
+        lines.append(_block(_text(example.get("message"), lang)))
+    return "\n".join(lines)
+
+
+def rules_page(lang: Lang) -> str:
+    other = ("../en/" if lang == "zh" else "../../") + "reference/rules.md"
+    lines = [f"# {t(lang, '规则目录', 'Rule catalogue')}\n", lang_switch(lang, other)]
+    families, rules = load()
+    lines.append(t(
+        lang,
+        "规则目录是标准的一部分（<code>schema/rules/catalogue.yaml</code>）：每条规则有稳定的代码、"
+        "严重程度（错误＝必须，警告＝应当，提示＝二者皆非）、中英文提示信息及其首次出现的版本。"
+        "每条规则的锚点是其代码的小写形式，例如 <code>rules.html#"
+        + (rule_anchor(str(rules[0]["code"])) if rules else "code") + "</code>。"
+        "金额比较在公布单位下进行：n 个四舍五入的加数与合计之差最多为 n × 末位的一半；"
+        "在容差内但不为零的差异至多为提示。",
+        "The rule catalogue is part of the standard (<code>schema/rules/catalogue.yaml</code>): "
+        "each rule has a stable code, a severity (ERROR = must, WARNING = should, INFO = "
+        "neither), messages in Chinese and English and the version it appeared in. Each entry "
+        "is anchored at its code in lower case, e.g. <code>rules.html#"
+        + (rule_anchor(str(rules[0]["code"])) if rules else "code") + "</code>. Amounts are "
+        "compared in the published unit: a sum of n rounded addends may differ from the "
+        "printed total by at most n × half of the last printed digit; a gap within tolerance "
+        "but not zero is at most an INFO.",
+    ) + "\n")
+    summary = []
+    for r in rules:
+        summary.append([
+            f"[{cell(r['code'])}](#{rule_anchor(str(r['code']))})",
+            _severity(str(r.get("severity", "")), lang, short=True),
+            code(r.get("family", "")),
+            cell(_text(r.get("title"), lang)),
+        ])
+    lines.append(f"## {t(lang, '一览', 'Summary')}\n")
+    lines.append(table([t(lang, "代码", "Code"), t(lang, "严重程度", "Severity"),
+                        t(lang, "类别", "Family"), t(lang, "规则", "Rule")], summary))
+    fam_order = list(families)
+    fam_order += sorted({str(r.get("family", "")) for r in rules} - set(fam_order))
+    for fam in fam_order:
+        members = [r for r in rules if str(r.get("family", "")) == fam]
+        info = families.get(fam) or {}
+        title = _text(info.get("title"), lang) or fam
+        lines.append(f"## {cell(title)} {{#family-{fam}}}\n")
+        fdesc = _text(info.get("description"), lang)
+        if fdesc:
+            lines.append(cell(fdesc) + "\n")
+        if not members:
+            lines.append(t(lang, "（本类暂无规则）", "(no rules in this family yet)") + "\n")
+        for r in members:
+            lines.append(_entry(r, families, lang))
+    return "\n".join(lines)
+
+
+def missing_page(lang: Lang, reason: str) -> str:
+    return (f"# {t(lang, '规则目录', 'Rule catalogue')}\n\n"
+            "!!! warning\n    "
+            f"{cell(t(lang, '规则目录无法读取：', 'The rule catalogue could not be read: '))}"
+            f"{cell(reason)}\n")
+
+
+def pages() -> dict[str, str]:
+    return {page_path(lang): rules_page(lang) for lang in LANGS}

@@ -1,0 +1,43 @@
+"""The corpus documents the converter tests read (../shared/corpus relative to the repo root),
+grouped into disclosures: some are published as two files (tables + text)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+
+DISCLOSURES: dict[str, list[str]] = {
+    "cn-guojia-xinfangju-2026-budget": ["cn-guojia-xinfangju-2026-budget"],
+    "cn-guojia-xinfangju-2024-final-accounts": ["cn-guojia-xinfangju-2024-final-accounts"],
+    "bj-xinfang-ban-2026-budget-tables": ["bj-xinfang-ban-2026-budget-tables",
+                                          "bj-xinfang-ban-2026-budget-text"],
+    "bj-junmin-ronghe-ban-2026-budget-tables": ["bj-junmin-ronghe-ban-2026-budget-tables"],
+    "sd-yantai-dashuju-2026-budget": ["sd-yantai-dashuju-2026-budget"],
+    "gd-guangzhou-xinfang-2026-budget": ["gd-guangzhou-xinfang-2026-budget"],
+    "gd-shenzhen-xinfang-2026-budget": ["gd-shenzhen-xinfang-2026-budget"],
+    "hn-changsha-xinfang-2026-budget": ["hn-changsha-xinfang-2026-budget"],
+    "js-shengwei-bangongting-2019-budget-tables": ["js-shengwei-bangongting-2019-budget-tables",
+                                                   "js-shengwei-bangongting-2019-budget-text"],
+    "js-suzhou-shenji-2026-budget": ["js-suzhou-shenji-2026-budget"],
+    "zj-hangzhou-qixiang-2026-budget": ["zj-hangzhou-qixiang-2026-budget"],
+    "fj-quanzhou-jiance-zhongxin-2026-unit-budget": [
+        "fj-quanzhou-jiance-zhongxin-2026-unit-budget"],
+    "cq-qixiang-2026-budget": ["cq-qixiang-2026-budget"],
+    "sn-xian-xinfang-2026-budget": ["sn-xian-xinfang-2026-budget"],
+    "sh-putuo-caizhengju-2025-budget": ["sh-putuo-caizhengju-2025-budget"],
+    "sh-putuo-wanli-2023-budget": ["sh-putuo-wanli-2023-budget"],
+    "sh-putuo-fuliyuan-2024-unit-budget": ["sh-putuo-fuliyuan-2024-unit-budget"],
+    "sh-yuwai-nongchang-2026-unit-budget": ["sh-yuwai-nongchang-2026-unit-budget"],
+    "sh-putuo-caizhengju-2024-final-accounts": ["sh-putuo-caizhengju-2024-final-accounts"],
+}
+
+
+def files(stem: str) -> list[Path]:
+    paths = [CORPUS / f"{s}.pdf" for s in DISCLOSURES[stem]]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        pytest.skip(f"corpus file {missing[0]} absent")
+    return paths

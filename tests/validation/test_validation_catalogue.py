@@ -1,0 +1,66 @@
+"""The catalogue and the implementations match; every rule is exercised by a test."""
+
+from __future__ import annotations
+
+import pkgutil
+import re
+import string
+
+from validation_mutations import CASES
+
+import cnbudget.validation.rules as rules_pkg
+from cnbudget import standard
+from cnbudget.validation.runner import catalogue, implementation
+
+KEYS = {"code", "family", "severity", "type", "params", "title", "message", "description",
+        "tolerance", "since", "example"}
+FAMILIES = {"structure", "codes", "metadata", "arithmetic", "cross_table", "text",
+            "performance", "residue", "yoy"}
+PREFIX = {"structure": "STR", "codes": "COD", "metadata": "MET", "arithmetic": "ARI",
+          "cross_table": "XT", "text": "TXT", "performance": "PRF", "residue": "RES",
+          "yoy": "YOY"}
+# Rules exercised by dedicated tests rather than a mutation in mutations.py
+ELSEWHERE = {"CNB-XT-017": "test_validation_reference.py, test_validation_rules_extra.py",
+             "CNB-YOY-002": "test_validation_rules_extra.py::test_yoy_previous"}
+
+
+def test_every_catalogue_type_has_a_module_and_every_module_a_rule():
+    modules = {m.name for m in pkgutil.iter_modules(rules_pkg.__path__)}
+    types = {r["type"] for r in standard.rules()}
+    assert types - modules == set(), "catalogue types without implementation"
+    assert modules - types == set(), "implementations without catalogue entry"
+    for t in types:
+        assert callable(implementation(t))
+
+
+def test_catalogue_entries_are_complete():
+    raw = standard.rules()
+    codes = [r["code"] for r in raw]
+    assert len(codes) == len(set(codes))
+    assert set(standard.rule_families()) == FAMILIES
+    for r in raw:
+        assert set(r) == KEYS, r["code"]
+        assert r["family"] in FAMILIES
+        assert re.fullmatch(rf"CNB-{PREFIX[r['family']]}-\d{{3}}", r["code"]), r["code"]
+        assert r["severity"] in ("error", "warning", "info")
+        for key in ("title", "message", "description"):
+            assert r[key]["zh"] and r[key]["en"], (r["code"], key)
+        assert r["tolerance"] is None or (r["tolerance"]["zh"] and r["tolerance"]["en"])
+        assert r["example"]["data"]["zh"] and r["example"]["message"]["en"]
+        # templates are well formed
+        for lang in ("zh", "en"):
+            list(string.Formatter().parse(r["message"][lang]))
+    assert len(catalogue()) == len(raw)
+
+
+def test_identities_are_covered_per_family():
+    counts: dict[str, int] = {}
+    for r in standard.rules():
+        counts[r["family"]] = counts.get(r["family"], 0) + 1
+    assert counts["arithmetic"] >= 30 and counts["cross_table"] >= 15
+
+
+def test_every_rule_is_exercised():
+    exercised = {code for _name, _fn, expected in CASES for code, _r, _p in expected}
+    missing = {r["code"] for r in standard.rules()} - exercised - set(ELSEWHERE)
+    assert missing == set()

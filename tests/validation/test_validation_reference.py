@@ -1,0 +1,69 @@
+"""The reference package: no ERROR, and every WARNING/INFO it yields is real."""
+
+from __future__ import annotations
+
+from validation_support import BASELINE, REFERENCE
+
+from cnbudget.validation.api import validate
+
+# Why each finding of the real document (卢龙县委办公室 2023 budget) is real:
+REASONS = {
+    ("CNB-PRF-002", "performance_projects", 5):
+        "项目5 机要局业务费: its target table prints only the template goal and no indicators",
+    ("CNB-PRF-005", "performance_indicators", 2):
+        "p8 综合事务经费 indicator 2: deadline “2022年12月31日前” in a 2023 budget",
+    ("CNB-RES-002", "performance_projects", 5):
+        "项目5 goal is “1.目标内容 1”: template wording left in place",
+    ("CNB-RES-003", "performance_projects", 7):
+        "p7 招商争取资金经费 goal keeps <p>…</p> markup from the budget system",
+    ("CNB-RES-003", "performance_projects", 12):
+        "p12 云督办平台经费 goal keeps <p>…</p> markup",
+    ("CNB-XT-017", "stated_figures", 17):
+        "机关运行经费 29.7 equals the 公用经费 29.70 of ALL units although the department "
+        "includes a 事业 unit (中国共产党卢龙县委员会办公室(事业)); 机关运行经费 covers "
+        "administrative units only, so exact equality is worth a look (INFO, not a breach)",
+}
+
+
+def test_reference_has_no_error_and_only_known_findings():
+    v = validate(REFERENCE)
+    assert v.result is not None and v.status == "valid" and v.exit_code == 0
+    got = {(f.code, f.location.resource, f.location.position) for f in v.result.findings}
+    assert got == BASELINE == set(REASONS)
+    severities = {f.code: f.severity.value for f in v.result.findings}
+    assert severities["CNB-XT-017"] == "info"
+    assert all(s == "warning" for c, s in severities.items() if c != "CNB-XT-017")
+
+
+def test_reference_not_evaluated_is_reported():
+    v = validate(REFERENCE)
+    assert v.result is not None
+    reasons = {n.code: n.reason for n in v.result.not_evaluated}
+    # 财政拨款收入 is not printed on the budget summary; the 拟购置固定资产 figure names no
+    # table value; no previous year's package was given.
+    assert set(reasons) == {"CNB-ARI-002", "CNB-TXT-001", "CNB-YOY-002"}
+    assert "previous" in reasons["CNB-YOY-002"]
+    assert "fixed_assets_purchase" in reasons["CNB-TXT-001"]
+    ran = {o.code for o in v.result.outcomes}
+    assert "CNB-YOY-002" not in ran  # never counted as passed
+
+
+def test_withheld_is_counted_not_missing():
+    v = validate(REFERENCE)
+    assert v.result is not None
+    assert v.result.stats["withheld"]["performance_projects"] == 6
+    assert v.result.stats["withheld"]["performance_indicators"] == 36
+    flagged = {f.location.position for f in v.result.findings if f.code == "CNB-PRF-002"}
+    assert flagged == {5}  # the six withheld projects are not reported as missing
+
+
+def test_findings_carry_source_locations():
+    v = validate(REFERENCE)
+    assert v.result is not None
+    f = next(f for f in v.result.findings if f.code == "CNB-RES-002")
+    assert f.location.source == "lulong-2023-budget.txt" and f.location.page == 30
+    assert f.location.line is not None
+    # performance indicators are numbered within each project: their provenance is
+    # ambiguous by position, so no (wrong) page reference is given
+    g = next(f for f in v.result.findings if f.code == "CNB-PRF-005")
+    assert g.location.label == "p8#2" and g.location.line is None
