@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from cnbudget import __version__, standard
-from cnbudget.place import Place
 from cnbudget.model import ConversionReport, Disclosure, Provenance, Table
+from cnbudget.place import Place
 
 PROVENANCE_FIELDS = [f["name"] for f in standard.table_schema("provenance")["fields"]]
 

@@ -78,7 +78,7 @@ MANUAL: dict[str, tuple[str, str]] = {}
 
 
 def cpca_data_file() -> Path:
-    import cpca  # noqa: PLC0415  (imported here so --help style use stays cheap)
+    import cpca
 
     path = Path(os.path.dirname(cpca.__file__)) / "resources" / "adcodes.csv"
     if not path.is_file():

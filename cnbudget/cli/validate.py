@@ -84,6 +84,9 @@ def _emit(results: list[Validation], console: Console, *, as_json: bool, html: P
             print_report(v, console, verbose=verbose or single)
         if not single:
             print_summary(results, console)
+    for target in (html, csv_path):
+        if target is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
     if html is not None:
         html.write_text(render(results[0], docs_url) if single else render_summary(results),
                         encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from cnbudget.converters.grid import SourceDocument
@@ -41,4 +42,18 @@ def convert(paths: list[Path], options: Options | None = None) -> Disclosure:
     """Convert the file(s) of one disclosure into a :class:`Disclosure`."""
     if not paths:
         raise ConversionError("no input files")
-    return convert_documents([read_source(Path(p)) for p in paths], options)
+    options = options or Options()
+    docs = [read_source(Path(p)) for p in paths]
+    # a front end whose source carries resources beyond its blocks (a workbook's data
+    # sheets) completes the disclosure after the pipeline, before the self-check
+    finishers = [f for d in docs if (f := getattr(d, "complete", None)) is not None]
+    if not finishers:
+        return convert_documents(docs, options)
+    disclosure = convert_documents(docs, replace(options, self_check=False))
+    for finish in finishers:
+        finish(disclosure)
+    if options.self_check:
+        from cnbudget.converters import selfcheck
+
+        selfcheck.run(disclosure)
+    return disclosure

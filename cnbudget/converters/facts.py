@@ -1,8 +1,25 @@
 """Stage: the narrative's stated amounts → stated_figures facts linked to table cells.
 
-Each amount with a money unit in a sentence is attributed to the quantity whose keyword
-stands nearest before it (since the previous amount); a direction word (增加, 减少) makes
-it a change against the year the sentence names. "持平" states a change of zero.
+Every amount with a money unit in the text becomes a fact; none is dropped. The sentences
+are read from paragraphs (printed lines joined, :func:`narrative.paragraphs`), and each
+amount is read in its clause, the text since the previous amount cut at the last clause
+mark (，；：（、):
+
+- the quantity is the keyword of the clause that ends last; a generic keyword
+  (收入预算, 支出预算, 预算支出 …) yields to a specific one in the same clause
+  ("基本支出预算" is basic expenditure, "因公出国（境）费预算支出" travel abroad);
+- a clause without a keyword states the sentence's subject (its first quantity) when it is a
+  change ("…，比上年增加286.07万元") or says nothing else ("…，支出决算为46.21万元");
+  otherwise the amount is ``unclassified`` ("其中：一般公共服务支出1935.36万元");
+- ambiguous amounts are kept unlinked as ``unclassified``: averages (平均每辆), amounts of
+  one project (该项目, 涉及资金), and parts of a scope the tables do not hold
+  ("其中一般公共预算拨款政府采购0万元");
+- a direction word (增加, 减少) makes a ``change`` against the year the sentence names;
+  "持平" states a change of zero;
+- the value of the year compared with ("比2025年年初预算数9819.98万元减少…") is a fact of
+  kind ``previous``; in a final-accounts document a budget figure ("年初预算为15068.55万元，
+  支出决算为13733.8万元") is of kind ``budget_reference``. Only ``level`` facts are linked
+  to the tables.
 """
 
 from __future__ import annotations
@@ -11,55 +28,143 @@ import re
 from typing import Any
 
 from cnbudget import standard
-from cnbudget.converters.narrative import Section
+from cnbudget.converters.narrative import Section, paragraphs
 from cnbudget.model import Provenance, Row, Table
 
 AMOUNT = re.compile(r"(?P<num>\d[\d,，]*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元)")
 SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
 BASE_YEAR = re.compile(r"(?:较|比|与|同)\s*(\d{4})\s*年")
+CLAUSE_MARK = re.compile(r"[，,；;：:（(、]")
 INCREASE = ("增加", "增长", "上升", "提高", "多")
 DECREASE = ("减少", "下降", "降低", "压减", "少")
+UNCLASSIFIED = "unclassified"
 
-# keyword → quantity, longest keywords first at match time
+# keyword → quantity; at match time the clause's last-ending keyword wins (ties: longer)
 KEYWORDS: dict[str, str] = {
     "公务用车购置及运维费": "vehicles", "公务用车购置及运行维护费": "vehicles",
-    "公务用车购置及运行费": "vehicles", "公务用车购置费": "vehicle_purchase",
+    "公务用车购置及运行费": "vehicles", "公务车购置及运行费": "vehicles",
+    "公务用车购置费": "vehicle_purchase",
     "公务用车运维费": "vehicle_operation", "公务用车运行维护费": "vehicle_operation",
-    "公务用车运行费": "vehicle_operation", "因公出国（境）费": "overseas_travel",
+    "公务用车运行费": "vehicle_operation", "公务车用车运行费": "vehicle_operation",
+    "公务用车购置": "vehicle_purchase",
+    "公务用车运行维护": "vehicle_operation", "政府性基金支出": "government_fund_expenditure",
+    "因公出国（境）费": "overseas_travel", "因公出国（境）经费": "overseas_travel",
     "因公出国(境)费": "overseas_travel", "因公出国": "overseas_travel",
     "公务接待费": "reception", "“三公”经费": "three_public_total",
-    "三公经费": "three_public_total", "机关运行经费": "operating_costs",
+    "三公经费": "three_public_total", "“三公” 经费": "three_public_total",
+    "机关运行经费": "operating_costs", "运行经费": "operating_costs",
+    "“三公”经费财政拨款": "three_public_total", "“三公”经费财政拨款支出": "three_public_total",
+    "三公经费财政拨款支出": "three_public_total",
+    "“三公”经费财政拨款支出预算": "three_public_total",
+    "三公经费财政拨款支出预算": "three_public_total",
+    "财政拨款基本支出": "grant_basic_expenditure",
+    "一般公共预算基本支出": "grant_basic_expenditure",
+    "一般公共预算拨款基本支出": "grant_basic_expenditure",
+    "一般公共预算财政拨款基本支出": "grant_basic_expenditure",
+    "会议费": "meetings", "培训费": "training",
     "人员经费": "personnel", "公用经费": "public_expenses", "基本支出": "basic_expenditure",
     "项目支出": "project_expenditure", "一般公共预算收入": "general_public_budget_income",
     "一般公共预算拨款收入": "general_public_budget_income",
     "一般公共预算拨款": "general_public_budget_income",
+    "一般公共预算财政拨款": "general_public_budget_income",
     "基金预算收入": "government_fund_income", "政府性基金预算拨款": "government_fund_income",
+    "政府性基金收入": "government_fund_income",
+    "政府性基金预算资金": "government_fund_income",
     "国有资本经营预算收入": "state_capital_income",
     "国有资本经营预算拨款": "state_capital_income",
     "财政专户": "special_account_income", "事业收入": "public_institution_income",
-    "其他来源收入": "other_income", "其他收入": "other_income", "上年结转": "carryover_in",
-    "预算收入": "income_total", "收入预算": "income_total",
+    "经营收入": "business_income", "经营服务收入": "business_income",
+    "上级补助收入": "higher_level_subsidy", "附属单位上缴收入": "affiliated_remittance",
+    "其他来源收入": "other_income", "其他收入": "other_income",
+    "其他资金收入": "other_income", "上年结转": "carryover_in",
+    "年初结转和结余": "carryover_in",
+    "预算收入": "income_total", "收入预算": "income_total", "本年收入合计": "income_total",
+    "收入合计": "income_total", "本年收入": "income_total",
     "收入总计": "budget_total", "收入预算总计": "budget_total", "支出总计": "budget_total",
     "支出预算总计": "budget_total", "预算总计": "budget_total",
+    "收入支出总计": "budget_total", "收支总计": "budget_total",
     "支出预算": "expenditure_total", "预算支出": "expenditure_total",
+    "本年支出合计": "expenditure_total", "支出合计": "expenditure_total",
     "收支安排": "budget_total", "收支预算": "budget_total", "收支总预算": "budget_total",
-    "政府采购预算": "procurement_total", "拟购置固定资产": "fixed_assets_purchase",
+    "财政拨款收支总预算": "fiscal_grant_total", "财政拨款收支预算": "fiscal_grant_total",
+    "财政拨款收入支出总计": "fiscal_grant_total", "财政拨款收支总计": "fiscal_grant_total",
+    "政府采购": "procurement_total",
+    "政府采购预算": "procurement_total", "政府采购货物预算": "procurement_goods",
+    "政府采购工程预算": "procurement_works", "政府采购服务预算": "procurement_services",
+    "货物类": "procurement_goods", "工程类": "procurement_works", "服务类": "procurement_services",
+    "采购货物": "procurement_goods", "采购工程": "procurement_works",
+    "采购服务": "procurement_services", "购买服务": "procurement_services",
+    "财政拨款收入": "fiscal_grant_income",
+    "一般公共预算财政拨款收入": "general_public_budget_income",
+    "政府性基金预算财政拨款收入": "government_fund_income",
+    "国有资本经营预算财政拨款收入": "state_capital_income",
+    "政府性基金预算支出": "government_fund_expenditure",
+    "国有资本经营预算支出": "state_capital_expenditure", "财政拨款支出": "fiscal_grant_expenditure",
+    "财政拨款支出预算": "fiscal_grant_expenditure",
+    "财政拨款预算支出": "fiscal_grant_expenditure",
+    "一般公共预算支出": "general_public_budget_expenditure",
+    "一般公共预算拨款支出": "general_public_budget_expenditure",
+    "一般公共预算拨款支出预算": "general_public_budget_expenditure",
+    "一般公共预算财政拨款支出": "general_public_budget_expenditure",
+    "政府性基金拨款支出": "government_fund_expenditure",
+    "政府性基金拨款支出预算": "government_fund_expenditure",
+    "政府性基金预算拨款支出": "government_fund_expenditure",
+    "政府性基金预算拨款支出预算": "government_fund_expenditure",
+    "国有资本经营预算拨款支出": "state_capital_expenditure",
+    "国有资本经营预算拨款支出预算": "state_capital_expenditure",
+    "拟购置固定资产": "fixed_assets_purchase",
     "拟购置固定资产总额": "fixed_assets_purchase",
     "固定资产金额": "fixed_assets_total", "固定资产总额": "fixed_assets_total",
 }
+# keywords naming the whole budget or one of its sides: they yield to a specific keyword
+# of the same clause ("基本支出预算", "因公出国（境）费预算支出", "政府性基金收入预算")
+GENERIC = frozenset({
+    "预算收入", "收入预算", "收入合计", "本年收入", "收入总计", "收入预算总计", "支出总计",
+    "支出预算总计", "预算总计", "收入支出总计", "收支总计", "支出预算", "预算支出",
+    "支出合计", "收支安排", "收支预算", "收支总预算"})
 _ORDERED = sorted(KEYWORDS, key=len, reverse=True)
+
+# an amount that is not the table value its keyword names
+AVERAGE = re.compile(r"平均|人均|每辆|每人|每台|每个")
+ONE_PROJECT = re.compile(r"该项目|本项目|此项目|项目全年|个项目|涉及|预留|面向中小企业")
+FLAT = re.compile(r"持平|无增减|不变")
+# the carry-over of one fund ("上年结转结余的一般公共预算收入0万元"): no table value
+CARRIED_PART = re.compile(r"结转结余的|结转的|结余的")
+COMPARISON = re.compile(r"较|比|与|同比|相比|上年|去年|预算数?|执行数|决算数|年初|增加|增长|"
+                        r"减少|下降|上升|降低|压减|提高|多|少")
+# procurement of one fund only ("其中一般公共预算拨款政府采购0万元：政府采购货物预算0万元"):
+# a part of the procurement total the tables do not hold
+FUND_PROCUREMENT = re.compile(r"(?:一般公共预算|政府性基金|国有资本经营|财政拨款)[^，,；;：:]{0,6}"
+                              r"政府采购")
+# a clause that names the year compared with ("比2025年年初预算数")
+PREVIOUS = re.compile(r"(?:上年(?!结转|结余)|去年|(?P<year>\d{4})\s*年)[^，,；;]*?"
+                      r"(?:预算数|执行数|决算数|预算|决算)")
+BUDGET_FIGURE = re.compile(r"(?:年初|全年|调整后?)预算|预算数|预算为|预算安排")
+FILLER = re.compile(r"\d{4}\s*年度?|其中|为|是|共计|共|合计|总额|安排|达到|约|的|了|"
+                    r"支出决算数?|决算数?|年初|全年|本年|当年|\s")
+
+
+def keyword_in(text: str, since: int = 0) -> tuple[str | None, int]:
+    """The quantity of the keyword of ``text`` that ends last after position ``since``
+    (ties: the longer keyword); a generic keyword only when no specific one is there."""
+    best: dict[bool, tuple[int, int, str]] = {}
+    for kw in _ORDERED:
+        start = 0
+        while (pos := text.find(kw, start)) >= 0:
+            end = pos + len(kw)
+            start = pos + 1
+            if end <= since:
+                continue
+            generic = kw in GENERIC
+            cand = (end, len(kw), KEYWORDS[kw])
+            if generic not in best or cand[:2] > best[generic][:2]:
+                best[generic] = cand
+    found = best.get(False) or best.get(True)
+    return (found[2], found[0]) if found else (None, -1)
 
 
 def _keyword_before(text: str) -> tuple[str | None, int]:
-    """The quantity whose keyword ends last in ``text`` (ties: the longer keyword)."""
-    best: tuple[int, int, str] | None = None
-    for kw in _ORDERED:
-        pos = text.rfind(kw)
-        if pos >= 0:
-            cand = (pos + len(kw), len(kw), KEYWORDS[kw])
-            if best is None or cand[:2] > best[:2]:
-                best = cand
-    return (best[2], best[0]) if best else (None, -1)
+    return keyword_in(text)
 
 
 def _direction(text: str) -> str | None:
@@ -70,50 +175,99 @@ def _direction(text: str) -> str | None:
     return None
 
 
-def extract(sections: list[Section], fiscal_year: int) -> tuple[list[Row], list[Provenance]]:
+def extract(sections: list[Section], fiscal_year: int,
+            document_kind: str | None = None) -> tuple[list[Row], list[Provenance]]:
+    """Facts of every section; ``document_kind`` tells a final-accounts document (its
+    预算数 are ``budget_reference`` facts)."""
+    final = bool(document_kind and "final" in document_kind)
     rows: list[Row] = []
     prov: list[Provenance] = []
     for sec in sections:
         topic: str | None = None
-        for sentence in (m.group(0).strip() for line in sec.lines
-                         for m in SENTENCE.finditer(line)):
-            found = _facts_of(sentence, fiscal_year, topic)
-            if topic is None and found:
-                topic = found[0]["quantity"]
-            for row in found:
-                row.update({"section_id": sec.section_id, "position": len(rows) + 1,
-                            "figure_id": f"f{len(rows) + 1}", "sentence": sentence})
-                rows.append(row)
-                prov.append(Provenance("stated_figures", row["position"], "value", sec.place,
-                                       row.get("value_text") or sentence))
+        for para in paragraphs(sec.lines):
+            para_topic: str | None = None
+            for sentence in (m.group(0).strip() for m in SENTENCE.finditer(para)):
+                found = _facts_of(sentence, fiscal_year, para_topic or topic, final)
+                named = [r["quantity"] for r in found if r["quantity"] != UNCLASSIFIED]
+                if named:
+                    topic = topic or named[0]
+                    para_topic = para_topic or named[0]
+                _add(rows, prov, sec, sentence, found)
     return rows, prov
 
 
-def _facts_of(sentence: str, fiscal_year: int, topic: str | None) -> list[Row]:
-    """Facts of one sentence; ``topic`` is the section's first quantity, the subject of a
-    sentence such as "与2022年相比持平" that names none."""
+def _add(rows: list[Row], prov: list[Provenance], sec: Section, sentence: str,
+         found: list[Row]) -> None:
+    for row in found:
+        row.update({"section_id": sec.section_id, "position": len(rows) + 1,
+                    "figure_id": f"f{len(rows) + 1}", "sentence": sentence})
+        rows.append(row)
+        prov.append(Provenance("stated_figures", row["position"], "value", sec.place,
+                               row.get("value_text") or sentence))
+
+
+def _is_zero(num: str) -> bool:
+    return not num.replace(",", "").replace("，", "").replace(".", "").strip("0")
+
+
+def _clause_start(text: str) -> int:
+    """Where the last clause of ``text`` starts: after its last clause mark, an opening
+    bracket closed again within the text ("一般公共服务（类）支出") being none."""
+    for m in reversed(list(CLAUSE_MARK.finditer(text))):
+        if m.group(0) in "（(" and re.search(r"[）)]", text[m.end():]):
+            continue
+        return m.end()
+    return 0
+
+
+def _empty(clause: str) -> bool:
+    """A clause that names nothing besides the year and linking words ("支出决算为")."""
+    return len(FILLER.sub("", clause).strip("，,；;：:（()）、")) <= 1
+
+
+def _facts_of(sentence: str, fiscal_year: int, topic: str | None,
+              final: bool = False) -> list[Row]:
+    """Facts of one sentence; ``topic`` is the subject of a sentence such as "与2022年相比
+    持平" that names none: the first quantity of its paragraph ("（三）公务接待费0万元。与
+    2023年预算持平"), else of its section."""
     out: list[Row] = []
     start = 0
     subject: str | None = None
     base = BASE_YEAR.search(sentence)
     base_year = int(base.group(1)) if base else None
+    one_project = bool(ONE_PROJECT.search(sentence))
+    fund_scoped = bool(FUND_PROCUREMENT.search(sentence))
     for m in AMOUNT.finditer(sentence):
         before = sentence[start:m.start()]
-        quantity, _ = _keyword_before(before)
-        direction = _direction(before)
-        if quantity is None:
-            quantity = subject
-        if quantity is None:
-            start = m.end()
-            continue
-        if subject is None:
-            subject = quantity
+        cut = _clause_start(before)
+        clause = before[cut:]
+        quantity, _ = keyword_in(before, cut)
+        direction = _direction(clause)
         kind = "change" if direction else "level"
+        if direction and _is_zero(m.group("num")) and FLAT.search(sentence):
+            direction = "flat"  # "比上年增加0万元，增长0%，主要原因是与上年持平"
+        year = base_year
+        if kind == "level" and (prev := PREVIOUS.search(clause)):
+            prev_year = int(prev.group("year")) if prev.group("year") else fiscal_year - 1
+            if prev_year < fiscal_year:
+                kind, year = "previous", prev_year
+        if quantity is None and kind == "change" and _empty(COMPARISON.sub("", clause)):
+            quantity = out[-1]["quantity"] if out else subject  # "…，比上年增加5万元"
+        elif quantity is None and (kind == "previous" or _empty(clause)):
+            quantity = subject
+        if kind == "level" and final and BUDGET_FIGURE.search(clause) and "决算" not in clause:
+            kind = "budget_reference"
+        if quantity is not None and subject is None:
+            subject = quantity
+        if quantity is None or one_project or AVERAGE.search(clause) or \
+                CARRIED_PART.search(clause) or (
+                fund_scoped and quantity.startswith("procurement")):
+            quantity = UNCLASSIFIED
         out.append({
             "quantity": quantity, "kind": kind, "value": m.group("num").replace(",", "")
             .replace("，", ""), "value_text": m.group(0), "unit": m.group("unit"),
-            "direction": direction, "base_year": (base_year or fiscal_year - 1)
-            if kind == "change" else None,
+            "direction": direction, "base_year": (year or fiscal_year - 1)
+            if kind in ("change", "previous") else None,
         })
         start = m.end()
     if "持平" in sentence and not any(r["kind"] == "change" for r in out):
@@ -125,8 +279,15 @@ def _facts_of(sentence: str, fiscal_year: int, topic: str | None) -> list[Row]:
     return out
 
 
+# a link key the table may print under another row: the subtotal of a budget without
+# carry-over is its total, the three public expenses are the table's total row
+FALLBACK = {"expenditure_subtotal": "expenditure_total", "income_subtotal": "income_total",
+            "three_public_subtotal": "total"}
+
+
 def link(rows: list[Row], tables: dict[str, Table]) -> None:
-    """Fill target_resource/position/side/field from the stated_quantities codelist."""
+    """Fill target_resource/position/side/field from the stated_quantities codelist; only
+    ``level`` facts are linked."""
     cl = standard.codelist("stated_quantities")
     for row in rows:
         entry = cl.get(row["quantity"])
@@ -136,13 +297,28 @@ def link(rows: list[Row], tables: dict[str, Table]) -> None:
         table = tables.get(res)
         if table is None:
             continue
-        target = _find(table, entry["target_key"])
+        key = entry["target_key"]
+        target = _find(table, key)
+        if target is None and key in FALLBACK and _fallback_ok(table, key):
+            target = _find(table, FALLBACK[key])
         if target is None:
             continue
         row["target_resource"] = res
         row["target_position"] = target["position"]
         row["target_side"] = target.get("side")
         row["target_field"] = entry["target_field"]
+
+
+def _fallback_ok(table: Table, key: str) -> bool:
+    """The total stands for the subtotal when nothing else adds to it: no carry-over row
+    with an amount (two-list tables), no line beyond the three public expenses."""
+    if key == "three_public_subtotal":
+        return not any(r.get("item_key") in ("operating_costs", "meetings", "training", "other")
+                       for r in table.rows)
+    carry = {"expenditure_subtotal": ("carryover_out", "fiscal_carryover_out"),
+             "income_subtotal": ("carryover_in", "fiscal_carryover_in")}[key]
+    return not any(r.get("item_key") in carry and any(
+        r.get(f) not in (None, "", "0", "0.00") for f in ("amount", "total")) for r in table.rows)
 
 
 def _find(table: Table, key: str) -> dict[str, Any] | None:

@@ -41,11 +41,24 @@ def _texts(docs: list[SourceDocument], limit: int | None = None) -> list[str]:
     return out[:limit] if limit else out
 
 
+COVER_TITLE = re.compile(r"(20\d{2})\s*年度?[^。，；]{0,20}(?:预算|决算)")
+
+
 def fiscal_year(docs: list[SourceDocument]) -> int:
+    """The year a 预算年度 label names, else the year of the title on the first page
+    ("上海市普陀区2023年区级部门预算"), else the year printed most often at the start (a
+    narrative comparing with the previous year prints that year often too)."""
     texts = _texts(docs)
     joined = "\n".join(texts)
     if m := BUDGET_YEAR.search(compact(joined)):
         return int(m.group(1))
+    first = [b for b in docs[0].blocks if b.kind == "text"] if docs else []
+    for b in first[:12]:
+        if b.place.page != first[0].place.page:
+            break
+        t = compact(b.text)
+        if len(t) <= 40 and (m := COVER_TITLE.search(t)):
+            return int(m.group(1))
     years = Counter(int(y) for t in texts[:80] for y in YEAR.findall(t))
     if not years:
         raise ConversionError(f"{docs[0].path}: the fiscal year is printed nowhere; pass "
@@ -259,15 +272,32 @@ def _media_type(path: str) -> str:
             ".xls": "application/vnd.ms-excel"}.get(suffix, "application/octet-stream")
 
 
+COVER_END = ("预算", "决算", "公开", "情况说明", "目录")
+NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|"
+                      r"[（(][一二三四五六七八九十]+[)）])")
+
+
 def _source_title(docs: list[SourceDocument], segments: list[Segment]) -> str | None:
-    for seg in segments:
-        if isinstance(seg, TextSegment):
-            for b in seg.blocks:
-                t = compact(b.text)
-                if b.kind == "text" and ("情况说明" in t or "公开" in t) and YEAR.search(b.text) \
-                        and not TOC_LINE.match(b.text) and len(t) <= 60:
-                    title = b.text.strip()
-                    return title[:-2].strip() if title.endswith("目录") else title
+    """The printed title of the publication: a line with the year on the first page of the
+    narrative ending like a title ("上海市2026年市级单位预算"), else the first un-numbered
+    line naming the 情况说明 or 公开 (never a section heading such as "一、2026年“三公”经费
+    预算情况说明")."""
+    texts = [b for seg in segments if isinstance(seg, TextSegment) for b in seg.blocks
+             if b.kind == "text" and YEAR.search(b.text) and not TOC_LINE.match(b.text)
+             and len(compact(b.text)) <= 60 and not NUMBERED.match(compact(b.text))]
+    first = texts[0].place.page if texts else None
+    cover = [b for b in texts if b.place.page == first and compact(b.text).endswith(COVER_END)]
+    named = [b for b in texts if "情况说明" in compact(b.text) or "公开" in compact(b.text)]
+    for b in cover[:1] or named[:1]:
+        title = b.text.strip()
+        title = title[:-2].strip() if title.endswith("目录") else title
+        if b in cover and title[:1].isdigit():  # "杭州市气象局" / "2026 年度部门预算"
+            lines = [x for seg in segments if isinstance(seg, TextSegment) for x in seg.blocks
+                     if x.kind == "text" and x.place.page == b.place.page]
+            before = lines[:lines.index(b)] if b in lines else []
+            if before and 2 <= len(compact(before[-1].text)) <= 30:
+                title = f"{before[-1].text.strip()}{title}"
+        return title
     return None
 
 

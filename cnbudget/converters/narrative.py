@@ -104,6 +104,9 @@ class SectionBuilder:
         self.sections: list[Section] = []
         self._stack: list[Section] = []
         self._counter = 0
+        self._toc_page: int | None = None
+        self._toc_section: Section | None = None
+        self._toc: dict[str, int] = {}
 
     def current(self) -> Section | None:
         return self._stack[-1] if self._stack else None
@@ -125,15 +128,51 @@ class SectionBuilder:
 
     def add_block(self, b: Block) -> None:
         text = b.text if b.kind == "text" else "\t".join(b.texts)
+        if b.kind == "text" and compact(text) == "目录":
+            self._toc_section = self.open(text.strip(), 0, b.place)
+            self._toc_page = b.place.page
+            return
+        if self._in_toc(b, text):
+            self._toc.update(toc_keys(text))
+            cur = self.current()
+            assert cur is not None
+            cur.lines.append(text.strip())
+            return
         rank = heading_rank(text) if b.kind == "text" else None
         if rank is not None and self._in_sequence(text, rank):
             self.open(text, rank, b.place)
+            return
+        if rank is None and b.kind == "text" and (listed := self._listed(text)):
+            self.open(text, listed, b.place)
             return
         if self.current() is None:
             self.open("（前言）", 1, b.place)
         cur = self.current()
         assert cur is not None
         cur.lines.append(text.strip())
+
+    def _in_toc(self, b: Block, text: str) -> bool:
+        """A line of the table of contents: on the page of "目录" before any sentence, or
+        a line with dot leader and page number on the pages after it."""
+        if self._toc_page is None or b.kind != "text":
+            return False
+        if (b.place.page == self._toc_page and "。" not in text) or _TOC.search(text):
+            return True
+        self._toc_page = None  # the contents end: the next heading closes their section
+        if self._toc_section is not None:
+            self._toc_section.rank = 99
+        return False
+
+    def _listed(self, text: str) -> int | None:
+        """An unnumbered heading the table of contents lists: "名词解释", or
+        "上海市域外农场管理办公室主要职能" for the entry "一、单位主要职能" (SH unit family,
+        whose running text prints its headings without the numbers). Its rank is the
+        entry's."""
+        t = compact(text)
+        if not self._toc or len(t) > 40 or any(p in t for p in "。，；,;"):
+            return None
+        return next((rank for k, rank in self._toc.items()
+                     if t == k or (t.endswith(k) and len(t) - len(k) <= 24)), None)
 
     def _in_sequence(self, text: str, rank: int) -> bool:
         """A numbered heading continues its siblings' numbering (or starts at 1); a long
@@ -159,6 +198,22 @@ class SectionBuilder:
     def provenance(self) -> list[Provenance]:
         return [Provenance("text_sections", pos, "heading", s.place, s.heading)
                 for pos, s in enumerate(self.sections, start=1)]
+
+
+def toc_keys(line: str) -> dict[str, int]:
+    """The keys an entry of the table of contents names its heading by: the entry without
+    its number and page, and without a leading 单位/部门 ("单位主要职能" → "主要职能").
+    Table titles (…表) are left to the tables."""
+    entry = compact(re.sub(r"[.．…·]{3,}\s*\d+\s*$", "", line))
+    core = _NUMBER.sub("", entry)
+    if len(core) < 4 or re.sub(r"[（(][^（()）]*[)）]$", "", core).endswith("表"):
+        return {}
+    rank = next((r for pattern, r in _RANKS if pattern.match(entry)), 1)
+    keys = {core: rank}
+    for prefix in ("单位", "部门"):
+        if core.startswith(prefix) and len(core) - len(prefix) >= 4:
+            keys[core[len(prefix):]] = rank
+    return keys
 
 
 def glossary_rows(section: Section) -> list[Row]:
@@ -207,3 +262,25 @@ def _goal(scope: str, name: str | None, text: str) -> Row:
     withheld = {"不公开": "not_public", "涉密": "classified"}.get(core)
     return {"scope": scope, "name": name, "text": text, "withheld": withheld is not None,
             "withheld_reason": withheld}
+
+
+_SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?")
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """The section's paragraphs: printed lines joined back ("…其" + "中：人员经费…"). A
+    paragraph ends with a line ending a sentence; a line opening with a list number
+    ("（二）", "2.") starts one, and a heading printed alone ("第二部分 部门预算收支总体情况")
+    is one."""
+    out: list[str] = []
+    last = ""
+    for line in (x.strip() for x in lines):
+        if not line:
+            continue
+        if out and not out[-1].endswith(_SENTENCE_END) and not _NUMBER.match(compact(line)) \
+                and not (out[-1] == last and heading_rank(last) is not None):
+            out[-1] = f"{out[-1]}{line}"
+        else:
+            out.append(line)
+        last = line
+    return out

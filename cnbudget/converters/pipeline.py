@@ -18,7 +18,7 @@ from cnbudget.converters.grid import Block, SourceDocument
 from cnbudget.converters.mapping.classified import map_classified
 from cnbudget.converters.mapping.common import EXTRA_EXTENSION, EXTRA_SCHEMA, Builder, segment_unit
 from cnbudget.converters.mapping.lists import map_item_list
-from cnbudget.converters.mapping.performance import map_performance
+from cnbudget.converters.mapping.perf_tables import map_performance
 from cnbudget.converters.mapping.three_public import map_three_public
 from cnbudget.converters.mapping.two_list import map_two_list
 from cnbudget.converters.narrative import SectionBuilder, glossary_rows, goal_rows
@@ -99,16 +99,24 @@ def _map_tables(disclosure: Disclosure, segments: list[Segment], unit: str, year
             table.as_of = metadata.as_of_date(seg)
         _collect(disclosure, builder, table)
         extra.extend(builder.extra)
+    if perf:
+        projects, indicators, raw = map_performance(perf, year, set(disclosure.tables))
+        for t in raw:
+            disclosure.tables[t.name] = t
+        if projects.rows:
+            _collect(disclosure, projects, Table(
+                "performance_projects", rows=projects.rows,
+                pages=sorted({r["page"] for r in projects.rows if r.get("page")})))
+            _collect(disclosure, indicators, Table("performance_indicators",
+                                                   rows=indicators.rows))
+            extra.extend([*projects.extra, *indicators.extra])
     if extra:
+        for r in extra:
+            r.setdefault("project_id", None)
         disclosure.tables["x_extra_columns"] = Table(
             "x_extra_columns", rows=extra, title="标准未定义的印刷列 / Printed columns without a "
             "field in the standard", schema=EXTRA_SCHEMA, extension=EXTRA_EXTENSION,
             pages=sorted({r["page"] for r in extra if r["page"]}))
-    if perf:
-        projects, indicators = map_performance(perf, year)
-        _collect(disclosure, projects, Table("performance_projects", rows=projects.rows,
-                                             pages=sorted({p for s in perf for p in s.pages})))
-        _collect(disclosure, indicators, Table("performance_indicators", rows=indicators.rows))
 
 
 def _keep_unmapped(disclosure: Disclosure, seg: TableSegment, reason: str) -> None:
@@ -157,7 +165,8 @@ def _map_narrative(disclosure: Disclosure, segments: list[Segment], year: int) -
                                                pages=sorted({r["page"] for r in rows
                                                              if r["page"]}))
     disclosure.provenance.extend(sections.provenance())
-    fact_rows, fact_prov = facts.extract(sections.sections, year)
+    fact_rows, fact_prov = facts.extract(sections.sections, year,
+                                         disclosure.metadata.get("document_kind"))
     facts.link(fact_rows, disclosure.tables)
     disclosure.tables["stated_figures"] = Table("stated_figures", rows=fact_rows)
     disclosure.provenance.extend(fact_prov)

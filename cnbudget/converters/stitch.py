@@ -33,7 +33,8 @@ _LEAD_IN = re.compile(r"(?:下表|如下)[:：]?$")
 PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–\s]*$")
 TOTAL_WORDS = {"合计", "总计", "小计", "本年合计"}
 _COLNUM_WORDS = {"**", "*", "栏次", "档次", "栏号", "甲", "乙", "丙", "丁"}
-_NOTE = re.compile(r"^(?:注|备注|说明)\s*[:：]?|^注[0-9一二三]")
+_NOTE = re.compile(r"^[（(]?(?:注|备注|说明)\s*[:：]?|^[（(]?注[0-9一二三]")
+"""A note line, also in parentheses (``（注：…没有使用政府性基金预算拨款安排的支出。）``)."""
 _META = re.compile(
     r"^(?:单位|金额单位|预算年度|编制单位|部门|部门名称|单位名称|截止时间|截止日期|时间)\s*[:：]"
     r"|^(?:单位|金额单位)\s*[:：]?\s*(?:万元|元)$|^(?:万元|元)$|^\d{4}\s*年?$"
@@ -284,7 +285,7 @@ def _reopen(st: _State, name: str, printed: str) -> bool:
 
 def _continues(t: TableSegment, b: Block) -> bool:
     """A note wrapped over two lines: the previous note line does not end a sentence."""
-    last = compact(t.notes[-1].text)
+    last = compact(t.notes[-1].text).rstrip("）)")
     return bool(last) and last[-1] not in "。.；;"
 
 

@@ -31,7 +31,7 @@ DERIVED = {"position", "side", "item_key", "nature_code", "quantity_unit"}
 CODE_FIELDS = {"function_code", "economic_code", "unit_code", "catalogue_number"}
 SIDE_GROUPS = {"budget_summary": ("收入", "支出"), "fiscal_grant_summary": ("财政拨款收入",
                                                                            "财政拨款支出")}
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
 class ExportError(Exception):

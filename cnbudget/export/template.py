@@ -1,5 +1,6 @@
 """A blank workbook template generated from the standard: one sheet per disclosure table
 with the official Chinese headers (field titles), an instructions sheet (中文 / English),
+data sheets for the explanatory text and the performance targets (:mod:`template_data`),
 drop-down lists of classification codes and line items read from the codelists (a hidden
 ``_codelists`` sheet), locked header rows, and the unit stated above each table. Filled in,
 it converts back through the ordinary workbook front end; the layout is the export's
@@ -20,6 +21,7 @@ from cnbudget import standard
 from cnbudget.export.atomic import write_file
 from cnbudget.export.layout import EXPORTED, TWO_LIST, Column, Layout, columns_for, sheet_name
 from cnbudget.export.sheets import render
+from cnbudget.export.template_data import add_data_sheets
 from cnbudget.package import resource_order
 
 KINDS = {"department_budget": "部门预算", "unit_budget": "单位预算",
@@ -59,7 +61,11 @@ INSTRUCTIONS = [
      "Two-list tables: income on the left, expenditure on the right, 序号 as printed."),
     ("6. 空表：不填数据行，在表下方写“注：……空表列示”。表下方以“注：”开头的行为表注。",
      "Empty tables: leave the rows empty and write the note '注：…' below the table."),
-    ("7. 填好后运行 cnbudget convert 文件.xlsx -o 输出文件夹，或 cnbudget validate 文件.xlsx。",
+    ("7. 数据表（情况说明、绩效目标、项目绩效目标表、绩效指标）：第2行是字段中文名，第3行是字段名"
+     "（勿改），从第4行起每行一条。情况说明每行一节：编号、标题、正文。",
+     "Data sheets (情况说明, 绩效目标, 项目绩效目标表, 绩效指标): row 2 field titles, row 3 "
+     "field names (keep them), one record per row from row 4; 情况说明: one section per row."),
+    ("8. 填好后运行 cnbudget convert 文件.xlsx -o 输出文件夹，或 cnbudget validate 文件.xlsx。",
      "Then run `cnbudget convert FILE.xlsx -o DIR` or `cnbudget validate FILE.xlsx`."),
 ]
 
@@ -82,7 +88,7 @@ def build_template(year: int, kind: str = "department_budget", unit: str = "万�
     cover["A1"] = f"{year}年{KINDS[kind]}"
     cover["A1"].font = Font(bold=True, size=16)
     ranges = _codelist_sheet(wb)
-    taken = {"填表说明", "封面", "_codelists", "情况说明"}
+    taken = {"填表说明", "封面", "_codelists"}
     for name in [n for n in resource_order() if n in EXPORTED]:
         cols = columns_for(name, None, kind)
         ts = standard.table_schema(name)
@@ -91,10 +97,7 @@ def build_template(year: int, kind: str = "department_budget", unit: str = "万�
         rows = DATA_ROWS.get(name, DEFAULT_ROWS)
         placed = render(ws, lay, "", year, data_rows=rows)
         _prepare(ws, lay, placed.first_data_row, rows, unit, decimals, ranges)
-    text = wb.create_sheet("情况说明")
-    text["A1"].comment = Comment("每行一段：标题（如“一、部门职责”）单独一行，正文随后。 / One "
-                                 "paragraph per row; headings on their own row.", "cnbudget")
-    text.column_dimensions["A"].width = 120
+    add_data_sheets(wb, taken, "#,##0" + ("." + "0" * decimals if decimals else ""))
     return wb
 
 

@@ -57,6 +57,14 @@ def tolerance(n: int, texts: Iterable[object]) -> Decimal:
     return Decimal(n) * Decimal(5) * Decimal(10) ** -(places + 1)
 
 
+def coarse_tolerance(n: int, texts: Iterable[object]) -> Decimal:
+    """``n`` × half of the last digit of the LEAST precise of ``texts``: two published values
+    of one quantity (a figure in the text to 2 decimals, the table to 6) can differ by the
+    rounding of the coarser one."""
+    places = min((decimals(t) for t in texts if t not in (None, "")), default=0)
+    return Decimal(n) * Decimal(5) * Decimal(10) ** -(places + 1)
+
+
 @cache
 def _factors() -> dict[str, Decimal]:
     cl = standard.codelist("amount_units")

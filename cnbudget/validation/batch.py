@@ -28,7 +28,9 @@ def expand(inputs: Iterable[Path]) -> list[Path]:
 
 
 def slug(path: Path, used: set[str]) -> str:
-    base = re.sub(r"[^0-9A-Za-z._-]+", "_", path.stem if path.is_file() else path.name) or "input"
+    # keep Chinese names (报表.pdf → 报表); only characters unsafe in file names are replaced
+    raw = path.stem if path.is_file() else path.name
+    base = re.sub(r"[\\/:*?\"<>|\s]+", "_", raw).strip("._") or "input"
     name, i = base, 1
     while name in used:
         i += 1

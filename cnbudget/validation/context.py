@@ -8,12 +8,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from cnbudget.place import Place
 from cnbudget.model import Disclosure, Row, Table
+from cnbudget.place import Place
 from cnbudget.validation import amounts
 from cnbudget.validation.amounts import BadAmount
 from cnbudget.validation.rulebase import CouldNotRun, Hit
 
+ROW_KEYS = {"performance_indicators": "project_id"}
+"""Resources whose rows are identified by (key field, position); provenance.row_key holds
+the key."""
 LABEL_FIELDS = ("function_code", "economic_code", "item_key", "project_id", "item", "name",
                 "term", "section_id", "figure_id", "function_name", "economic_name")
 
@@ -46,16 +49,30 @@ class Context:
         self.files = files
         self._places: dict[tuple[str, int, str | None, str], Place | None] = {}
         self._row_places: dict[tuple[str, int, str | None], Place] = {}
+        self._keyed: dict[tuple[str, str, int, str | None, str], Place] = {}
+        self._keyed_rows: dict[tuple[str, str, int, str | None], Place] = {}
         for p in disclosure.provenance:
+            if p.row_key:
+                # Rows identified by (row_key, position): performance_indicators, whose
+                # position restarts per project.
+                self._keyed.setdefault((p.resource, p.row_key, p.position, p.side, p.field),
+                                       p.place)
+                self._keyed_rows.setdefault((p.resource, p.row_key, p.position, p.side),
+                                            p.place)
             key = (p.resource, p.position, p.side, p.field)
             if key in self._places and self._places[key] != p.place:
-                # Rows not identified by position alone (performance_indicators: position
-                # within a project): the place is ambiguous, so none is given.
+                # Position alone does not identify the row: without a row key no place is
+                # given rather than a wrong one.
                 self._places[key] = None
             else:
                 self._places[key] = p.place
             self._row_places.setdefault((p.resource, p.position, p.side), p.place)
         self._ambiguous = {(k[0], k[1], k[2]) for k, v in self._places.items() if v is None}
+        self._table_places: dict[str, Place] = {}
+        for p in disclosure.provenance:
+            if p.resource not in self._table_places:
+                self._table_places[p.resource] = Place(p.place.source, p.place.page,
+                                                       sheet=p.place.sheet)
 
     # -- metadata ---------------------------------------------------------------------
     @property
@@ -122,9 +139,18 @@ class Context:
 
     # -- locations ----------------------------------------------------------------------
     def place(self, resource: str, position: int | None, side: str | None,
-              fieldname: str | None) -> Place | None:
+              fieldname: str | None, row_key: str | None = None) -> Place | None:
         if position is None:
-            return None
+            # a finding about the whole table: where the table starts (source and page)
+            return self._table_places.get(resource)
+        if row_key:
+            if fieldname is not None:
+                hit = self._keyed.get((resource, row_key, position, side, fieldname))
+                if hit is not None:
+                    return hit
+            keyed = self._keyed_rows.get((resource, row_key, position, side))
+            if keyed is not None:
+                return keyed
         if (resource, position, side) in self._ambiguous:
             return None
         if fieldname is not None:
@@ -133,10 +159,17 @@ class Context:
                 return hit
         return self._row_places.get((resource, position, side))
 
+    @staticmethod
+    def row_key(resource: str, row: Row) -> str | None:
+        """The row's other key where position alone is not unique (see ROW_KEYS)."""
+        keyfield = ROW_KEYS.get(resource)
+        return str(row.get(keyfield) or "") or None if keyfield else None
+
     def hit(self, resource: str, row: Row | None, fieldname: str | None, **kw: Any) -> Hit:
         return Hit(resource=resource, position=self.position(row) if row else None,
                    side=(row.get("side") or None) if row else None, field=fieldname,
-                   label=self.label(row) if row else None, **kw)
+                   label=self.label(row) if row else None,
+                   row_key=self.row_key(resource, row) if row else None, **kw)
 
 
 __all__ = ["BadAmount", "Context", "LoadProblem", "PackageFiles"]

@@ -54,12 +54,16 @@ def compare_sum(total: object, addends: Sequence[object]) -> Comparison:
 
 
 def compare_values(actual: object, actual_factor: Decimal, expected: object,
-                   expected_factor: Decimal, op: str = "eq") -> Comparison:
-    """Two published values, possibly in different units: compared in the coarser unit."""
+                   expected_factor: Decimal, op: str = "eq", rounded: int = 1) -> Comparison:
+    """Two published values, possibly in different units: compared in the coarser unit.
+
+    ``rounded``: how many of the two may carry a rounding of their own (2 for two tables:
+    a class printed as the sum of its rounded items in one and rounded from the exact
+    total in the other differ by up to one unit of the last digit)."""
     a = amounts.parse(actual) or ZERO
     e = amounts.parse(expected) or ZERO
     if actual_factor == expected_factor:
-        return Comparison(e, a, amounts.tolerance(1, [actual, expected]), op)
+        return Comparison(e, a, amounts.coarse_tolerance(rounded, [actual, expected]), op)
     coarse = max(actual_factor, expected_factor)
     coarse_text = actual if actual_factor == coarse else expected
     return Comparison(e * expected_factor / coarse, a * actual_factor / coarse,
@@ -86,3 +90,12 @@ def is_total_row(row: dict[str, object], code_field: str, name_fields: Sequence[
     if row.get(code_field):
         return False
     return any(str(row.get(f) or "").strip() in TOTAL_LABELS for f in name_fields)
+
+
+def unprinted_total(row: dict[str, object], fieldname: str,
+                    name_fields: Sequence[str] = ("function_name", "economic_name")) -> bool:
+    """A 合计 row (no code) that leaves ``fieldname`` blank: the table prints no grand total
+    in that column (决算 基本支出表 printed as 人员经费合计 | 公用经费合计 side by side)."""
+    return (row.get(fieldname) in (None, "") and not row.get("function_code")
+            and not row.get("economic_code")
+            and any(str(row.get(f) or "").strip() in TOTAL_LABELS for f in name_fields))

@@ -65,9 +65,10 @@ def load(path: Path, max_rows: int = MAX_ROWS) -> Loaded:
         return load_package(path, max_rows)
     if path.name.endswith(".json"):
         return load_package(path, max_rows)
-    if zipfile.is_zipfile(path):
+    is_document = path.suffix.lower() in DOCUMENT_SUFFIXES
+    if not is_document and zipfile.is_zipfile(path):  # a workbook is a zip too
         return _load_zip(path, max_rows)
-    if path.suffix.lower() in DOCUMENT_SUFFIXES or path.read_bytes()[:4] == b"%PDF":
+    if is_document or path.read_bytes()[:4] == b"%PDF":
         return _convert(path, max_rows)
     raise InputError(f"{path}: not a package, a zip of a package nor a document to convert")
 

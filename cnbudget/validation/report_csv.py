@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 FIELDS = ["input", "package", "code", "family", "default_severity", "severity", "message_zh",
           "message_en", "resource", "position", "side", "field", "label", "source", "page",
-          "line", "expected", "actual", "difference", "tolerance"]
+          "line", "sheet", "cell", "expected", "actual", "difference", "tolerance"]
 SUMMARY_FIELDS = ["input", "package", "publisher", "fiscal_year", "status", "error", "warning",
                   "info", "not_evaluated", "top_rules", "problem"]
 
@@ -32,7 +32,8 @@ def write_findings(path: Path, validations: Iterable[Validation]) -> None:
                             "" if loc.position is None else loc.position, loc.side or "",
                             loc.field or "", loc.label or "", loc.source or "",
                             "" if loc.page is None else loc.page,
-                            "" if loc.line is None else loc.line, f.expected or "",
+                            "" if loc.line is None else loc.line, loc.sheet or "",
+                            loc.cell or "", f.expected or "",
                             f.actual or "", f.difference or "", f.tolerance or ""])
 
 

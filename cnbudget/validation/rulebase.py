@@ -63,6 +63,8 @@ class Hit:
     """Only to lower a within-tolerance gap to INFO; otherwise the catalogue decides."""
     values: dict[str, str] = dc_field(default_factory=dict)
     """Further placeholders of the rule's message template."""
+    row_key: str | None = None
+    """The row's other key where position alone is not unique (provenance.row_key)."""
 
 
 @dataclass(slots=True)

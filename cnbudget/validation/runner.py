@@ -73,7 +73,8 @@ def make_finding(ctx: Context, spec: RuleSpec, hit: Hit, config: Config | None) 
     if hit.severity is Severity.INFO and hit.tolerance:
         zh += ROUNDING_NOTE[0].format(tolerance=hit.tolerance)
         en += ROUNDING_NOTE[1].format(tolerance=hit.tolerance)
-    place = ctx.place(hit.resource, hit.position, hit.side, hit.field) if hit.resource else None
+    place = (ctx.place(hit.resource, hit.position, hit.side, hit.field, hit.row_key)
+             if hit.resource else None)
     loc = Location(resource=hit.resource, position=hit.position, side=hit.side, field=hit.field,
                    label=hit.label,
                    source=place.source if place else None, page=place.page if place else None,

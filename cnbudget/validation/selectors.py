@@ -13,8 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from cnbudget.model import Row
+from cnbudget.validation.amounts import ZERO, fmt, parse
 from cnbudget.validation.context import Context
 from cnbudget.validation.identity import is_total_row
+from cnbudget.validation.rulebase import CouldNotRun
 
 NAME_FIELDS = ("function_name", "economic_name", "item", "project_name", "item_name", "name")
 
@@ -33,6 +35,17 @@ class Picked:
 
 class NotFound(Exception):
     pass
+
+
+def require_columns(ctx: Context, sel: dict[str, Any]) -> None:
+    """Raise CouldNotRun when the selector's table has rows but prints none of the columns
+    of ``sel["columns"]`` (no group declared: nothing to check)."""
+    group: list[str] = sel.get("columns") or []
+    table = ctx.require(sel["resource"])
+    if group and table.rows and not table.published_empty and all(
+            r.get(f) in (None, "") for r in table.rows for f in group):
+        raise CouldNotRun(f"not applicable: {sel['resource']} prints none of the columns "
+                          f"{', '.join(group)}")
 
 
 def find_row(ctx: Context, sel: dict[str, Any]) -> Row | None:
@@ -54,10 +67,15 @@ def pick(ctx: Context, sel: dict[str, Any]) -> Picked:
     """The selected value; raises NotFound when the row is missing and may not be 0."""
     name = sel["resource"]
     table = ctx.require(name)
+    require_columns(ctx, sel)
     row = find_row(ctx, sel)
     if row is None and table.rows and sel.get("missing") != "zero":
         raise NotFound(f"{name}: no row matching {describe(sel)}")
     text = str(row.get(sel["field"]) or "") if row is not None else ""
+    if row is not None and not text and sel.get("or_sum"):
+        parts = [parse(row.get(f)) for f in sel["or_sum"]]
+        if any(p is not None for p in parts):
+            text = fmt(sum((p for p in parts if p is not None), ZERO))
     return Picked(name, sel["field"], row, text, ctx.factor(name))
 
 

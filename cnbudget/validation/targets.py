@@ -93,6 +93,19 @@ def resolve(disclosure: Disclosure, figure: Row, by_link: bool = True) -> Target
             return Target(resource, field, None, total, amounts.fmt_places(total, places),
                           _unit(disclosure, resource))
     text = str(row.get(field) or "")
+    if not text.strip() and _unprinted_column(table.rows, resource, field):
+        # the table prints no such column (基本支出表 with 预算数 only, no 人员经费 split)
+        raise NoTarget(f"{resource} prints no {field} column")
     value = amounts.parse(text)
     return Target(resource, field, row, value if value is not None else ZERO, text,
                   _unit(disclosure, resource))
+
+
+def _unprinted_column(rows: list[Row], resource: str, field: str) -> bool:
+    """``field`` is blank in every row while other amount columns are printed: the table
+    has no such column (a table with no amounts at all is a blank table, compared as 0)."""
+    if any(r.get(field) not in (None, "") for r in rows):
+        return False
+    amounts_ = [str(f["name"]) for f in standard.table_schema(resource)["fields"]
+                if f.get("x-amount") and f["name"] != field]
+    return any(r.get(f) not in (None, "") for r in rows for f in amounts_)

@@ -15,7 +15,8 @@ Row = dict[str, Any]
 CLASSIFIED = {
     "income_summary": ("function_code", ["current_year_subtotal", "carryover_in"]),
     "expenditure_summary": ("function_code", ["basic", "project", "business_expenditure",
-                                              "remittance_to_higher", "subsidy_to_affiliates"]),
+                                              "remittance_to_higher", "subsidy_to_affiliates",
+                                              "reserve_funds"]),
     "general_budget_expenditure": ("function_code", ["basic", "project"]),
     "government_fund_expenditure": ("function_code", ["basic", "project"]),
     "state_capital_expenditure": ("function_code", ["basic", "project"]),
@@ -85,6 +86,13 @@ def _hierarchy(name: str, rows: list[Row], code_f: str, fields: list[str],
     for r in coded:
         code = r[code_f]
         kids = [k for k in coded if len(k[code_f]) == len(code) + 2 and k[code_f].startswith(code)]
+        same = [i for i, k in enumerate(rows) if k.get(code_f) == code]
+        if len(same) > 1:
+            # a code printed on several rows (Yantai 基本支出表: 部门 301 under 政府 501 and
+            # again under 505): its children are the rows after it, up to its next occurrence
+            start = next(i for i, k in enumerate(rows) if k is r)
+            end = min([i for i in same if i > start], default=len(rows))
+            kids = [k for k in kids if start < next(i for i, x in enumerate(rows) if x is k) < end]
         if not kids:
             continue
         for f in fields:
@@ -102,7 +110,7 @@ def _hierarchy(name: str, rows: list[Row], code_f: str, fields: list[str],
 
 def _amount_fields(rows: list[Row]) -> list[str]:
     keys = ["total", "current_year_subtotal", "carryover_in", "basic", "project", "personnel",
-            "public_expenses", *INCOME_SOURCES]
+            "public_expenses", "reserve_funds", *INCOME_SOURCES]
     return [k for k in keys if any(r.get(k) not in (None, "") for r in rows)]
 
 

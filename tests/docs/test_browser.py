@@ -3,8 +3,8 @@
 The site is served by Python's http.server on 127.0.0.1 (random port). Checked: pages load
 without console errors or failed requests; search finds pages for a Chinese and an English
 query; every table page shows its field table. Screenshots of the home page, a table page,
-the rules page and a search result are written to ``$DOCS_SCREENSHOTS`` (default: the test's
-temporary folder).
+the rules page, the CLI reference, the guides and a search result are written to
+``$DOCS_SCREENSHOTS`` (default: the test's temporary folder).
 
 Skipped when /usr/bin/chromium or the ``playwright`` package is absent (CI installs both:
 ``apt-get install chromium fonts-noto-cjk`` and ``pip install -e .[docs]``). Playwright's own
@@ -41,6 +41,10 @@ PAGES = [
     "reference/profile.html",
     "reference/cli.html",
     "guides/publish.html",
+    "guides/excel-template.html",
+    "guides/validate-batch.html",
+    "en/guides/publish.html",
+    "en/guides/validate-batch.html",
     "standard/overview.html",
     "changelog.html",
 ]
@@ -178,7 +182,13 @@ def test_table_page_shows_fields(browser: Any, base_url: str, name: str) -> None
 def test_screenshots(browser: Any, base_url: str, shots: Path) -> None:
     for path, name in [("index.html", "home"),
                        ("reference/tables/income_summary.html", "table-income_summary"),
-                       ("reference/rules.html", "rules")]:
+                       ("reference/rules.html", "rules"),
+                       ("reference/cli.html#cnbudget-render", "cli-render"),
+                       ("guides/publish.html", "guide-publish"),
+                       ("guides/excel-template.html#program", "guide-excel-template"),
+                       ("guides/validate-batch.html#read", "guide-validate-batch"),
+                       ("en/guides/publish.html", "en-guide-publish"),
+                       ("en/guides/validate-batch.html#read", "en-guide-validate-batch")]:
         page, problems = _open(browser, base_url + path)
         try:
             page.screenshot(path=str(shots / f"{name}.png"))

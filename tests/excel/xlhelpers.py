@@ -57,7 +57,9 @@ def assert_tables_equal(expected: Disclosure, actual: Disclosure,
         act = actual.tables[name]
         fields = [f for r in exp.rows[:1] for f in r] or []
         if fields:
-            assert text_rows(act.rows, fields) == text_rows(exp.rows, fields), name
+            got, want = text_rows(act.rows, fields), text_rows(exp.rows, fields)
+            assert got == want, (f"{name}: lost {[r for r in want if r not in got]}; "
+                                 f"gained {[r for r in got if r not in want]}")
         else:
             assert act.rows == [], name
         for attr in RESOURCE_ATTRS:
@@ -76,3 +78,38 @@ def has_amounts(name: str) -> bool:
 def metadata_core(meta: dict[str, Any]) -> dict[str, Any]:
     skip = {"source", "created", "resources"}
     return {k: v for k, v in meta.items() if k not in skip}
+
+
+def package_files(disclosure: Disclosure, folder: Path) -> dict[str, Any]:
+    """The package as written: CSV texts by file name (without provenance) and the
+    descriptor without created/source."""
+    import json
+
+    from cnbudget.package import write_package
+
+    out = write_package(disclosure, folder, created="2000-01-01T00:00:00Z")
+    files: dict[str, Any] = {p.name: p.read_text(encoding="utf-8")
+                             for p in sorted(out.glob("*.csv")) if p.name != "provenance.csv"}
+    desc = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    files["datapackage.json"] = {k: v for k, v in desc.items() if k not in ("created",
+                                                                            "source")}
+    return files
+
+
+def assert_packages_identical(expected: Disclosure, actual: Disclosure, tmp: Path) -> None:
+    """Every resource's CSV text equal (provenance aside), descriptor equal but for
+    created and source."""
+    want = package_files(expected, tmp / "expected")
+    got = package_files(actual, tmp / "actual")
+    assert sorted(got) == sorted(want), f"resources differ: {sorted(got)} != {sorted(want)}"
+    for name, text in want.items():
+        if name.endswith(".csv"):
+            assert got[name] == text, _first_difference(name, text, got[name])
+    assert got["datapackage.json"] == want["datapackage.json"]
+
+
+def _first_difference(name: str, want: str, got: str) -> str:
+    for i, (a, b) in enumerate(zip(want.splitlines(), got.splitlines(), strict=False)):
+        if a != b:
+            return f"{name} line {i + 1}: expected {a!r}, got {b!r}"
+    return f"{name}: {len(want.splitlines())} lines expected, {len(got.splitlines())} got"

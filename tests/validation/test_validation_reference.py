@@ -63,7 +63,29 @@ def test_findings_carry_source_locations():
     f = next(f for f in v.result.findings if f.code == "CNB-RES-002")
     assert f.location.source == "lulong-2023-budget.txt" and f.location.page == 30
     assert f.location.line is not None
-    # performance indicators are numbered within each project: their provenance is
-    # ambiguous by position, so no (wrong) page reference is given
+    # performance indicators are numbered within each project: provenance.row_key (the
+    # project_id) picks the right one of the rows that share a position
     g = next(f for f in v.result.findings if f.code == "CNB-PRF-005")
-    assert g.location.label == "p8#2" and g.location.line is None
+    assert g.location.label == "p8#2"
+    assert (g.location.source, g.location.page, g.location.line) == (
+        "lulong-2023-budget.txt", 30, 677)
+
+
+def test_indicator_place_without_row_key_is_not_guessed():
+    """Provenance written before row_key existed: rows sharing a position get no place."""
+    from cnbudget.model import Disclosure, Provenance, Table
+    from cnbudget.place import Place
+    from cnbudget.validation.context import Context
+
+    d = Disclosure(metadata={}, tables={"performance_indicators": Table("performance_indicators")})
+    d.provenance = [Provenance("performance_indicators", 1, "level3", Place("a.pdf", 3), "x"),
+                    Provenance("performance_indicators", 1, "level3", Place("a.pdf", 5), "y")]
+    ctx = Context(d)
+    assert ctx.place("performance_indicators", 1, None, "level3") is None
+    d.provenance = [Provenance("performance_indicators", 1, "level3", Place("a.pdf", 3), "x",
+                               row_key="p1"),
+                    Provenance("performance_indicators", 1, "level3", Place("a.pdf", 5), "y",
+                               row_key="p2")]
+    ctx = Context(d)
+    assert ctx.place("performance_indicators", 1, None, "level3", "p2") == Place("a.pdf", 5)
+    assert ctx.place("performance_indicators", 1, None, "value_text", "p1") == Place("a.pdf", 3)

@@ -15,6 +15,7 @@ from cnbudget.converters.mapping.columns import CODE_PART_WORDS, assign_fields, 
 from cnbudget.converters.mapping.common import Builder, PrintedRow
 from cnbudget.converters.mapping.names import infer_codes
 from cnbudget.converters.mapping.sided import map_sided, side_groups
+from cnbudget.converters.mapping.vertical import is_vertical, map_vertical_income
 from cnbudget.converters.normalize import clean_label, compact, parse_code
 from cnbudget.converters.stitch import TOTAL_WORDS, TableSegment
 from cnbudget.model import ConversionError, Row
@@ -46,6 +47,13 @@ def map_classified(seg: TableSegment) -> Builder:
     by_field = {f: i for i, f in fields.items()}
     if name_f not in by_field and "unit_name" in by_field:
         by_field[name_f] = by_field["unit_name"]  # a table by unit, without codes (GZ 收入表)
+    by_unit_code = name_f not in by_field and "unit_code" in by_field
+    if by_unit_code:
+        # a table by unit printing only 单位编码 (BJ 收入总表 "015", "015001"): the code is
+        # the row's only printed label; the unlabelled last row is the total
+        by_field[name_f] = by_field["unit_code"]
+    if name_f not in by_field and seg.resource == "income_summary" and is_vertical(seg):
+        return map_vertical_income(seg)  # one line per income source (JS 收入预算总表)
     if name_f not in by_field and len([r for r in seg.rows if not r.is_blank()]) <= 1:
         return _total_only(seg, b, fields, code_f, name_f)
     if name_f not in by_field:
@@ -61,6 +69,10 @@ def map_classified(seg: TableSegment) -> Builder:
         row[code_f], row[name_f] = code, name
         if row.get("unit_name") and compact(row["unit_name"]) in TOTAL_WORDS:
             row["unit_name"] = None
+        if row.get("unit_code") and compact(row["unit_code"]) in TOTAL_WORDS:
+            row[name_f], row["unit_code"] = "合计", None  # 合计 printed in the code column
+        if by_unit_code and not row.get("unit_code") and not code:
+            row[name_f] = "合计"
         cols = dict(by_field)
         if parts and code_f not in cols:
             cols[code_f] = parts[min(parts)]

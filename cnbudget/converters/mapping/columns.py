@@ -90,9 +90,13 @@ def assign_fields(resource: str, columns: list[Column],
         if not col.path:
             continue
         keys = [col.leaf, "".join(col.path)]
-        if col.leaf in GENERIC_LEAVES or any(col.leaf.startswith(p) for p in col.path[:-1]):
-            # 本级财政拨款 > 金额, 项目支出 > 项目支出总数 are the group's amount;
-            # 基本支出 > 人员支出 is only a part of it
+        if col.leaf in GENERIC_LEAVES and len(col.path) > 1:
+            # 本级财政拨款 > 金额, 一般公共预算拨款 > 小计 (西安) are the group's amount: the
+            # group's field before the leaf's own (小计 alone is 本年收入小计)
+            keys = ["".join(col.path), *reversed(col.path[:-1]), col.leaf]
+        elif any(col.leaf.startswith(p) for p in col.path[:-1]):
+            # 项目支出 > 项目支出总数 is the group's amount; 基本支出 > 人员支出 is only a
+            # part of it
             keys += list(reversed(col.path[:-1]))
         for key in keys:
             match = next((n for n, a in aliases if key in a and n not in taken), None)

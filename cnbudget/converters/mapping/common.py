@@ -12,7 +12,7 @@ from cnbudget.converters.grid import Block, Place
 from cnbudget.converters.mapping.columns import header_columns
 from cnbudget.converters.normalize import clean_label, compact, parse_amount
 from cnbudget.converters.stitch import TableSegment
-from cnbudget.model import ConversionError, DamagedInputError, Provenance, Row, Table, Unplaced
+from cnbudget.model import DamagedInputError, Provenance, Row, Table, Unplaced
 
 UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元)|[（(](万元|元|亿元)[)）]")
 
@@ -172,6 +172,9 @@ EXTRA_SCHEMA: dict[str, Any] = {"fields": [
     {"name": "position", "title": "行次", "type": "integer",
      "description": "该值所在行在资源中的行次（position） / position of the row in that resource "
                     "(the row printed on the same line)"},
+    {"name": "project_id", "title": "项目代码", "type": "string",
+     "description": "绩效表格中该行所属项目（performance_projects.project_id） / project of the "
+                    "row in performance tables, whose rows are numbered per project"},
     {"name": "column", "title": "印刷列号", "type": "integer",
      "description": "印刷表格中的列号（从1起） / Printed column number, from 1"},
     {"name": "header", "title": "表头", "type": "string",

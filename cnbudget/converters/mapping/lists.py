@@ -55,6 +55,14 @@ def map_item_list(seg: TableSegment) -> Builder:
     fields = assign_fields(seg.resource, columns)
     by_field = {f: i for i, f in fields.items()}
     label_field = {"organizations": "name", "procurement": "item_name"}.get(seg.resource, "item")
+    if label_field == "item_name" and label_field not in by_field and any(
+            c.leaf.endswith("科目名称") for c in columns):
+        # Yantai 政府采购预算表 lists 类 | 款 | 项 | 科目名称 with class and 款 subtotal rows:
+        # procurement has no classification code, so its rows could not be told apart from
+        # items (and 合计 = Σ rows would not hold); kept as printed
+        raise ConversionError(f"{seg.title_place.describe()}: table {seg.printed_title!r} is "
+                              "listed by functional classification (科目编码, 科目名称), not by "
+                              "procurement item; the standard's procurement has no code field")
     if label_field not in by_field:
         if seg.resource in ("three_public_expenses", "fixed_assets") and columns:
             first_text = next(c.index for c in columns if c.index not in (by_field.get("line"),))
@@ -67,9 +75,15 @@ def map_item_list(seg: TableSegment) -> Builder:
     rows = _rows(seg, by_field.get(label_field, 0)) if seg.rows else []
     for prow in rows:
         row: Row = {f: b.cell(prow, i, f) for f, i in by_field.items()}
+        cols, used = by_field, set(fields)
+        if seg.resource == "procurement" and not row.get("item_name") and not row.get(
+                "project_name") and by_field.get("item_name", 0) > 0 and prow.text(0).strip():
+            # 合计 / category / unit rows labelled in the first column (采购品目大类, Suzhou)
+            row["item_name"] = clean_label(prow.text(0))
+            cols, used = {**by_field, "item_name": 0}, used | {0}
         _complete(seg.resource, row)
-        b.add(row, prow, by_field)
-        b.report_unmapped(prow, set(fields))
+        b.add(row, prow, cols)
+        b.report_unmapped(prow, used)
     return b
 
 

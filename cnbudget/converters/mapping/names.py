@@ -17,7 +17,8 @@ from cnbudget.converters.stitch import TOTAL_WORDS
 from cnbudget.model import Row
 
 FORMER_NAMES = {"医疗卫生与计划生育支出": "210", "医疗卫生支出": "210",
-                "城乡社区事务支出": "212", "粮油物资储备管理等事务支出": "222"}
+                "城乡社区事务支出": "212", "粮油物资储备管理等事务支出": "222",
+                "资源勘探信息等支出": "215"}
 """Former names of functional classes, still printed in some later documents."""
 
 

@@ -6,11 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from cnbudget.converters.mapping.columns import assign_fields, header_columns
-from cnbudget.converters.mapping.common import Builder, PrintedRow
-from cnbudget.converters.normalize import canonical, clean_label, compact, strip_numbering
-from cnbudget.converters.stitch import TableSegment
-from cnbudget.model import Provenance, Row
+from cnbudget.converters.normalize import compact, strip_numbering
 
 WITHHELD_WORDS = {"不公开": "not_public", "涉密": "classified", "涉密不公开": "classified"}
 _CMP = [("≥", "ge"), (">=", "ge"), ("≧", "ge"), ("不低于", "ge"), ("不少于", "ge"),
@@ -72,63 +68,6 @@ def project_name(printed_title: str) -> str:
     return name
 
 
-def map_performance(segs: list[TableSegment], fiscal_year: int) -> tuple[Builder, Builder]:
-    projects = Builder("performance_projects", None)
-    indicators = Builder("performance_indicators", None)
-    for n, seg in enumerate(segs, start=1):
-        _one_project(seg, n, fiscal_year, projects, indicators)
-    return projects, indicators
-
-
-def _one_project(seg: TableSegment, n: int, fiscal_year: int, projects: Builder,
-                 indicators: Builder) -> None:
-    rows = list(seg.rows)
-    goal_text, goal_row = "", None
-    if rows and canonical(rows[0].texts[0]) in ("绩效目标", "年度绩效目标", "年度目标"):
-        goal_row = PrintedRow.of(rows.pop(0))
-        goal_text = " ".join(t for t in goal_row.texts[1:] if t.strip())
-    header = rows.pop(0) if rows else None
-    project_id = f"p{n}"
-    withheld = _withheld(goal_text)
-    prow_cols: dict[str, int] = {}
-    if goal_row is not None:
-        prow_cols["goal"] = next(i for i, t in enumerate(goal_row.texts) if i and t.strip()) \
-            if goal_text else 1
-    project: Row = {"project_id": project_id, "name": project_name(seg.printed_title),
-                    "goal": goal_text or None, "withheld": withheld is not None,
-                    "withheld_reason": withheld, "page": seg.title_place.page}
-    projects.add(project, goal_row, prow_cols)
-    projects.provenance.append(Provenance("performance_projects", projects.rows[-1]["position"],
-                                          "name", seg.title_place, seg.printed_title))
-    if header is None:
-        return
-    columns = header_columns([header], max(len(r.cells) for r in [header, *rows]))
-    fields = assign_fields("performance_indicators", columns,
-                           frozenset({"project_id", "position"}))
-    by_field = {f: i for i, f in fields.items()}
-    last = {"level1": None, "level2": None}
-    for block in rows:
-        prow = PrintedRow.of(block)
-        row: Row = {f: (clean_label(prow.text(i)) or None) for f, i in by_field.items()}
-        for lvl in ("level1", "level2"):
-            if row.get(lvl):
-                last[lvl] = row[lvl]
-                if lvl == "level1":
-                    last["level2"] = None
-            else:
-                row[lvl] = last[lvl]
-        held = [f for f in ("level3", "description", "value_text", "basis")
-                if row.get(f) and compact(row[f]) in WITHHELD_WORDS]
-        parsed = parse_target(row.get("value_text") or "", fiscal_year)
-        reason = WITHHELD_WORDS[compact(row[held[0]])] if held else None
-        row.update({"project_id": project_id, "withheld": bool(held), "withheld_fields": held,
-                    "withheld_reason": reason, "comparison": parsed.comparison,
-                    "number": parsed.number, "unit": parsed.unit, "date": parsed.date})
-        indicators.report_unmapped(prow, set(fields))
-        position = sum(1 for r in indicators.rows if r["project_id"] == project_id) + 1
-        indicators.add(row, prow, by_field, position=position, row_key=project_id)
-
-
-def _withheld(text: str) -> str | None:
+def withheld_reason(text: str) -> str | None:
     core = strip_numbering(compact(text))
     return WITHHELD_WORDS.get(core)

@@ -23,12 +23,13 @@ YEAR = re.compile(r"(20\d{2})")
 SUB_WORDS = {"小计", "合计", "计"}
 MEASURES = {"预算数": "budget", "预算": "budget", "决算数": "actual", "决算": "actual"}
 SUFFIX = re.compile(r"(?:预算数|决算数|预算|决算|金额|支出)$")
+YEAR_PREFIX = re.compile(r"^20\d{2}年度?")  # "2024年机关运行经费预算数" (SH fuliyuan)
 
 
 def _item_of(col: Column) -> str | None:
     """The three_public_items code of a header column, reading its path bottom-up."""
     codes = item_codes("three_public_items")
-    path = [canonical(p) for p in col.path if canonical(p) not in MEASURES]
+    path = [YEAR_PREFIX.sub("", canonical(p)) for p in col.path if canonical(p) not in MEASURES]
     if not path:
         return None
     leaf = path[-1]
@@ -40,6 +41,8 @@ def _item_of(col: Column) -> str | None:
             if p in codes and codes[p] not in ("total", "three_public_subtotal"):
                 return codes[p]
         return "total"
+    if "三公" in leaf and leaf.endswith(("总额", "合计", "总计", "小计")):
+        return "three_public_subtotal"  # “三公”经费财政拨款预算总额 (BJ)
     for key in (leaf, SUFFIX.sub("", leaf)):
         if key in codes:
             return codes[key]
@@ -60,8 +63,37 @@ def horizontal_columns(seg: TableSegment) -> dict[int, str]:
     if len(set(measures.values()) - {None}) > 1:
         own = "actual" if "决算" in compact(seg.printed_title) else "budget"
         out = {i: code for i, code in out.items() if measures[i] in (own, None)}
+    years = {i: _column_year(columns[i]) for i in out}
+    if len(set(years.values()) - {None}) > 1:
+        # 2025年预算数 | 2026年预算数 column groups (Yantai): the latest year's; the other
+        # year's columns stay unmapped (kept in x_extra_columns)
+        latest = max(y for y in years.values() if y is not None)
+        out = {i: code for i, code in out.items() if years[i] in (latest, None)}
+    periods = {i: _column_period(columns[i]) for i in out}
+    if "current" in periods.values() and len(set(periods.values()) - {None}) > 1:
+        # 上年 | 当年 | 增减变化情况 column groups (Xi'an): the current year's; the others
+        # stay unmapped (kept in x_extra_columns)
+        out = {i: code for i, code in out.items() if periods[i] in ("current", None)}
     named = {v for v in out.values() if v not in ("total", "three_public_subtotal")}
     return out if len(named) >= 3 else {}
+
+
+PERIODS = {"当年": "current", "本年": "current", "上年": "previous"}
+
+
+def _column_period(col: Column) -> str | None:
+    """上年 / 当年 / 增减变化 column groups without printed years."""
+    for p in col.path:
+        label = canonical(p)
+        if label in PERIODS:
+            return PERIODS[label]
+        if label.startswith("增减"):
+            return "change"
+    return None
+
+
+def _column_year(col: Column) -> int | None:
+    return next((int(m.group(1)) for p in col.path if (m := YEAR.match(canonical(p)))), None)
 
 
 def map_three_public(seg: TableSegment) -> Builder:
@@ -128,7 +160,10 @@ def _label(col: Column, code: str) -> str:
     if canonical(leaf) in MEASURES:  # 合计 > 决算数: the item is named above
         leaf = next((p for p in reversed(col.path) if p not in MEASURES), leaf)
     if leaf in SUB_WORDS and code != "total":
-        return str(item_titles()[code])
+        codes = item_codes("three_public_items")
+        parent = next((p for p in reversed(col.path[:-1])
+                       if codes.get(canonical(p)) == code), None)  # 公务用车购置及运行费 > 小计
+        return compact(parent) if parent else str(item_titles()[code])
     return leaf
 
 

@@ -12,10 +12,10 @@ from functools import cache
 from cnbudget import standard
 from cnbudget.converters.mapping.columns import Column, assign_fields, header_columns
 from cnbudget.converters.mapping.common import Builder, PrintedRow
-from cnbudget.converters.mapping.names import FORMER_NAMES
+from cnbudget.converters.mapping.names import FORMER_NAMES, infer_codes
 from cnbudget.converters.normalize import canonical, clean_label, compact
 from cnbudget.converters.stitch import TableSegment
-from cnbudget.model import ConversionError
+from cnbudget.model import ConversionError, Row
 
 CARRYOVER_DETAIL = {
     "general_public_budget_grant": "carryover_general_public_budget",
@@ -39,6 +39,8 @@ def _items(side: str) -> dict[str, str]:
 
 
 LINE_WORDS = ("序号", "行次", "项次")
+SECTION_HEADINGS = {"income": ("部门预算",), "expenditure": ("部门预算", "财政拨款")}
+"""Labels of a heading line over the whole list of a side (西安 一、部门预算 28,384,234.71)."""
 
 
 
@@ -105,6 +107,7 @@ def map_two_list(seg: TableSegment) -> Builder:
     used = set(i for m in sides.values() for i in m) | ({line_i} if line_i is not None else set())
     for prow in rows:
         line = b.cell(prow, line_i, "line")
+        row_used = set(used)
         for side, mapping in sides.items():
             values = {f: b.cell(prow, i, f) for i, f in mapping.items()}
             label = values.get("item")
@@ -114,6 +117,27 @@ def map_two_list(seg: TableSegment) -> Builder:
                 raise ConversionError(f"{prow.place(min(mapping)).describe()}: {side} amount "
                                       f"without an item label in {seg.printed_title!r}")
             key, fcode = identify_item(label, side, in_carryover)
+            before = [r for r in b.rows if r.get("side") == side]
+            heading = not before and canonical(label) in SECTION_HEADINGS.get(side, ())
+            if key == "other" and (heading or (before and compact(label).startswith("其中"))):
+                # 一、部门预算 / 一、财政拨款 heading the lists (西安) repeats the 本年收入合计 /
+                # 本年支出合计 printed at the foot; 其中：专项资金… is a part of the line
+                # above. Neither is an item of the list: kept in x_extra_columns (the
+                # heading without a position, a 其中 line with the row it details)
+                for i in sorted(mapping):
+                    if compact(prow.text(i)):
+                        b.extra.append({
+                            "resource": b.resource, "side": side,
+                            "position": None if heading else before[-1]["position"],
+                            "column": i + 1, "header": b.headers.get(i, ""),
+                            "value": prow.text(i).strip(), "page": prow.place(i).page})
+                continue
+            spanned = _spanned_amount(prow, columns, side, mapping, key)
+            if spanned is not None:
+                values[mapping[spanned[0]]] = b.cell(prow, spanned[1], mapping[spanned[0]])
+                mapping = {**{i: f for i, f in mapping.items() if i != spanned[0]},
+                           spanned[1]: mapping[spanned[0]]}
+                row_used.add(spanned[1])
             if side == "income":
                 if key in ("fiscal_carryover_in", "carryover_in"):
                     in_carryover = True
@@ -125,9 +149,46 @@ def map_two_list(seg: TableSegment) -> Builder:
             if line_i is not None:
                 cols["line"] = line_i
             b.add(row, prow, cols, side=side)
-        b.report_unmapped(prow, used)
+        b.report_unmapped(prow, row_used)
     _grand_totals(b)
+    _detail_codes(b)
     return b
+
+
+def _spanned_amount(prow: PrintedRow, columns: list[Column], side: str, mapping: dict[int, str],
+                    key: str) -> tuple[int, int] | None:
+    """(mapped amount column, printed column) of a total row whose label spans the side's
+    columns: JS 3-sided 收支总表 prints 当年支出小计 / 支出合计 across 功能分类 and 支出用途,
+    with the amount in the last column (支出用途 > 金额), not under 功能分类 > 金额."""
+    if key in ("function_class", "other"):
+        return None
+    amounts = [i for i, f in mapping.items() if f != "item"]
+    if len(amounts) != 1 or prow.text(amounts[0]).strip():
+        return None
+    label_i = next(i for i, f in mapping.items() if f == "item")
+    later = [c.index for c in columns if c.side == side and c.index > amounts[0]]
+    filled = [i for i in later if prow.text(i).strip()]
+    if len(filled) != 1 or filled[0] != max(later) or any(
+            prow.text(i).strip() for i in range(label_i + 1, filled[0])):
+        return None
+    return amounts[0], filled[0]
+
+
+def _detail_codes(b: Builder) -> None:
+    """款/项 lines printed under a functional class on the expenditure side (HZ prints them
+    by name only): they keep item_key ``other`` and get their 5/7-digit function_code,
+    found from the names under the class, which marks them as detail of the class line
+    (already counted in its amount), not as a line of their own."""
+    rows = [r for r in b.rows if r.get("side") == "expenditure"
+            and r["item_key"] in ("function_class", "other")]
+    if not any(r["item_key"] == "function_class" for r in rows):
+        return
+    probe: list[Row] = [{"name": r["item"]} for r in rows]
+    infer_codes(probe, "code", "name", "function_classification")
+    for row, found in zip(rows, probe, strict=True):
+        code = found.get("code")
+        if row["item_key"] == "other" and isinstance(code, str) and len(code) > 3:
+            row["function_code"] = code
 
 
 def _grand_totals(b: Builder) -> None:

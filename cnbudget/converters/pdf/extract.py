@@ -68,6 +68,8 @@ class PageContent:
     chars: list[Char] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
     images: int = 0
+    clipped: str = ""
+    """Characters of the text layer that the page's clipping hides (not printed)."""
 
 
 def mul(m: Matrix, n: Matrix) -> Matrix:
@@ -110,10 +112,14 @@ def _box(m: Matrix, left: float, bottom: float, right: float, top: float) -> tup
     return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
 
 
-def read_chars(textpage: pdfium.PdfTextPage, m: Matrix) -> list[Char]:
-    """All non-generated, printable characters with their loose (font) boxes."""
+def read_chars(textpage: pdfium.PdfTextPage, m: Matrix) -> tuple[list[Char], str]:
+    """All non-generated, printable characters with their loose (font) boxes, and the text
+    of the characters that lie outside their clipping path (hidden on the printed page:
+    the overflow of a tall spreadsheet cell cut at a page break)."""
     rect = pr.FS_RECTF()
     out: list[Char] = []
+    hidden: list[str] = []
+    clips: dict[int | None, tuple[float, float, float, float] | None] = {}
     for i in range(pr.FPDFText_CountChars(textpage)):
         code = pr.FPDFText_GetUnicode(textpage, i)
         if code <= 32 or code == 0xFFFE or 0xD800 <= code <= 0xDFFF or code == 0x3000:
@@ -122,9 +128,42 @@ def read_chars(textpage: pdfium.PdfTextPage, m: Matrix) -> list[Char]:
             continue
         if not pr.FPDFText_GetLooseCharBox(textpage, i, rect):
             continue
+        obj = pr.FPDFText_GetTextObject(textpage, i)
+        key = ctypes.cast(obj, ctypes.c_void_p).value
+        if key not in clips:
+            clips[key] = _clip_box(obj) if obj else None
+        clip = clips[key]
+        cx, cy = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
+        if clip is not None and not (clip[0] - 1 <= cx <= clip[2] + 1
+                                     and clip[1] - 1 <= cy <= clip[3] + 1):
+            hidden.append(chr(code))
+            continue
         x0, y0, x1, y1 = _box(m, rect.left, rect.bottom, rect.right, rect.top)
         out.append(Char(chr(code), x0, y0, x1, y1))
-    return out
+    return out, "".join(hidden)
+
+
+def _clip_box(obj: ctypes.c_void_p) -> tuple[float, float, float, float] | None:
+    """Bounding box (page space) of the intersection of an object's clipping paths."""
+    clip = pr.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    box: tuple[float, float, float, float] | None = None
+    for k in range(pr.FPDFClipPath_CountPaths(clip)):
+        xs: list[float] = []
+        ys: list[float] = []
+        for j in range(pr.FPDFClipPath_CountPathSegments(clip, k)):
+            seg = pr.FPDFClipPath_GetPathSegment(clip, k, j)
+            pr.FPDFPathSegment_GetPoint(seg, x, y)
+            xs.append(x.value)
+            ys.append(y.value)
+        if not xs:
+            continue
+        b = (min(xs), min(ys), max(xs), max(ys))
+        box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]),
+                                     min(box[2], b[2]), min(box[3], b[3]))
+    return box
 
 
 def _objects(page: pdfium.PdfPage) -> Iterator[tuple[ctypes.c_void_p, Matrix]]:
@@ -238,10 +277,11 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageContent:
         m = display_matrix(page, width, height)
         textpage = page.get_textpage()
         try:
-            chars = read_chars(textpage, m)
+            chars, clipped = read_chars(textpage, m)
         finally:
             textpage.close()
         segments, images = read_segments(page, m)
-        return PageContent(index + 1, width, height, page.get_rotation(), chars, segments, images)
+        return PageContent(index + 1, width, height, page.get_rotation(), chars, segments,
+                           images, clipped)
     finally:
         page.close()

@@ -142,6 +142,11 @@ def read_pdf(path: Path, *, max_pages: int = MAX_PAGES) -> SourceDocument:
             except pdfium.PdfiumError as exc:
                 raise ConversionError(f"{path}: page {index + 1} cannot be read "
                                       f"(damaged PDF): {exc}") from None
+            if content.clipped:
+                problems.append(
+                    f"page {index + 1}: {len(content.clipped)} characters of the text layer lie "
+                    f"outside the clipping area (not printed) and were not read: "
+                    f"{content.clipped[:60]!r}")
             if not content.chars:
                 if content.images or content.segments:
                     problems.append(

@@ -22,7 +22,8 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
         yield Skip(str(exc), a_sel["resource"])
         return
     try:
-        comparison = compare_values(a.text, a.factor, b.text, b.factor, rule.param("op", "eq"))
+        comparison = compare_values(a.text, a.factor, b.text, b.factor, rule.param("op", "eq"),
+                                    rounded=2)
     except BadAmount as exc:
         yield Skip(str(exc), a.resource)
         return

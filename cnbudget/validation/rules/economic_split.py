@@ -1,5 +1,6 @@
 """基本支出表: usually 人员经费 = Σ classes 301 + 303 and 公用经费 = Σ the other classes
-(302, 310 …), on the 合计 row.
+(302, 310 …), on the 合计 row. A table that prints no 人员经费/公用经费 columns (福建, 江苏:
+预算数 only): not applicable.
 
 params: resource; personnel_classes (default [301, 303]).
 """
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from cnbudget.validation.amounts import BadAmount
 from cnbudget.validation.context import Context
 from cnbudget.validation.identity import compare_sum, is_total_row, judge
-from cnbudget.validation.rulebase import Event, RuleSpec, Skip
+from cnbudget.validation.rulebase import CouldNotRun, Event, RuleSpec, Skip
 
 
 def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
@@ -22,6 +23,9 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
     classes = [r for r in table.rows if len((r.get("economic_code") or "").strip()) == 3]
     if not totals or not classes:
         return
+    if not any(r.get(f) not in (None, "") for r in table.rows
+               for f in ("personnel", "public_expenses")):
+        raise CouldNotRun(f"not applicable: {name} prints no personnel/public_expenses columns")
     total = totals[0]
     parts = {
         "personnel": [r for r in classes if r["economic_code"].strip() in personnel_classes],

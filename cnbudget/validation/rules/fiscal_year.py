@@ -9,8 +9,19 @@ from collections.abc import Iterator
 from cnbudget.validation.context import Context
 from cnbudget.validation.rulebase import Check, CouldNotRun, Event, Hit, RuleSpec
 
-YEAR = re.compile(r"(?<![较比与同至到和、\d])(20\d{2})\s*年\s*(?:度)?\s*(?:部门|单位)?\s*"
+YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年\s*(?:度)?\s*(?:部门|单位)?\s*"
                   r"(?:收入|支出|收支)?\s*(?:预算|决算)")
+COMPARED = "较比与同至到和、"
+"""A year after one of these (spaces allowed: “比 2023 年度决算数”) is compared with."""
+
+
+def _stated_years(text: str) -> set[int]:
+    out: set[int] = set()
+    for m in YEAR.finditer(text):
+        before = text[:m.start()].rstrip()[-1:]
+        if not (before and before in COMPARED):
+            out.add(int(m.group(1)))
+    return out
 
 
 def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
@@ -31,7 +42,7 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
         for f in ("heading", "text"):
             places.append((str(row.get(f) or ""), ctx.hit("text_sections", row, f)))
     for text, hit in places:
-        found = {int(m.group(1)) for m in YEAR.finditer(text)}
+        found = _stated_years(text)
         wrong = sorted(found - {year})
         if not wrong:
             yield Check(hit.resource, True, "year agrees")

@@ -1,6 +1,12 @@
 """Classification hierarchy: each class = Σ its direct children (类 3 digits → 款 5 → 项 7,
 or economic 类 3 → 款 5), and the 合计 row = Σ the top-level classes, in each amount field.
 
+A 合计 row that leaves a field blank prints no grand total there: skipped, not compared.
+
+A code printed on several rows (Yantai 基本支出表 lists the 部门预算经济分类 under each
+政府预算经济分类, so 301 工资福利支出 appears under 501 and again under 505) is a group per
+occurrence: its children are the rows after it, up to its next occurrence.
+
 params: resource; code_field; name_field; fields; lengths (default [3, 5, 7]).
 """
 
@@ -12,7 +18,7 @@ from itertools import pairwise
 from cnbudget.model import Row
 from cnbudget.validation.amounts import BadAmount
 from cnbudget.validation.context import Context
-from cnbudget.validation.identity import compare_sum, is_total_row, judge
+from cnbudget.validation.identity import compare_sum, is_total_row, judge, unprinted_total
 from cnbudget.validation.rulebase import Event, RuleSpec, Skip
 
 
@@ -28,11 +34,17 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
     for r in coded:
         by_len.setdefault(len(r[code_field].strip()), []).append(r)
     groups: list[tuple[Row, list[Row], str]] = []
+    order = {id(r): i for i, r in enumerate(table.rows)}
     for parent_len, child_len in pairwise(lengths):
         for parent in by_len.get(parent_len, []):
             code = parent[code_field].strip()
             children = [c for c in by_len.get(child_len, [])
                         if c[code_field].strip().startswith(code)]
+            same = [order[id(r)] for r in by_len[parent_len] if r[code_field].strip() == code]
+            if len(same) > 1:  # repeated code: the children up to its next occurrence
+                start = order[id(parent)]
+                end = min([i for i in same if i > start], default=len(table.rows))
+                children = [c for c in children if start < order[id(c)] < end]
             if children:
                 groups.append((parent, children, code))
     totals = [r for r in table.rows if is_total_row(r, code_field, [name_field])]
@@ -40,6 +52,10 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
         groups.append((totals[0], by_len[lengths[0]], "合计"))
     for parent, children, label in groups:
         for f in fields:
+            if label == "合计" and unprinted_total(parent, f, [name_field]) and any(
+                    c.get(f) not in (None, "") for c in children):
+                yield Skip(f"合计 {f}: not printed", name)
+                continue
             try:
                 comparison = compare_sum(parent.get(f), [c.get(f) for c in children])
             except BadAmount as exc:

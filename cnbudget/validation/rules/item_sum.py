@@ -3,7 +3,9 @@ items, in each of ``fields``. Items are named by ``key_field`` (item_key); ``sid
 picks the side of a two-list table. Several rows with the same key (功能分类 classes) are
 all added.
 
-params: resource; total; addends; fields (default [amount]); key_field; side;
+params: resource; total; addends: item refs, or ``{any_of: [[a…], [b…]]}`` — the first group
+with an item printed is used (收入总计 = 本年收入合计 + 上年结转, or, where 本年收入合计 is
+not printed (上海), the income items it sums); fields (default [amount]); key_field; side;
 optional: the total item may be unprinted (then the rule does not apply);
 when_printed: only when an addend item is printed.
 """
@@ -11,6 +13,7 @@ when_printed: only when an addend item is printed.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from cnbudget.model import Row
 from cnbudget.validation.amounts import BadAmount
@@ -28,6 +31,26 @@ def select(rows: list[Row], ref: str, key_field: str, side: str | None) -> list[
             and (side is None or r.get("side") == side)]
 
 
+def _detail(row: Row) -> bool:
+    """A 款/项 line printed under its functional class (an ``other`` item with a 5- or
+    7-digit function_code, HZ): already in the class's amount, never an addend."""
+    return row.get("item_key") == "other" and len(str(row.get("function_code") or "")) > 3
+
+
+def resolve(rows: list[Row], spec: list[Any], key_field: str, side: str | None) -> list[str]:
+    """The addend refs, each ``any_of`` replaced by its first group with a printed item."""
+    out: list[str] = []
+    for item in spec:
+        if isinstance(item, dict):
+            groups = [resolve(rows, g, key_field, side) for g in item["any_of"]]
+            chosen = next((g for g in groups
+                           if any(select(rows, ref, key_field, side) for ref in g)), groups[0])
+            out.extend(chosen)
+        else:
+            out.append(str(item))
+    return out
+
+
 def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
     name = rule.param("resource")
     table = ctx.require(name)
@@ -43,7 +66,9 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
         yield Skip(f"{name}: no {rule.param('total')} line", name)
         return
     total_row = totals[0]
-    parts = [r for ref in rule.param("addends") for r in select(table.rows, ref, key_field, side)]
+    addends = resolve(table.rows, rule.param("addends"), key_field, side)
+    parts = [r for ref in addends for r in select(table.rows, ref, key_field, side)
+             if not _detail(r)]
     for f in fields:
         if rule.param("when_printed") and all(r.get(f) in (None, "") for r in parts):
             continue
@@ -53,5 +78,5 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
             yield Skip(f"{f}: {exc}", name)
             continue
         hit = ctx.hit(name, total_row, f, values={
-            "addends": " + ".join(str(a) for a in rule.param("addends"))})
+            "addends": " + ".join(addends)})
         yield judge(comparison, hit, f"{rule.param('total')} {f}")

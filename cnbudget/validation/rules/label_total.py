@@ -1,16 +1,53 @@
 """A row labelled 合计/总计 = Σ the other rows, in each of ``fields`` (政府采购预算表).
 
+Some provinces print the list as a tree of subtotals (苏州: 货物 > 单位 > items; 江苏:
+一、货物A > 专项 > items), each level summing to the 合计. The rows are then read as such a
+tree — a row is either an item or a group whose value is the sum of the rows right after
+it — and the rule holds when the rows form one whose top level sums to the 合计. Otherwise
+the finding compares the 合计 with the plain sum of the other rows.
+
 params: resource; label_fields; fields.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
 
-from cnbudget.validation.amounts import BadAmount
+from cnbudget.model import Row
+from cnbudget.validation.amounts import BadAmount, parse, tolerance
 from cnbudget.validation.context import Context
 from cnbudget.validation.identity import TOTAL_LABELS, compare_sum, judge
-from cnbudget.validation.rulebase import Event, RuleSpec, Skip
+from cnbudget.validation.rulebase import Check, Event, RuleSpec, Skip
+
+MAX_ROWS = 400
+"""Longer lists are only checked flat (the tree search is quadratic in the rows)."""
+
+
+def forms_tree(values: list[Decimal], total: Decimal, eps: Decimal) -> bool:
+    """``values`` (in print order) can be read as a tree of items and subtotal groups whose
+    top level sums to ``total`` (each group within ``eps`` of the sum of its children)."""
+    n = len(values)
+
+    @cache
+    def ends(i: int, target: Decimal) -> frozenset[int]:
+        """End indices e such that values[i:e] is a sequence of nodes summing to target."""
+        if i >= n:
+            return frozenset()
+        out: set[int] = set()
+        v = values[i]
+        node_ends = {i + 1}
+        if v > eps:
+            node_ends |= ends(i + 1, v)
+        for k in node_ends:
+            if abs(v - target) <= eps:
+                out.add(k)
+            elif v < target - eps:
+                out |= ends(k, target - v)
+        return frozenset(out)
+
+    return n in ends(0, total)
 
 
 def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
@@ -27,4 +64,18 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
             except BadAmount as exc:
                 yield Skip(f"{f}: {exc}", name)
                 continue
+            if not comparison.within and _tree_holds(total, others, f):
+                yield Check(name, True, f"合计 {f} (tree of subtotals)")
+                continue
             yield judge(comparison, ctx.hit(name, total, f), f"合计 {f}")
+
+
+def _tree_holds(total: Row, others: list[Row], f: str) -> bool:
+    texts = [r.get(f) for r in others if r.get(f) not in (None, "")]
+    if not texts or len(texts) > MAX_ROWS:
+        return False
+    values = [parse(t) or Decimal(0) for t in texts]
+    t = parse(total.get(f))
+    if t is None:
+        return False
+    return forms_tree(values, t, tolerance(1, [total.get(f), *texts]))

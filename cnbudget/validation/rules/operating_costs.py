@@ -37,7 +37,8 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
     if not sources:
         raise CouldNotRun("not applicable: 机关运行经费 is neither stated nor printed")
     public = pick(ctx, {"resource": "basic_expenditure", "field": "public_expenses",
-                        "total_row": True, "code_field": "economic_code"})
+                        "total_row": True, "code_field": "economic_code",
+                        "columns": ["public_expenses"]})
     mode = rule.param("mode", "equal")
     natures = {str(r.get("nature_code") or "") for r in ctx.rows_where("organizations")}
     for resource, row, field, unit in sources:

@@ -1,4 +1,5 @@
-"""Two statements in the narrative about the same quantity agree with each other."""
+"""Two statements in the narrative about the same quantity agree with each other (amounts
+of quantity ``unclassified`` name no single quantity and are not compared)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
     figures = ctx.require("stated_figures")
     groups: dict[tuple[str, str], list[Row]] = {}
     for fig in figures.rows:
-        if fig.get("value") in (None, ""):
+        if fig.get("value") in (None, "") or fig.get("quantity") == "unclassified":
             continue
         key = (str(fig.get("quantity")), str(fig.get("kind")))
         if fig.get("kind") == "change":

@@ -18,27 +18,42 @@ from docgen.md import cell, code, table
 
 PAGE = "reference/cli.md"
 
-# Example invocations, by command path. They use the reference package and the text
-# extraction shipped in examples/, so they can be run from the repository root.
+# Example invocations, by command path, each with a comment. They use the reference package
+# and the text extraction and PDF shipped in examples/, so they run from the repository root;
+# tests/docs/test_examples.py runs every one of them and requires one for every command.
 EXAMPLES: dict[str, list[str]] = {
     "convert": [
-        "cnbudget convert examples/lulong-2023-budget.txt -o out/130324-201-2023-budget",
-        "cnbudget convert 2024年部门预算.pdf -o out/pkg --region-code 130324 "
-        "--department-code 201 --json",
+        "cnbudget convert examples/lulong-2023-budget.txt -o out/130324-201-2023-budget"
+        "  # 文本提取 / a text extraction",
+        "cnbudget convert examples/lulong-2023-budget.pdf -o out/lulong"
+        "  # PDF",
+        "cnbudget convert examples/lulong-2023-budget.pdf -o out/lulong --overwrite "
+        "--region-code 130324 --department-code 201 --year 2023 --json"
+        "  # 补足元数据 / metadata",
     ],
     "validate": [
         "cnbudget validate datapackages/130324-201-2023-budget",
-        "cnbudget validate submissions/*/ --html report.html --csv findings.csv",
+        "cnbudget validate examples/lulong-2023-budget.pdf --html report.html "
+        "--csv findings.csv  # 先转换再校验 / converts first",
+        "cnbudget validate datapackages/ --out out/reports"
+        "  # 一批 / a batch",
     ],
     "render": [
         "cnbudget render datapackages/130324-201-2023-budget -o out/130324-201-2023-budget.pdf",
+        "cnbudget convert out/130324-201-2023-budget.pdf -o out/roundtrip"
+        "  # 生成的 PDF 可再转换 / the PDF converts back",
     ],
     "export": [
-        "cnbudget export datapackages/130324-201-2023-budget -o out/export.xlsx",
+        "cnbudget export datapackages/130324-201-2023-budget -o out/130324-201-2023-budget.xlsx",
+        "cnbudget convert out/130324-201-2023-budget.xlsx -o out/from-xlsx"
+        "  # 工作簿可再转换 / the workbook converts back",
         "cnbudget export datapackages/130324-201-2023-budget --format csv -o out/csv",
+        "cnbudget export datapackages/130324-201-2023-budget --format csv -o out/csv.zip",
     ],
     "template": [
-        "cnbudget template -o out/template.xlsx",
+        "cnbudget template -o out/部门预算模板.xlsx",
+        "cnbudget template --year 2024 --kind unit_budget --unit 元 --decimals 0 "
+        "-o out/单位预算模板.xlsx",
     ],
 }
 

@@ -1,0 +1,123 @@
+"""Shared pieces of the performance table layouts (perf_tables, perf_list): the labels
+that mark fields, the output collector and the reading of one indicator row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cnbudget.converters.grid import Block
+from cnbudget.converters.mapping.columns import assign_fields, header_columns
+from cnbudget.converters.mapping.common import Builder, PrintedRow
+from cnbudget.converters.mapping.performance import WITHHELD_WORDS, parse_target
+from cnbudget.converters.normalize import canonical, clean_label, compact, looks_like_amount
+from cnbudget.model import Row, Table
+
+LEVELS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "level3", "指标名称": "level3"}
+VALUES = {"指标值", "目标值", "年度指标值", "本年绩效指标值", "绩效指标值",
+          "指标值（包含数字及文字描述）"}
+NAME_LABELS = {"项目名称", "单位（项目）名称", "部门名称", "部门（单位）名称", "单位名称"}
+AMOUNT_LABELS = {"年度资金总额", "资金总额", "年度预算资金总额", "项目金额", "预算金额", "项目总额"}
+GOAL_LABELS = {"绩效目标", "年度绩效目标", "年度目标", "总体目标", "年度总体目标",
+               "当年整体绩效目标", "整体绩效目标", "项目绩效目标"}
+CMP_LABELS = {"绩效指标性质", "指标性质", "指标值类型"}
+
+
+def prose(text: str) -> str:
+    """A goal text as printed, runs of white space made single."""
+    return " ".join(text.split())
+
+
+def label_key(text: str) -> str:
+    return canonical(text).rstrip(":：")
+
+
+@dataclass(slots=True)
+class Out:
+    projects: Builder
+    indicators: Builder
+    fiscal_year: int
+    raw: list[Table] = field(default_factory=list)
+    taken: set[str] = field(default_factory=set)
+
+
+def label_only(b: Block) -> bool:
+    cells = [t for t in b.texts if compact(t)]
+    return bool(cells) and not any(looks_like_amount(t) or len(compact(t)) > 24 for t in cells)
+
+
+def indicator_fields(header: list[Block], width: int, skip: set[int]) -> tuple[
+        dict[str, int], dict[int, str]]:
+    """Field → column of the indicator part, and the printed label of every other column."""
+    columns = [c for c in header_columns(header, width) if c.index not in skip]
+    fields = assign_fields("performance_indicators", columns,
+                           frozenset({"project_id", "position", "comparison"}))
+    by_field = {f: i for i, f in fields.items()}
+    for c in columns:
+        if c.leaf in LEVELS and LEVELS[c.leaf] not in by_field:
+            by_field[LEVELS[c.leaf]] = c.index
+        elif c.leaf in VALUES and "value_text" not in by_field:
+            by_field["value_text"] = c.index
+        elif c.leaf in CMP_LABELS:
+            by_field["comparison"] = c.index
+        elif c.leaf == "绩效度量单位":
+            by_field["unit"] = c.index
+    labels = {c.index: " > ".join(c.path) for c in columns
+              if c.path and c.index not in by_field.values()}
+    return by_field, labels
+
+
+def indicators_of(header: Block, rows: list[Block], pid: str, out: Out) -> None:
+    width = max(len(r.cells) for r in [header, *rows])
+    by_field, labels = indicator_fields([header], width, set())
+    first = min([i for f, i in by_field.items() if f.startswith("level")] or [0])
+    groups = frozenset(i for i in range(first) if not any(
+        looks_like_amount(r.texts[i]) for r in rows if i < len(r.texts)))
+    last: dict[str, str | None] = {"level1": None, "level2": None}
+    for block in rows:
+        if same_row(block, header):
+            continue
+        indicator_row(PrintedRow.of(block), by_field, labels, pid, last, out, groups)
+
+
+def same_row(a: Block, b: Block) -> bool:
+    return [canonical(x) for x in a.texts if x.strip()] == \
+        [canonical(x) for x in b.texts if x.strip()]
+
+
+def indicator_row(prow: PrintedRow, by_field: dict[str, int], labels: dict[int, str], pid: str,
+               last: dict[str, str | None], out: Out, skip: frozenset[int] = frozenset()
+               ) -> None:
+    row: Row = {f: (clean_label(prow.text(i)) or None) for f, i in by_field.items()}
+    if not any(row.get(f) for f in ("level3", "value_text", "description", "basis")):
+        if row.get("level1") or row.get("level2"):
+            for lvl in ("level1", "level2"):
+                last[lvl] = row.get(lvl) or (last[lvl] if lvl == "level2" else None)
+        return
+    for lvl in ("level1", "level2"):
+        if row.get(lvl):
+            last[lvl] = row[lvl]
+            if lvl == "level1":
+                last["level2"] = None
+        else:
+            row[lvl] = last[lvl]
+    held = [f for f in ("level3", "description", "value_text", "basis")
+            if row.get(f) and compact(row[f]) in WITHHELD_WORDS]
+    symbol = row.pop("comparison", None) or ""
+    value = row.get("value_text") or ""
+    parsed = parse_target(value if compact(symbol) == "定性" else symbol + value,
+                          out.fiscal_year)
+    reason = WITHHELD_WORDS[compact(row[held[0]])] if held else None
+    row.update({"project_id": pid, "withheld": bool(held), "withheld_fields": held,
+                "withheld_reason": reason, "comparison": parsed.comparison,
+                "number": parsed.number, "unit": row.get("unit") or parsed.unit,
+                "date": parsed.date})
+    position = sum(1 for r in out.indicators.rows if r["project_id"] == pid) + 1
+    cols = {f: i for f, i in by_field.items() if f != "comparison"}
+    out.indicators.add(row, prow, cols, position=position, row_key=pid)
+    out.indicators.headers = labels
+    n = len(out.indicators.extra)
+    out.indicators.report_unmapped(prow, set(by_field.values()) | skip)
+    for extra in out.indicators.extra[n:]:
+        extra["project_id"] = pid
+
+

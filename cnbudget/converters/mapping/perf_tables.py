@@ -1,0 +1,186 @@
+"""Layouts of performance target tables (绩效目标表) → performance_projects and
+performance_indicators.
+
+Two layouts are read:
+
+* card: one project per block of key/value rows (项目名称 | X, 年度资金总额： | 2,134.87,
+  年度目标 | …) followed by an indicator header row (一级指标 | 二级指标 | 三级指标 | 指标值)
+  and the indicator rows; several cards may follow each other in one table (XA);
+* list: one header for all projects (项目名称 | 项目总额 | 绩效目标 | 一级指标 | …), each
+  project's cells spanning its indicator rows (BJ, HN).
+
+Card values that have no field (主管部门, 财政拨款 …) go to x_extra_columns with their
+label; a table without any indicator header (部门整体 tables with combined indicator text)
+is kept cell by cell as an extension resource, never turned into an empty project.
+"""
+
+from __future__ import annotations
+
+from cnbudget.converters import extension
+from cnbudget.converters.grid import Block
+from cnbudget.converters.mapping.common import Builder, PrintedRow
+from cnbudget.converters.mapping.perf_list import read_list
+from cnbudget.converters.mapping.perf_rows import (
+    AMOUNT_LABELS,
+    GOAL_LABELS,
+    LEVELS,
+    NAME_LABELS,
+    VALUES,
+    Out,
+    indicators_of,
+    label_key,
+    label_only,
+    prose,
+)
+from cnbudget.converters.mapping.performance import project_name, withheld_reason
+from cnbudget.converters.normalize import clean_label, compact, looks_like_amount
+from cnbudget.converters.stitch import TableSegment
+from cnbudget.model import Provenance, Row, Table
+
+
+def map_performance(segs: list[TableSegment], fiscal_year: int, taken: set[str]
+                    ) -> tuple[Builder, Builder, list[Table]]:
+    """Projects, indicators, and the tables kept as printed (named apart from ``taken``)."""
+    out = Out(Builder("performance_projects", None), Builder("performance_indicators", None),
+               fiscal_year, taken=set(taken))
+    for seg in segs:
+        rows = [*seg.header, *seg.rows]
+        if not rows:
+            continue  # a title in a contents list
+        before = len(out.projects.rows)
+        if _header_index(rows, 0) is None or not _read(seg, rows, out):
+            del out.projects.rows[before:]
+            _keep_raw(seg, rows, out)
+    return out.projects, out.indicators, out.raw
+
+
+def _keep_raw(seg: TableSegment, rows: list[Block], out: Out) -> None:
+    name = extension.resource_name("绩效", seg.title_place.page, out.taken)
+    out.taken.add(name)
+    out.raw.append(extension.raw_table(
+        name, seg.printed_title, rows, f"{seg.printed_title}：绩效目标表，版式无法映射到项目"
+        "与指标，按印刷逐格保留 / a performance target table whose layout does not map to "
+        "projects and indicators, kept cell by cell as printed", header=[]))
+
+
+def _header_index(rows: list[Block], start: int) -> int | None:
+    """The next indicator header row: two level columns, or a level and a value column."""
+    for i in range(start, len(rows)):
+        keys = {label_key(t) for t in rows[i].texts}
+        levels = keys & set(LEVELS)
+        if len(levels) >= 2 or (levels and keys & VALUES):
+            return i
+    return None
+
+
+def _read(seg: TableSegment, rows: list[Block], out: Out) -> bool:
+    h = _header_index(rows, 0)
+    assert h is not None
+    if all(label_only(r) for r in rows[:h + 1]) and any(
+            label_key(t) in NAME_LABELS for r in rows[:h + 1] for t in r.texts):
+        return read_list(seg, rows, h, out)
+    return _read_cards(seg, rows, out)
+
+# --- card layout ---------------------------------------------------------------------------
+
+def _read_cards(seg: TableSegment, rows: list[Block], out: Out) -> bool:
+    starts = [0] + [i for i, r in enumerate(rows) if i and _first_key(r) in NAME_LABELS]
+    found = False
+    for a, b in zip(starts, [*starts[1:], len(rows)], strict=True):
+        card = rows[a:b]
+        h = _header_index(card, 0)
+        if h is None:
+            continue
+        pid = _card_project(seg, card[:h], out)
+        if pid is None:
+            continue
+        n = len(out.indicators.rows)
+        indicators_of(card[h], card[h + 1:], pid, out)
+        if len(out.indicators.rows) == n and out.projects.rows[-1]["amount"] is None \
+                and out.projects.rows[-1]["goal"] is None:
+            gone = out.projects.rows.pop()  # a blank form: no indicators, amount or goal
+            out.projects.extra[:] = [x for x in out.projects.extra if x["project_id"] != pid]
+            out.projects.provenance[:] = [x for x in out.projects.provenance
+                                          if x.position != gone["position"]]
+            continue
+        found = True
+    return found
+
+
+LABEL_ENDS = (":", "：", "目标", "总额", "资金", "指标", "部门", "单位", "名称", "期限", "分）",
+              "分)")
+
+
+def _is_label(text: str) -> bool:
+    """A card label printed where a value could be (``实施期总目标`` beside ``总体目标``)."""
+    t = compact(text)
+    return t.endswith(LABEL_ENDS) and len(t) <= 12
+
+
+def _first_key(b: Block) -> str:
+    return next((label_key(t) for t in b.texts if compact(t)), "")
+
+
+def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
+    """Key/value rows: a label (ending with ：, or any text before its value) and its value;
+    a first-column label with 万元 groups the rows below it."""
+    pairs: list[tuple[str, PrintedRow, int]] = []
+    group, pending = "", ""
+    for block in card:
+        prow = PrintedRow.of(block)
+        cells = [(i, t) for i, t in enumerate(block.texts) if compact(t)]
+        if cells and cells[0][0] == 0:
+            group = ""
+        if cells and cells[0][0] == 0 and "万元" in cells[0][1] and len(cells) > 1:
+            group, cells = clean_label(cells[0][1]), cells[1:]
+        if len(cells) != 1:
+            pending = ""  # only a label alone on its row labels the next row
+        for i, text in cells:
+            if looks_like_amount(text) or (pending and not _is_label(text)):
+                pairs.append((" > ".join(x for x in (group, pending) if x), prow, i))
+                pending = ""
+            else:
+                pending = clean_label(text)
+    values: Row = {}
+    used: dict[str, int] = {}
+    sources: dict[str, PrintedRow] = {}
+    for label, prow, i in pairs:
+        key = label_key(label.split(" > ")[-1])
+        for fieldname, labels in (("name", NAME_LABELS), ("amount", AMOUNT_LABELS),
+                                  ("goal", GOAL_LABELS)):
+            if key in labels and fieldname not in values:
+                values[fieldname] = prow.text(i)
+                used[fieldname], sources[fieldname] = i, prow
+                break
+    if not pairs:
+        return None  # a blank form: labels without any value
+    name = clean_label(values.get("name") or "") or project_name(seg.printed_title)
+    pid = f"p{len(out.projects.rows) + 1}"
+    page = card[0].place.page if card else seg.title_place.page
+    amount = None
+    if "amount" in values:
+        amount = out.projects.amount(values["amount"], sources["amount"].place(used["amount"]),
+                                     "amount")
+    goal = prose(values.get("goal") or "") or None
+    withheld = withheld_reason(goal or "")
+    row: Row = {"project_id": pid, "name": name, "goal": goal, "amount": amount,
+                "withheld": withheld is not None, "withheld_reason": withheld, "page": page}
+    out.projects.add(row, None, {})
+    for fieldname, prow in sources.items():
+        out.projects.provenance.append(Provenance("performance_projects", row["position"],
+                                                  fieldname, prow.place(used[fieldname]),
+                                                  prow.printed(used[fieldname])))
+    if "name" not in values:
+        out.projects.provenance.append(Provenance("performance_projects", row["position"],
+                                                  "name", seg.title_place, seg.printed_title))
+    for label, prow, i in pairs:
+        if any(prow is sources.get(f) and i == used.get(f) for f in used):
+            continue
+        out.projects.extra.append({
+            "resource": "performance_projects", "side": None, "position": row["position"],
+            "project_id": pid,
+            "column": i + 1, "header": label or None, "value": prow.text(i).strip(),
+            "page": prow.place(i).page})
+    return pid
+
+
