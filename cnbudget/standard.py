@@ -149,17 +149,20 @@ def _codelist_index(name: str) -> dict[str, dict[str, str]]:
 
 
 @cache
+def _catalogue() -> dict[str, Any]:
+    """schema/rules/catalogue.yaml, parsed once (with libyaml when PyYAML has it)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with (schema_dir() / "rules" / "catalogue.yaml").open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.load(fh, Loader=loader)  # a safe loader either way
+    return data
+
+
 def rules() -> list[dict[str, Any]]:
     """The rule catalogue (schema/rules/catalogue.yaml)."""
-    with (schema_dir() / "rules" / "catalogue.yaml").open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    out: list[dict[str, Any]] = data["rules"]
+    out: list[dict[str, Any]] = _catalogue()["rules"]
     return out
 
 
-@cache
 def rule_families() -> dict[str, Any]:
-    with (schema_dir() / "rules" / "catalogue.yaml").open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    out: dict[str, Any] = data["families"]
+    out: dict[str, Any] = _catalogue()["families"]
     return out

@@ -25,6 +25,7 @@ mark (，；：（、):
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from cnbudget import standard
@@ -61,6 +62,10 @@ KEYWORDS: dict[str, str] = {
     "一般公共预算基本支出": "grant_basic_expenditure",
     "一般公共预算拨款基本支出": "grant_basic_expenditure",
     "一般公共预算财政拨款基本支出": "grant_basic_expenditure",
+    "财政拨款项目支出": "grant_project_expenditure",
+    "一般公共预算项目支出": "grant_project_expenditure",
+    "一般公共预算拨款项目支出": "grant_project_expenditure",
+    "一般公共预算财政拨款项目支出": "grant_project_expenditure",
     "会议费": "meetings", "培训费": "training",
     "人员经费": "personnel", "公用经费": "public_expenses", "基本支出": "basic_expenditure",
     "项目支出": "project_expenditure", "一般公共预算收入": "general_public_budget_income",
@@ -140,6 +145,16 @@ FUND_PROCUREMENT = re.compile(r"(?:一般公共预算|政府性基金|国有资�
 PREVIOUS = re.compile(r"(?:上年(?!结转|结余)|去年|(?P<year>\d{4})\s*年)[^，,；;]*?"
                       r"(?:预算数|执行数|决算数|预算|决算)")
 BUDGET_FIGURE = re.compile(r"(?:年初|全年|调整后?)预算|预算数|预算为|预算安排")
+# "一般公共预算财政拨款支出12,672.73万元。其中：基本支出5,445.39万元…；项目支出7,227.34万元":
+# the parts listed after 其中 are those of the fund named before, not of the whole budget
+SCOPED_PARTS: dict[str, dict[str, str]] = {
+    "general_public_budget_expenditure": {"basic_expenditure": "grant_basic_expenditure",
+                                          "project_expenditure": "grant_project_expenditure"},
+    **{q: {"basic_expenditure": UNCLASSIFIED, "project_expenditure": UNCLASSIFIED}
+       for q in ("fiscal_grant_expenditure", "government_fund_expenditure",
+                 "state_capital_expenditure")},
+}
+OF_WHICH = "其中"
 FILLER = re.compile(r"\d{4}\s*年度?|其中|为|是|共计|共|合计|总额|安排|达到|约|的|了|"
                     r"支出决算数?|决算数?|年初|全年|本年|当年|\s")
 
@@ -186,14 +201,48 @@ def extract(sections: list[Section], fiscal_year: int,
         topic: str | None = None
         for para in paragraphs(sec.lines):
             para_topic: str | None = None
+            scope: tuple[str, bool] | None = None
             for sentence in (m.group(0).strip() for m in SENTENCE.finditer(para)):
                 found = _facts_of(sentence, fiscal_year, para_topic or topic, final)
+                scope = _scope_parts(sentence, found, scope)
                 named = [r["quantity"] for r in found if r["quantity"] != UNCLASSIFIED]
                 if named:
                     topic = topic or named[0]
                     para_topic = para_topic or named[0]
                 _add(rows, prov, sec, sentence, found)
     return rows, prov
+
+
+def _scope_parts(sentence: str, found: list[Row],
+                 scope: tuple[str, bool] | None) -> tuple[str, bool] | None:
+    """Give the basic/project parts of a fund's amount its fund (:data:`SCOPED_PARTS`):
+    parts listed after 其中 in the sentence naming the fund, in a next sentence opening with
+    其中, and in the sentences after those continuing the list (ended by a semicolon).
+    ``scope`` is (fund, listing) from the previous sentence; returns it for the next."""
+    fund: str | None = None
+    listing = False
+    if scope is not None and (scope[1] or sentence.startswith(OF_WHICH)):
+        fund, listing = scope[0], True
+    at = 0
+    for row in found:
+        text = str(row["value_text"])
+        pos = sentence.find(text, at)
+        before = sentence[at:pos] if pos >= 0 else ""
+        at = pos + len(text) if pos >= 0 else at
+        quantity = row["quantity"]
+        if quantity in SCOPED_PARTS:
+            fund, listing = quantity, False
+        elif fund is not None and quantity in SCOPED_PARTS[fund] and (
+                listing or OF_WHICH in before):
+            row["quantity"] = SCOPED_PARTS[fund][quantity]
+            listing = True
+        elif fund is not None and OF_WHICH in before:
+            fund, listing = None, False  # 其中 lists parts of another kind
+    if fund is None:
+        return None
+    if listing:
+        return (fund, True) if sentence.endswith(("；", ";")) else None
+    return fund, False
 
 
 def _add(rows: list[Row], prov: list[Provenance], sec: Section, sentence: str,
@@ -301,12 +350,31 @@ def link(rows: list[Row], tables: dict[str, Table]) -> None:
         target = _find(table, key)
         if target is None and key in FALLBACK and _fallback_ok(table, key):
             target = _find(table, FALLBACK[key])
+        elif target is not None and key in FALLBACK and key != "three_public_subtotal":
+            # "收入预算9626.78万元" counting the carry-over (收入总计), not 本年收入合计
+            total = _find(table, FALLBACK[key])
+            field = entry["target_field"]
+            if total is not None and _states(row, total.get(field), table.unit) and not \
+                    _states(row, target.get(field), table.unit):
+                target = total
         if target is None:
             continue
         row["target_resource"] = res
         row["target_position"] = target["position"]
         row["target_side"] = target.get("side")
         row["target_field"] = entry["target_field"]
+
+
+def _states(fact: Row, cell: object, unit: str | None) -> bool:
+    """The fact's value is the cell's, rounded to the fact's decimals (same unit)."""
+    if unit and fact.get("unit") != unit:
+        return False
+    try:
+        value = Decimal(str(fact["value"]))
+        printed = Decimal(str(cell).replace(",", ""))
+    except (InvalidOperation, KeyError):
+        return False
+    return printed.quantize(value, rounding=ROUND_HALF_UP) == value
 
 
 def _fallback_ok(table: Table, key: str) -> bool:

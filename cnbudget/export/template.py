@@ -87,6 +87,11 @@ def build_template(year: int, kind: str = "department_budget", unit: str = "万�
     cover = wb.create_sheet("封面")
     cover["A1"] = f"{year}年{KINDS[kind]}"
     cover["A1"].font = Font(bold=True, size=16)
+    cover["A1"].comment = Comment("按文件封面印刷的标题填写；文件没有封面时清空"
+                                  "（封面文字按前言读取）。"
+                                  " / The title as the document's cover prints it; clear it "
+                                  "when the document has no cover (cover text is read as a "
+                                  "preamble).", "cnbudget")
     ranges = _codelist_sheet(wb)
     taken = {"填表说明", "封面", "_codelists"}
     for name in [n for n in resource_order() if n in EXPORTED]:

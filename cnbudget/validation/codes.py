@@ -65,3 +65,20 @@ def valid_in(entry: dict[str, str], year: int | None) -> bool:
         return True
     start, end = entry.get("valid_from") or "", entry.get("valid_to") or ""
     return (not start or int(start) <= year) and (not end or year <= int(end))
+
+
+def former_titles(entry: dict[str, str], year: int | None) -> list[str]:
+    """The codelist's former titles of an entry still valid in ``year``.
+
+    The ``former_titles`` column holds ``title@until_year`` entries separated by ``|``: the
+    code bore that title up to and including ``until_year`` (a fiscal year with no year
+    accepts them all).
+    """
+    out: list[str] = []
+    for part in (entry.get("former_titles") or "").split("|"):
+        title, _, until = part.strip().rpartition("@")
+        if not title or not until.strip().isdigit():
+            continue
+        if year is None or year <= int(until):
+            out.append(title.strip())
+    return out

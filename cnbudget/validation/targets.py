@@ -11,7 +11,7 @@ from cnbudget import standard
 from cnbudget.model import Disclosure, Row
 from cnbudget.validation import amounts
 from cnbudget.validation.amounts import ZERO
-from cnbudget.validation.identity import TOTAL_LABELS
+from cnbudget.validation.identity import TOTAL_LABELS, unprinted_total
 
 
 class NoTarget(Exception):
@@ -93,6 +93,12 @@ def resolve(disclosure: Disclosure, figure: Row, by_link: bool = True) -> Target
             return Target(resource, field, None, total, amounts.fmt_places(total, places),
                           _unit(disclosure, resource))
     text = str(row.get(field) or "")
+    if not text.strip():
+        summed = _sum_of_printed_parts(table.rows, row, resource, field)
+        if summed is not None:
+            # 决算 基本支出表: the 合计 line prints 人员经费合计 | 公用经费合计, no total
+            return Target(resource, field, row, summed[0], summed[1],
+                          _unit(disclosure, resource))
     if not text.strip() and _unprinted_column(table.rows, resource, field):
         # the table prints no such column (基本支出表 with 预算数 only, no 人员经费 split)
         raise NoTarget(f"{resource} prints no {field} column")
@@ -109,3 +115,25 @@ def _unprinted_column(rows: list[Row], resource: str, field: str) -> bool:
     amounts_ = [str(f["name"]) for f in standard.table_schema(resource)["fields"]
                 if f.get("x-amount") and f["name"] != field]
     return any(r.get(f) not in (None, "") for r in rows for f in amounts_)
+
+
+def _sum_of_printed_parts(rows: list[Row], row: Row, resource: str,
+                          field: str) -> tuple[Decimal, str] | None:
+    """A total row leaving ``field`` blank but printing its addends (per the catalogue's
+    row_sum rule for ``resource``/``field``): their sum and its text, else None."""
+    if not unprinted_total(row, field):
+        return None
+    for spec in standard.rules():
+        params = spec.get("params") or {}
+        if (spec.get("type") != "row_sum" or params.get("resource") != resource
+                or params.get("total") != field or params.get("where")):
+            continue
+        addends = [a for a in params.get("addends", []) if isinstance(a, str)]
+        texts = [str(row.get(a) or "") for a in addends]
+        if not addends or not any(t.strip() for t in texts):
+            continue
+        values = [amounts.parse(t) for t in texts]
+        total = sum((v for v in values if v is not None), ZERO)
+        places = max((amounts.decimals(t) for t in texts if t.strip()), default=0)
+        return total, amounts.fmt_places(total, places)
+    return None

@@ -130,3 +130,49 @@ def test_schema_enum_equals_codelist() -> None:
     field = next(f for f in schema["fields"] if f["name"] == "quantity")
     assert field["constraints"]["enum"] == codes
     assert "unclassified" in codes
+
+
+def _extracted(*lines: str) -> list[tuple[str, str, str]]:
+    sec = Section("s1", None, None, "财政拨款", 1, 2, Place("x", 2), lines=list(lines))
+    rows, _ = facts.extract([sec], 2026, "department_budget")
+    return [(r["quantity"], r["kind"], r["value"] or "") for r in rows]
+
+
+def test_parts_after_of_which_belong_to_the_fund_named_before() -> None:
+    """cq-qixiang-2026-budget p2: the 基本支出/项目支出 listed after the 一般公共预算
+    appropriations are that fund's (一般公共预算支出表), not the whole budget's (支出总表);
+    the list goes on after a semicolon."""
+    got = _extracted(
+        "2026年一般公共预算财政拨款收入12,672.73万元，一般公共预算财政拨款支出12,672.73万元，"
+        "比2025年增加552.5万元。其中：基本支出5,445.39万元，主要用于保障在职人员工资福利，"
+        "比2025年增加994.5万元，主要原因是人员经费增加990.07万元，公用经费增加4.43万元；"
+        "项目支出7,227.34万元，主要用于气象体系，比2025年减少442万元，主要是建设项目预算减少。"
+        "支出比2025年增加2,515.39万元，主要是基本支出增加1,252.5万元。")
+    assert got[3:] == [
+        ("grant_basic_expenditure", "level", "5445.39"),
+        ("grant_basic_expenditure", "change", "994.5"),
+        ("personnel", "change", "990.07"), ("public_expenses", "change", "4.43"),
+        ("grant_project_expenditure", "level", "7227.34"),
+        ("grant_project_expenditure", "change", "442"),
+        ("unclassified", "change", "2515.39"), ("basic_expenditure", "change", "1252.5")]
+    # in the same sentence; the parts of all fiscal appropriations name no table value
+    assert _extracted("一般公共预算支出100万元，其中：基本支出60万元，项目支出40万元。")[1:] == [
+        ("grant_basic_expenditure", "level", "60"), ("grant_project_expenditure", "level", "40")]
+    assert _extracted("财政拨款支出100万元，其中：基本支出60万元，项目支出40万元。")[1:] == [
+        ("unclassified", "level", "60"), ("unclassified", "level", "40")]
+    # the whole budget's parts keep their quantity
+    assert _extracted("支出预算100万元，其中：基本支出60万元，项目支出40万元。")[1:] == [
+        ("basic_expenditure", "level", "60"), ("project_expenditure", "level", "40")]
+
+
+def test_income_budget_counting_the_carry_over_is_linked_to_the_grand_total() -> None:
+    """bj-xinfang-ban-2026-budget-text p3: “收入预算9626.78万元” is 收入总计 (本年收入合计
+    9616.338314 + 上年结转 10.439275); a figure equal to 本年收入合计 stays linked to it."""
+    table = Table("budget_summary", unit="万元", rows=[
+        {"side": "income", "item_key": "income_subtotal", "amount": "9616.338314", "position": 10},
+        {"side": "income", "item_key": "carryover_in", "amount": "10.439275", "position": 11},
+        {"side": "income", "item_key": "income_total", "amount": "9626.777589", "position": 12}])
+    rows = [{"quantity": "income_total", "kind": "level", "value": v, "unit": "万元"}
+            for v in ("9626.78", "9616.34", "9000.00")]
+    facts.link(rows, {"budget_summary": table})
+    assert [r["target_position"] for r in rows] == [12, 10, 10]

@@ -3,14 +3,22 @@ the reference package."""
 
 from __future__ import annotations
 
+import copy
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
-from xlhelpers import assert_tables_equal, convert_one, metadata_core
+from xlhelpers import (
+    assert_packages_identical,
+    assert_tables_equal,
+    convert_one,
+    metadata_core,
+)
 
 from cnbudget import standard
 from cnbudget.converters.excel import read_workbook
 from cnbudget.export import write_template
+from cnbudget.export.datasheets import csv_text
 from cnbudget.export.layout import EXPORTED, layout
 
 
@@ -41,9 +49,17 @@ def test_template_structure(tmp_path: Path) -> None:
     assert not any(b.sheet == "填表说明" for b in [x.place for x in doc.blocks])
 
 
-def test_filled_template_converts_to_the_reference(reference, tmp_path: Path) -> None:
-    path = write_template(tmp_path / "t.xlsx", 2023)
-    wb = load_workbook(path)
+PAGINATED = {"text_sections", "performance_projects"}
+"""Resources with a ``page`` field; the reference was converted from a paginated document."""
+DERIVED_FROM_TEXT = {"stated_figures", "glossary"}
+"""Resources no sheet of the template offers: the conversion derives them from the 情况说明
+text (as it derives each section's parent and topic)."""
+
+
+def fill_printed_tables(wb, reference) -> list[str]:
+    """Type each printed table of ``reference`` into its template sheet as a publisher
+    would: title and department lines, the rows as printed, the notes below."""
+    filled = []
     for name in [n for n in EXPORTED if n in reference.tables]:
         lay = layout(reference, name)
         ws = wb[standard.table_schema(name)["title"][:31]]
@@ -63,15 +79,119 @@ def test_filled_template_converts_to_the_reference(reference, tmp_path: Path) ->
                     ws.cell(start + i, offset + j + 1).value = value
         for k, note in enumerate(lay.notes):
             ws.cell(start + len(lay.rows) + k, 1).value = note
+        filled.append(name)
+    return filled
+
+
+def fill_data_sheets(wb, reference, skip: frozenset[str] = frozenset()) -> list[str]:
+    """Type each resource of ``reference`` into the template's visible data sheet offering
+    it (情况说明, 绩效目标, 项目绩效目标表, 绩效指标 …), only the columns the sheet offers (row
+    3 names them): amounts as numbers, everything else as text typed into a text cell."""
+    from cnbudget.converters.excel.datafmt import DATA_MARKER, FIRST_ROW, NAME_ROW
+
+    filled = []
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible" or ws["A1"].value != DATA_MARKER:
+            continue
+        name = ws["B1"].value
+        if name in skip:
+            continue
+        amounts = {f["name"] for f in standard.table_schema(name)["fields"]
+                   if f.get("x-amount")}
+        names = [c.value for c in ws[NAME_ROW]]
+        for i, row in enumerate(reference.tables[name].rows):
+            for c, field in enumerate(names, start=1):
+                text = csv_text(row.get(field)) if field else ""
+                if not text:
+                    continue
+                cell = ws.cell(FIRST_ROW + i, c)
+                assert not cell.protection.locked, (ws.title, cell.coordinate)
+                if field in amounts:
+                    cell.value = Decimal(text)
+                else:
+                    cell.value, cell.data_type = text, "s"  # as Excel stores typed text
+        filled.append(name)
+    return filled
+
+
+def without_pages(reference):
+    """The reference as a workbook can state it: no page numbers (a workbook has none), so
+    the ``page`` fields are empty and the descriptor lists no ``pages``."""
+    expected = copy.deepcopy(reference)
+    for table in expected.tables.values():
+        table.pages = []
+        if table.name in PAGINATED:
+            for row in table.rows:
+                row["page"] = None
+    return expected
+
+
+def test_filled_template_converts_to_the_reference(reference, tmp_path: Path) -> None:
+    """Every resource the template offers, filled in from the reference package on the
+    visible sheets only, converts back to the reference package: every CSV text equal
+    (provenance aside), descriptor equal but for created and source — including what the
+    conversion derives from the 情况说明 text (sections' parents and topics, stated figures
+    with their links to the tables, glossary).
+
+    Explained differences, asserted as such:
+
+    * page numbers: the reference was read from a paginated document; a workbook has no
+      pages, so ``text_sections.page``, ``performance_projects.page`` and each resource's
+      ``pages`` in the descriptor are empty (:func:`without_pages`);
+    * the cover: this document prints no cover page (its first line is the heading of its
+      contents, 2023 年部门预算信息公开目录), so the publisher clears the template's 封面.
+      A cover title left there is read as a PDF's cover page is: a preamble section
+      （前言） before the contents, which shifts every section id (checked below).
+    """
+    path = write_template(tmp_path / "t.xlsx", 2023)
+    wb = load_workbook(path)
+    printed = fill_printed_tables(wb, reference)
+    data = fill_data_sheets(wb, reference)
+    offered = set(printed) | set(data)
+    assert set(data) == {"text_sections", "performance_goals", "performance_projects",
+                         "performance_indicators"}
+    # the template offers every resource of the reference that a publisher fills
+    assert set(reference.tables) - offered == DERIVED_FROM_TEXT
+    cover = wb["封面"]["A1"].value
+    wb["封面"]["A1"] = None
     filled = tmp_path / "filled.xlsx"
     wb.save(filled)
     back = convert_one(filled)
-    assert_tables_equal(reference, back)
+    assert back.report.problems == []
+    assert_packages_identical(without_pages(reference), back, tmp_path)
     meta = metadata_core(back.metadata)
     assert meta["publisher"] == reference.metadata["publisher"]
     assert (meta["fiscal_year"], meta["document_kind"], meta["unit"]) == (2023,
                                                                           "department_budget",
                                                                           "万元")
+    # provenance points at the visible sheets' cells, never at a hidden sheet
+    visible = {ws.title for ws in wb.worksheets if ws.sheet_state == "visible"}
+    assert {p.place.sheet for p in back.provenance} <= visible
+    assert {p.resource for p in back.provenance} >= {n for n in offered
+                                                     if reference.tables[n].rows}
+
+    # the cover left as the template has it: one preamble section more, nothing else
+    wb["封面"]["A1"] = cover
+    wb.save(tmp_path / "with-cover.xlsx")
+    sections = convert_one(tmp_path / "with-cover.xlsx").tables["text_sections"].rows
+    assert (sections[0]["heading"], sections[0]["text"]) == ("（前言）", cover)
+    assert [s["heading"] for s in sections[1:]] == [
+        s["heading"] for s in reference.tables["text_sections"].rows]
+
+
+def test_performance_goals_derived_from_the_text(reference, tmp_path: Path) -> None:
+    """绩效目标 left empty: the conversion derives the goals from the 情况说明 text, the
+    same rows as the reference's."""
+    wb = load_workbook(write_template(tmp_path / "t.xlsx", 2023))
+    fill_printed_tables(wb, reference)
+    assert "performance_goals" not in fill_data_sheets(wb, reference,
+                                                       frozenset({"performance_goals"}))
+    wb["封面"]["A1"] = None
+    wb.save(tmp_path / "filled.xlsx")
+    back = convert_one(tmp_path / "filled.xlsx")
+    assert back.report.problems == []
+    assert_tables_equal(reference, back, ["performance_goals"])
+    assert_packages_identical(without_pages(reference), back, tmp_path)
 
 
 def test_template_data_sheets(reference, tmp_path: Path) -> None:

@@ -36,6 +36,13 @@ DOCUMENTS: dict[str, list[str]] = {
     "sn-xian-xinfang-2026-budget": ["sn-xian-xinfang-2026-budget"],
     "js-shengwei-bangongting-2019-budget-tables": ["js-shengwei-bangongting-2019-budget-tables",
                                                    "js-shengwei-bangongting-2019-budget-text"],
+    "bj-xinfang-ban-2026-budget-tables": ["bj-xinfang-ban-2026-budget-tables",
+                                          "bj-xinfang-ban-2026-budget-text"],
+    "bj-junmin-ronghe-ban-2026-budget-tables": ["bj-junmin-ronghe-ban-2026-budget-tables"],
+    "cn-guojia-xinfangju-2024-final-accounts": ["cn-guojia-xinfangju-2024-final-accounts"],
+    "sd-yantai-dashuju-2026-budget": ["sd-yantai-dashuju-2026-budget"],
+    "gd-shenzhen-xinfang-2026-budget": ["gd-shenzhen-xinfang-2026-budget"],
+    "js-suzhou-shenji-2026-budget": ["js-suzhou-shenji-2026-budget"],
 }
 
 Key = tuple[str, str | None, int | None]
@@ -56,7 +63,10 @@ FINDINGS: dict[str, set[Key]] = {
         # p21: “公务用车购置费0万元，比上年增加0万元” — an increase of 0
         ("CNB-YOY-001", "stated_figures", 21),
     },
-    "sh-putuo-caizhengju-2024-final-accounts": set(),
+    "sh-putuo-caizhengju-2024-final-accounts": {
+        # p21: “财政拨款收入支出总计0.3万元”; the 财政拨款收支总表 prints 总计 2,961.68
+        ("CNB-TXT-001", "stated_figures", 21),
+    },
     "cn-guojia-xinfangju-2026-budget": {
         # p18: “财政拨款收支总预算18,728.91万元”; the 财政拨款收支总表 (p9) prints 收入总计 =
         # 支出总计 = 18,728.94 (15,291.30 + 118.01 + 2,208.19 + 1,111.44)
@@ -111,19 +121,46 @@ FINDINGS: dict[str, set[Key]] = {
         ("CNB-STR-001", "state_capital_expenditure", None),
         ("CNB-STR-002", None, None),
     },
+    # (p7 一般公共预算基本支出表: a flat list of 款 where the local 3021101 差旅费 and
+    # 3021503 三类会议费 stand for 30211/30215 — CNB-COD-006 WARNINGs; text p3 “收入预算
+    # 9626.78万元” is 收入总计, 本年收入 9,616.338314 + 上年结转 10.439275)
+    "bj-xinfang-ban-2026-budget-tables": {
+        # p8 预算07表 政府性基金预算支出表 and p9 预算08表 国有资本经营预算支出表 printed as
+        # empty frames (header and a blank 合计 line) without a note
+        ("CNB-STR-005", "government_fund_expenditure", None),
+        ("CNB-STR-005", "state_capital_expenditure", None),
+    },
+    "bj-junmin-ronghe-ban-2026-budget-tables": {
+        # p1-2 收支总表 and p6-7 财政拨款收支总表: the classes sum to 7,246.309668 but
+        # 本年支出合计 is 9,151.309668 (tests/converters/test_corpus_identities.py)
+        ("CNB-ARI-004", "budget_summary", 2),
+        ("CNB-ARI-017", "fiscal_grant_summary", 6),
+        # p13 三公 table: 小计 (公务用车购置及运行费) printed blank, 运行费 23.52 beneath it
+        ("CNB-ARI-029", "three_public_expenses", 13),
+        ("CNB-ARI-030", "three_public_expenses", None),
+        # p11 预算07表, p12 预算08表: empty frames without a note
+        ("CNB-STR-005", "government_fund_expenditure", None),
+        ("CNB-STR-005", "state_capital_expenditure", None),
+        # p1 收支总表 一般公共服务支出 6,770.4991; the 支出预算总表 (p4-5) lists basic
+        # expenditure rows only (201: 1,598.44285) while its 合计 counts 项目支出
+        # 7,077.05625 that no row details
+        ("CNB-XT-003", "budget_summary", 1),
+    },
+    "cn-guojia-xinfangju-2024-final-accounts": set(),
+    "sd-yantai-dashuju-2026-budget": {
+        # p17 公开表6: class 303 printed “对个人和家庭补助” (the codelist: 对个人和家庭的补助;
+        # the same line's 509 reads 对个人和家庭的补助)
+        ("CNB-COD-004", "basic_expenditure", 17),
+    },
+    "gd-shenzhen-xinfang-2026-budget": set(),
+    "js-suzhou-shenji-2026-budget": set(),
 }
 
 PENDING: dict[str, str] = {
-    "sh-putuo-caizhengju-2024-final-accounts": "converter: stated_figures p21/p23 (财政拨款"
-    "收入支出总计, 三公 年初预算 vs 决算) attributed to budget_total / three_public_total; "
-    "quantities not yet in the enum (CNB-STR-003)",
-    "cq-qixiang-2026-budget": "converter (stated figures): p2 基本支出5,445.39 / 项目支出"
-    "7,227.34 of the 一般公共预算 paragraph compared with the 支出总表 (all funds), and "
-    "per-project figures (994.5, 442 …) taken as department totals (CNB-TXT-001/002)",
-    "js-shengwei-bangongting-2019-budget-tables": "codelist: the 2019 names of 215 "
-    "资源勘探信息等支出 (p1) and 20805 行政事业单位离退休 (p7), right in 2019, are former "
-    "names the function_classification codelist records only in its descriptions, so "
-    "CNB-COD-004 compares them with the current names",
+    "gd-shenzhen-xinfang-2026-budget": "converter (table mapping): the 收支总表 total rows "
+    "(p15-16) and the 一般公共预算支出表 totals (p26-27) are read empty, no 基本支出表 is "
+    "mapped (CNB-STR-001), and the text's 服务项目支出 328.69 (p7) is taken as the "
+    "department's project expenditure (CNB-TXT-002); 三公 p31 other rows, YOY-001 p8-9",
 }
 
 

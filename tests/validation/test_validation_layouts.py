@@ -168,3 +168,59 @@ def test_fiscal_grant_summary_carryover_line_named_generically(pkg):
             r["item"], r["item_key"], r["total"] = "二、上年结转", "carryover_in", "10.00"
     pkg.write(FGS, rows)
     assert "CNB-ARI-016" not in {f.code for f in findings(pkg.root)}
+
+
+def _cod004(path) -> set[tuple]:
+    return {(f.location.resource, f.location.position) for f in findings(path)
+            if f.code == "CNB-COD-004"}
+
+
+def test_former_title_of_a_code_accepted_up_to_its_year(pkg):
+    """js-shengwei-bangongting-2019-budget-tables p1, p7: 215 资源勘探信息等支出 and 20805
+    行政事业单位离退休, the names of the 2019 classification: the codelist lists them in
+    former_titles (…@2019, …@2020), accepted in documents up to that year only."""
+    pkg.set("general_budget_expenditure", {"position": "7"}, "function_name", "行政事业单位离退休")
+    pkg.set(BS, {"function_code": "215", "side": "expenditure"}, "item",
+            "十五、资源勘探信息等支出")
+    assert _cod004(pkg.root) == {("general_budget_expenditure", 7), (BS, 15)}
+    d = pkg.descriptor
+    d["fiscal_year"] = 2020
+    pkg.save_descriptor(d)
+    assert _cod004(pkg.root) == {(BS, 15)}  # 资源勘探信息等支出@2019
+    d["fiscal_year"] = 2019
+    pkg.save_descriptor(d)
+    assert _cod004(pkg.root) == set()
+
+
+def test_former_titles_parsed_by_year():
+    from cnbudget.validation.codes import former_titles
+    entry = {"former_titles": "甲@2018| 乙 @2020|bad|丙@x"}
+    assert former_titles(entry, 2018) == ["甲", "乙"]
+    assert former_titles(entry, 2019) == ["乙"]
+    assert former_titles(entry, 2021) == []
+    assert former_titles({"former_titles": ""}, 2019) == []
+
+
+def test_stated_basic_expenditure_against_total_line_printing_parts_only(pkg):
+    """sh-putuo-caizhengju-2024-final-accounts p23, cn-guojia-xinfangju-2024-final-accounts
+    p23: the 决算 基本支出表's 合计 line prints 人员经费合计 | 公用经费合计 and no total; the
+    text's 财政拨款基本支出 is compared with their sum."""
+    SF = "stated_figures"
+    for f, v in (("quantity", "grant_basic_expenditure"), ("target_resource", ""),
+                 ("target_position", ""), ("target_field", "")):
+        pkg.set(SF, {"figure_id": "f9"}, f, v)
+    pkg.set(BE, {"position": "1"}, "total", "")
+    base = new_findings(pkg.root)
+    assert not {k for k in base if k[0] == "CNB-TXT-001"}
+    pkg.set(SF, {"figure_id": "f9"}, "value", "400.00")
+    assert ("CNB-TXT-001", SF, 9) in new_findings(pkg.root) - base
+
+
+def test_local_economic_sub_item_in_place_of_its_category(pkg):
+    """bj-xinfang-ban-2026-budget-tables p7: a flat list of 款 where 3021101 差旅费 and 3021503
+    三类会议费 stand for 30211/30215, which the table does not print: no parent to stand
+    under; under a 类 it must be that 类's."""
+    pkg.set(BE, {"position": "23"}, "economic_code", "3030901")
+    assert ("CNB-COD-003", BE, 23) not in new_findings(pkg.root)
+    pkg.set(BE, {"position": "23"}, "economic_code", "3020901")
+    assert ("CNB-COD-003", BE, 23) in new_findings(pkg.root)

@@ -170,9 +170,8 @@ CASES = [
     ("COD-006 local economic sub-item", lambda p: p.set(BE, {"position": "23"}, "economic_code",
                                                         "3030901"),
      # a 7-digit sub-item of the known 30309 (重庆 style): a WARNING, not malformed; here it
-     # stands without its 款 row, so 303 loses a child and the parent rule fires
-     {("CNB-COD-006", BE, 23), ("CNB-COD-003", BE, 23), ("CNB-COD-005", BE, 23),
-      ("CNB-ARI-023", BE, 19)}),
+     # stands in place of its 款 row (北京 style), under 303, which loses a child in the sums
+     {("CNB-COD-006", BE, 23), ("CNB-COD-005", BE, 23), ("CNB-ARI-023", BE, 19)}),
     ("COD-003 child under wrong parent", lambda p: _swap_rows(p, ES, "13", "14"),
      {("CNB-COD-003", ES, 13)}),
     ("COD-004 name disagrees", lambda p: p.set(IS, {"position": "9"}, "function_name",

@@ -120,6 +120,7 @@ def read_chars(textpage: pdfium.PdfTextPage, m: Matrix) -> tuple[list[Char], str
     out: list[Char] = []
     hidden: list[str] = []
     clips: dict[int | None, tuple[float, float, float, float] | None] = {}
+    shapes: dict[tuple[float, ...], tuple[float, float, float, float] | None] = {}
     for i in range(pr.FPDFText_CountChars(textpage)):
         code = pr.FPDFText_GetUnicode(textpage, i)
         if code <= 32 or code == 0xFFFE or 0xD800 <= code <= 0xDFFF or code == 0x3000:
@@ -131,7 +132,7 @@ def read_chars(textpage: pdfium.PdfTextPage, m: Matrix) -> tuple[list[Char], str
         obj = pr.FPDFText_GetTextObject(textpage, i)
         key = ctypes.cast(obj, ctypes.c_void_p).value
         if key not in clips:
-            clips[key] = _clip_box(obj) if obj else None
+            clips[key] = _clip_box(obj, shapes) if obj else None
         clip = clips[key]
         cx, cy = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
         if clip is not None and not (clip[0] - 1 <= cx <= clip[2] + 1
@@ -143,14 +144,32 @@ def read_chars(textpage: pdfium.PdfTextPage, m: Matrix) -> tuple[list[Char], str
     return out, "".join(hidden)
 
 
-def _clip_box(obj: ctypes.c_void_p) -> tuple[float, float, float, float] | None:
-    """Bounding box (page space) of the intersection of an object's clipping paths."""
+def _clip_box(obj: ctypes.c_void_p, shapes: dict[tuple[float, ...], tuple[float, float, float,
+              float] | None]) -> tuple[float, float, float, float] | None:
+    """Bounding box (page space) of the intersection of an object's clipping paths.
+
+    Text objects of one page mostly share a few clip shapes (a cell, the page): a shape is
+    recognised by its path and segment counts and its first point, and read in full once."""
     clip = pr.FPDFPageObj_GetClipPath(obj)
     if not clip:
         return None
     x, y = ctypes.c_float(), ctypes.c_float()
+    paths = pr.FPDFClipPath_CountPaths(clip)
+    signature: list[float] = [paths]
+    for k in range(paths):
+        count = pr.FPDFClipPath_CountPathSegments(clip, k)
+        signature.append(count)
+        if count:
+            pr.FPDFPathSegment_GetPoint(pr.FPDFClipPath_GetPathSegment(clip, k, 0), x, y)
+            signature += [round(x.value, 2), round(y.value, 2)]
+            if count > 2:
+                pr.FPDFPathSegment_GetPoint(pr.FPDFClipPath_GetPathSegment(clip, k, 2), x, y)
+                signature += [round(x.value, 2), round(y.value, 2)]
+    key = tuple(signature)
+    if key in shapes:
+        return shapes[key]
     box: tuple[float, float, float, float] | None = None
-    for k in range(pr.FPDFClipPath_CountPaths(clip)):
+    for k in range(paths):
         xs: list[float] = []
         ys: list[float] = []
         for j in range(pr.FPDFClipPath_CountPathSegments(clip, k)):
@@ -163,6 +182,7 @@ def _clip_box(obj: ctypes.c_void_p) -> tuple[float, float, float, float] | None:
         b = (min(xs), min(ys), max(xs), max(ys))
         box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]),
                                      min(box[2], b[2]), min(box[3], b[3]))
+    shapes[key] = box
     return box
 
 

@@ -1,12 +1,13 @@
 """Code and name agree with the codelist (names compared after normalising full/half-width
-parentheses, quotes, spaces and list numbering)."""
+parentheses, quotes, spaces and list numbering); a former title of the code
+(``former_titles``) is accepted for fiscal years up to the year it was last used."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from cnbudget import standard
-from cnbudget.validation.codes import coded_rows, normalise_name
+from cnbudget.validation.codes import coded_rows, former_titles, normalise_name
 from cnbudget.validation.context import Context
 from cnbudget.validation.rulebase import Check, Event, RuleSpec
 
@@ -17,7 +18,8 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
         printed = c.name
         if entry is None or not printed:
             continue
-        if normalise_name(printed) == normalise_name(entry.get("title", "")):
+        titles = [entry.get("title", ""), *former_titles(entry, ctx.fiscal_year)]
+        if normalise_name(printed) in {normalise_name(t) for t in titles}:
             yield Check(c.resource, True, c.code)
             continue
         hit = ctx.hit(c.resource, c.row, c.name_field, expected=entry.get("title"),
