@@ -35,6 +35,9 @@ class Table:
     pages: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     published_empty: bool = False
+    not_published: bool = False
+    """A required table the document does not print at all: kept as an empty resource so the
+    package stays complete; the validator reports it (CNB-STR-001)."""
     as_of: str | None = None
     extension: dict[str, Any] | None = None
     title: str | None = None

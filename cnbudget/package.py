@@ -10,14 +10,13 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from cnbudget import __version__, standard
+from cnbudget.atomic import write_folder
 from cnbudget.model import ConversionReport, Disclosure, Provenance, Table
 from cnbudget.place import Place
 
@@ -29,7 +28,8 @@ def resource_order() -> list[str]:
     return [*std["required_resources"], *std["optional_resources"]]
 
 
-def _cell(value: Any) -> str:
+def csv_text(value: Any) -> str:
+    """A value as the package's CSV files write it."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -44,7 +44,7 @@ def _write_csv(path: Path, fields: list[str], rows: Iterable[dict[str, Any]]) ->
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(fields)
         for row in rows:
-            writer.writerow([_cell(row.get(f)) for f in fields])
+            writer.writerow([csv_text(row.get(f)) for f in fields])
 
 
 def provenance_rows(items: Iterable[Provenance]) -> Iterable[dict[str, Any]]:
@@ -90,6 +90,8 @@ def descriptor(disclosure: Disclosure, created: str | None = None) -> dict[str, 
             res["pages"] = sorted(set(table.pages))
         if table.published_empty:
             res["published_empty"] = True
+        if table.not_published:
+            res["not_published"] = True
         if table.notes:
             res["notes"] = list(table.notes)
         if table.as_of:
@@ -143,13 +145,9 @@ def report_dict(report: ConversionReport) -> dict[str, Any]:
 def write_package(disclosure: Disclosure, target: Path, *, overwrite: bool = False,
                   created: str | None = None) -> Path:
     """Write the package into folder ``target`` atomically; return the folder."""
-    target = Path(target)
-    if target.exists() and not overwrite:
-        raise FileExistsError(f"{target} exists; pass overwrite to replace it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        desc = descriptor(disclosure, created)
+    desc = descriptor(disclosure, created)
+
+    def write(tmp: Path) -> None:
         for res in desc["resources"]:
             name = res["name"]
             fields = [f["name"] for f in res["schema"]["fields"]]
@@ -162,19 +160,8 @@ def write_package(disclosure: Disclosure, target: Path, *, overwrite: bool = Fal
         (tmp / "conversion_report.json").write_text(
             json.dumps(report_dict(disclosure.report), ensure_ascii=False, indent=2) + "\n",
             encoding="utf-8")
-        if target.exists():
-            old = target.with_name(f".{target.name}.old")
-            if old.exists():
-                shutil.rmtree(old)
-            target.rename(old)
-            tmp.rename(target)
-            shutil.rmtree(old)
-        else:
-            tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return target
+
+    return write_folder(Path(target), write, overwrite=overwrite)
 
 
 class PackageError(Exception):
@@ -240,6 +227,7 @@ def load_package(path: Path) -> Disclosure:
             name=name, rows=rows, printed_title=res.get("printed_title"), unit=res.get("unit"),
             pages=list(res.get("pages", [])), notes=list(res.get("notes", [])),
             published_empty=bool(res.get("published_empty")), as_of=res.get("as_of"),
+            not_published=bool(res.get("not_published")),
             extension=res.get("extension"), title=res.get("title"),
             schema=res.get("schema") if str(name).startswith("x_") else None)
     return disclosure

@@ -159,6 +159,12 @@ FILLER = re.compile(r"\d{4}\s*年度?|其中|为|是|共计|共|合计|总额|�
                     r"支出决算数?|决算数?|年初|全年|本年|当年|\s")
 
 
+# "大厅保安和安检服务项目支出328.69万元" (SZ p7): 项目支出 closing the name of one project
+# (服务项目, 建设项目, 信息化项目 …), not the department's project expenditure
+NAMED_PROJECT_KW = frozenset({"项目支出"})
+NAMED_PROJECT = re.compile(r"(?:服务|建设|信息化|运维|采购|工程|专项)$")
+
+
 def keyword_in(text: str, since: int = 0) -> tuple[str | None, int]:
     """The quantity of the keyword of ``text`` that ends last after position ``since``
     (ties: the longer keyword); a generic keyword only when no specific one is there."""
@@ -168,7 +174,7 @@ def keyword_in(text: str, since: int = 0) -> tuple[str | None, int]:
         while (pos := text.find(kw, start)) >= 0:
             end = pos + len(kw)
             start = pos + 1
-            if end <= since:
+            if end <= since or (kw in NAMED_PROJECT_KW and NAMED_PROJECT.search(text[:pos])):
                 continue
             generic = kw in GENERIC
             cand = (end, len(kw), KEYWORDS[kw])

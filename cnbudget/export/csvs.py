@@ -9,7 +9,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from cnbudget.export.atomic import write_file, write_folder
+from cnbudget.atomic import write_file, write_folder
 from cnbudget.model import Disclosure
 from cnbudget.package import write_package
 

@@ -29,13 +29,14 @@ from cnbudget.converters.excel.datafmt import (
 )
 from cnbudget.export.sheets import HEAD_FILL, INJECTION, MAX_NUMBER_DIGITS
 from cnbudget.model import Table
+from cnbudget.package import csv_text
 
 NAME_FONT = Font(color="808080", size=8)
 NAME_FILL = PatternFill("solid", fgColor="F2F2F2")
 _PLAIN_AMOUNT = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?$")
 WIDE = {"text", "goal", "sentence", "definition", "description", "basis", "name", "heading"}
-PROPS = ("printed_title", "unit", "pages", "notes", "published_empty", "as_of", "extension",
-         "title", "schema")
+PROPS = ("printed_title", "unit", "pages", "notes", "published_empty", "not_published", "as_of",
+         "extension", "title", "schema")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,17 +73,6 @@ def resource_title(name: str, table: Table | None) -> str:
     if name.startswith("x_"):
         return (table.title if table else None) or name
     return str(standard.table_schema(name)["title"])
-
-
-def csv_text(value: Any) -> str:
-    """A value as the package's CSV file writes it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return ",".join(str(v) for v in value)
-    return str(value)
 
 
 def write_data_sheet(ws: Any, name: str, title: str, fields: list[DataField],

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cnbudget import standard
-from cnbudget.export.atomic import write_file
+from cnbudget.atomic import write_file
 from cnbudget.export.layout import EXPORTED, TWO_LIST, Column, Layout, columns_for, sheet_name
 from cnbudget.export.sheets import render
 from cnbudget.export.template_data import add_data_sheets

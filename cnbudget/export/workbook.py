@@ -28,9 +28,9 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from cnbudget.atomic import write_file
 from cnbudget.converters.excel import OWN_SHEETS
 from cnbudget.converters.excel.datafmt import META_SHEET, fingerprint, hidden_sheet_name
-from cnbudget.export.atomic import write_file
 from cnbudget.export.datasheets import (
     MetaEntry,
     data_fields,

@@ -11,13 +11,12 @@ their own: they are read back from the section text that states them.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from cnbudget import standard
+from cnbudget.atomic import write_file
 from cnbudget.model import Disclosure, Row, Table
 from cnbudget.render.flow import Flow
 from cnbudget.render.layouts import LAYOUTS, PERFORMANCE, TABLE_ORDER, Layout
@@ -35,26 +34,14 @@ def render_pdf(disclosure: Disclosure, path: Path, *, overwrite: bool = False,
     """Render the disclosure to ``path`` atomically (a temporary sibling renamed into
     place); an existing file is replaced only with ``overwrite``."""
     s = (settings or RenderSettings()).resolve()
-    path = Path(path)
-    if path.exists() and not overwrite:
-        raise FileExistsError(f"{path} exists; pass overwrite to replace it")
-    if path.is_dir():
-        raise IsADirectoryError(f"{path} is a folder")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
+
+    def write(tmp: Path) -> None:
+        with tmp.open("wb") as out:
             flow = Flow(out, s, str(disclosure.metadata.get("title") or ""))
             _Renderer(disclosure, flow).run()
             flow.save()
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+
+    return write_file(Path(path), write, overwrite=overwrite)
 
 
 class _Renderer:

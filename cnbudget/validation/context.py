@@ -89,10 +89,13 @@ class Context:
 
     # -- tables -----------------------------------------------------------------------
     def table(self, name: str) -> Table | None:
-        return self.disclosure.tables.get(name)
+        """The resource, or None when absent or marked not_published (the document does not
+        print it: every rule sees it as absent; CNB-STR-001 reports it)."""
+        table = self.disclosure.tables.get(name)
+        return None if table is None or table.not_published else table
 
     def require(self, name: str) -> Table:
-        table = self.disclosure.tables.get(name)
+        table = self.table(name)
         if table is None:
             raise CouldNotRun(f"resource {name} is absent")
         return table

@@ -112,6 +112,7 @@ def load_package(path: Path, max_rows: int = MAX_ROWS) -> Loaded:
             name=name, rows=rows, printed_title=res.get("printed_title"), unit=res.get("unit"),
             pages=list(res.get("pages") or []), notes=list(res.get("notes") or []),
             published_empty=bool(res.get("published_empty")), as_of=res.get("as_of"),
+            not_published=bool(res.get("not_published")),
             extension=res.get("extension"), title=res.get("title"),
             schema=res.get("schema") if name.startswith("x_") else None)
     return Loaded(disclosure, files, inputs)

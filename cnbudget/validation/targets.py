@@ -51,8 +51,9 @@ def resolve(disclosure: Disclosure, figure: Row, by_link: bool = True) -> Target
     if not resource:
         raise NoTarget(f"quantity {quantity} names no table value")
     table = disclosure.tables.get(resource)
-    if table is None:
-        raise NoTarget(f"{resource} is absent")
+    if table is None or table.not_published:
+        raise NoTarget(f"{resource} is absent" if table is None
+                       else f"{resource} is not published by the document")
     field = (figure.get("target_field") if by_link else None) or meta.get("target_field")
     if not field:
         raise NoTarget(f"quantity {quantity} names no field")

@@ -18,8 +18,8 @@ from xlhelpers import (
 from cnbudget import standard
 from cnbudget.converters.excel import read_workbook
 from cnbudget.export import write_template
-from cnbudget.export.datasheets import csv_text
 from cnbudget.export.layout import EXPORTED, layout
+from cnbudget.package import csv_text
 
 
 def first_input_row(ws) -> int:

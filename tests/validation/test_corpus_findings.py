@@ -89,7 +89,6 @@ FINDINGS: dict[str, set[Key]] = {
         # 年终一次性奖金, printed under their 款 and summing to it, are CNB-COD-006 WARNINGs)
         # no 国有资本经营预算支出表 is printed (表一…表十二 list none)
         ("CNB-STR-001", "state_capital_expenditure", None),
-        ("CNB-STR-002", None, None),
         # p6 vs p11: 表一 has no 上年结转 line and counts the carry-over in its fund lines
         # (一般公共预算资金 12,672.73 = 12,572.73 + 100.00 结转; 政府性基金 579.89, all 结转);
         # 表四 prints 本年收入 12,572.73 and 0 with the carry-over apart
@@ -101,7 +100,6 @@ FINDINGS: dict[str, set[Key]] = {
         # no 国有资本经营预算支出表 is printed (the list of tables, p2, ends with 8、政府性
         # 基金预算支出表)
         ("CNB-STR-001", "state_capital_expenditure", None),
-        ("CNB-STR-002", None, None),
     },
     # 项 rows only in 支出总表 p10 and 一般公共预算支出表 p12 (no 类/款 printed): the class
     # comparison with the 收支总表 sums them by class; 基本支出表 p16 prints 预算数 only (no
@@ -110,7 +108,6 @@ FINDINGS: dict[str, set[Key]] = {
     "sn-xian-xinfang-2026-budget": {
         # no 国有资本经营预算 table is printed (text p13: 本部门无当年国有资本经营预算收支)
         ("CNB-STR-001", "state_capital_expenditure", None),
-        ("CNB-STR-002", None, None),
         # p28 表9 政府性基金收支表 printed as an empty frame without a note (only the text,
         # p13, says 本部门无当年政府性基金预算收支，并已公开空表)
         ("CNB-STR-005", "government_fund_expenditure", None),
@@ -119,7 +116,6 @@ FINDINGS: dict[str, set[Key]] = {
         # the 2019 set has no 国有资本经营预算 table (p1-12: 收支/收入/支出/财政拨款收支/
         # 财政拨款支出/…/政府性基金/机关运行经费/政府采购, none for state capital)
         ("CNB-STR-001", "state_capital_expenditure", None),
-        ("CNB-STR-002", None, None),
     },
     # (p7 一般公共预算基本支出表: a flat list of 款 where the local 3021101 差旅费 and
     # 3021503 三类会议费 stand for 30211/30215 — CNB-COD-006 WARNINGs; text p3 “收入预算
@@ -152,15 +148,20 @@ FINDINGS: dict[str, set[Key]] = {
         # the same line's 509 reads 对个人和家庭的补助)
         ("CNB-COD-004", "basic_expenditure", 17),
     },
-    "gd-shenzhen-xinfang-2026-budget": set(),
+    "gd-shenzhen-xinfang-2026-budget": {
+        # no 一般公共预算财政拨款基本支出表 is printed: 表4 基本支出总表 (p21-22) gives the basic
+        # expenditure of all funds by economic name only, 表8 (p28-30) the general budget by
+        # economic code with 基本支出 beside 项目支出 — neither is the required table
+        ("CNB-STR-001", "basic_expenditure", None),
+        # p8, p9: the 三公 text says “较2025年年初预算增加0.00万元” for the total, 因公出国（境）,
+        # 公务接待, 公务用车购置 and 运行维护 — an increase of nothing
+        ("CNB-YOY-001", "stated_figures", 8),
+        ("CNB-YOY-001", "stated_figures", 9),
+    },
     "js-suzhou-shenji-2026-budget": set(),
 }
 
 PENDING: dict[str, str] = {
-    "gd-shenzhen-xinfang-2026-budget": "converter (table mapping): the 收支总表 total rows "
-    "(p15-16) and the 一般公共预算支出表 totals (p26-27) are read empty, no 基本支出表 is "
-    "mapped (CNB-STR-001), and the text's 服务项目支出 328.69 (p7) is taken as the "
-    "department's project expenditure (CNB-TXT-002); 三公 p31 other rows, YOY-001 p8-9",
 }
 
 

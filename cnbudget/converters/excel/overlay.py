@@ -29,8 +29,8 @@ from cnbudget.converters.grid import SourceDocument
 from cnbudget.model import Disclosure, Provenance, Row, Table
 from cnbudget.place import Place
 
-PROPS = ("printed_title", "unit", "pages", "notes", "published_empty", "as_of", "extension",
-         "title", "schema")
+PROPS = ("printed_title", "unit", "pages", "notes", "published_empty", "not_published", "as_of",
+         "extension", "title", "schema")
 """Resource properties the metadata sheet stores (as the descriptor has them)."""
 
 
@@ -138,6 +138,7 @@ def _table(name: str, sheet: DataSheet, props: dict[str, Any]) -> Table:
                  unit=props.get("unit"), pages=list(props.get("pages") or []),
                  notes=list(props.get("notes") or []),
                  published_empty=bool(props.get("published_empty")),
+                 not_published=bool(props.get("not_published")),
                  as_of=props.get("as_of"), extension=props.get("extension"),
                  title=props.get("title"), schema=props.get("schema"))
 

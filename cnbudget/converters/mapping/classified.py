@@ -63,6 +63,7 @@ def map_classified(seg: TableSegment) -> Builder:
     line_i = by_field.get("line")
     rows = _logical_rows(seg, line_i, by_field.get(code_f), by_field[name_f], parts, b)
     carry: list[str] = []
+    unit_cols = [c.index for c in columns if compact(c.leaf) in UNIT_HEADERS]
     for prow in rows:
         row: Row = {f: b.cell(prow, i, f) for f, i in by_field.items() if f != code_f}
         code, name = _code_and_name(prow, by_field.get(code_f), by_field[name_f], parts, carry)
@@ -72,6 +73,10 @@ def map_classified(seg: TableSegment) -> Builder:
         if row.get("unit_code") and compact(row["unit_code"]) in TOTAL_WORDS:
             row[name_f], row["unit_code"] = "合计", None  # 合计 printed in the code column
         if by_unit_code and not row.get("unit_code") and not code:
+            row[name_f] = "合计"
+        elif not b.rows and not code and not name and _unit_printed(prow, unit_cols, by_field):
+            # SZ: the first row prints the unit's name under 预算单位, no code and no name:
+            # the totals of the unit, i.e. of the table
             row[name_f] = "合计"
         cols = dict(by_field)
         if parts and code_f not in cols:
@@ -83,6 +88,17 @@ def map_classified(seg: TableSegment) -> Builder:
         infer_codes(b.rows, code_f, name_f, "economic_classification"
                     if code_f == "economic_code" else "function_classification")
     return b
+
+
+UNIT_HEADERS = frozenset({"预算单位", "单位名称", "部门名称", "单位"})
+
+
+def _unit_printed(prow: PrintedRow, unit_cols: list[int], by_field: dict[str, int]) -> bool:
+    """A unit name printed in the row's 预算单位 column (mapped to unit_name or not), with
+    amounts beside it."""
+    amounts = [i for f, i in by_field.items() if f not in ("unit_name", "unit_code", "line")]
+    return any(compact(prow.text(i)) for i in unit_cols) and \
+        any(compact(prow.text(i)) for i in amounts)
 
 
 def _total_only(seg: TableSegment, b: Builder, fields: dict[int, str], code_f: str,

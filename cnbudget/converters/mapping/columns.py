@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cnbudget import standard
@@ -68,6 +69,11 @@ GENERIC_LEAVES = frozenset({"金额", "小计", "合计", "计", "预算数", "�
                             "本年预算", "本年预算数"})
 """Leaf labels that mean "the amount of the column group above" (本级财政拨款 > 金额)."""
 
+YEAR_PREFIX = re.compile(r"^20\d{2}年度?")
+"""A year before the leaf (SZ "2026 年预算数"): the leaf without it (and without 、: 上年结余、
+结转) is a fallback key when no other column prints the same leaf for another year
+(2025年预算数 | 2026年预算数)."""
+
 
 def field_aliases(resource: str) -> list[tuple[str, set[str]]]:
     """(field name, canonical aliases) in schema order."""
@@ -86,10 +92,13 @@ def assign_fields(resource: str, columns: list[Column],
     aliases = [(n, a) for n, a in field_aliases(resource) if n not in skip]
     taken: set[str] = set()
     out: dict[int, str] = {}
-    for col in columns:
+    bare = [YEAR_PREFIX.sub("", c.leaf).replace("、", "") for c in columns]  # 上年结余、结转
+    for col, leaf in zip(columns, bare, strict=True):
         if not col.path:
             continue
         keys = [col.leaf, "".join(col.path)]
+        if leaf != col.leaf and bare.count(leaf) == 1:
+            keys.append(leaf)
         if col.leaf in GENERIC_LEAVES and len(col.path) > 1:
             # 本级财政拨款 > 金额, 一般公共预算拨款 > 小计 (西安) are the group's amount: the
             # group's field before the leaf's own (小计 alone is 本年收入小计)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from cnbudget.converters.mapping.columns import Column, header_columns
+from cnbudget.converters.mapping.columns import Column, field_aliases, header_columns
 from cnbudget.converters.mapping.common import Builder, PrintedRow
 from cnbudget.converters.mapping.lists import item_codes, item_titles, map_item_list
 from cnbudget.converters.normalize import canonical, compact, looks_like_amount
@@ -26,8 +26,29 @@ SUFFIX = re.compile(r"(?:预算数|决算数|预算|决算|金额|支出)$")
 YEAR_PREFIX = re.compile(r"^20\d{2}年度?")  # "2024年机关运行经费预算数" (SH fuliyuan)
 
 
+FUNDS = ("general_public_budget", "government_fund", "state_capital")
+
+
+def _fund_of(col: Column) -> str | None:
+    """The fund field of a column printed under an item (SZ: 公务接待费 > 一般公共预算 |
+    政府性基金预算 | 国有资本经营预算), when the item is named above it."""
+    if len(col.path) < 2:
+        return None
+    leaf = canonical(col.path[-1])
+    return next((f for f, al in field_aliases("three_public_expenses")
+                 if f in FUNDS and leaf in al), None)
+
+
+def _item_column(col: Column) -> Column:
+    """The column without its fund leaf: the item it belongs to."""
+    if _fund_of(col) is None:
+        return col
+    return Column(col.index, col.path[:-1], col.path[-2])
+
+
 def _item_of(col: Column) -> str | None:
     """The three_public_items code of a header column, reading its path bottom-up."""
+    col = _item_column(col)
     codes = item_codes("three_public_items")
     path = [YEAR_PREFIX.sub("", canonical(p)) for p in col.path if canonical(p) not in MEASURES]
     if not path:
@@ -106,13 +127,17 @@ def map_three_public(seg: TableSegment) -> Builder:
     rows = [PrintedRow.of(r) for r in seg.rows if not r.is_blank()]
     year = _title_year(seg.printed_title)
     main, others = _pick_row(rows, items, year)
+    by_code: dict[str, dict[str, int]] = {}
     for idx, code in items.items():
-        col = columns[idx]
-        row: Row = {"line": None, "item": _label(col, code), "item_key": code,
+        by_code.setdefault(code, {}).setdefault(_fund_of(columns[idx]) or "total", idx)
+    for code, fields in by_code.items():
+        col = columns[min(fields.values())]
+        row: Row = {"line": None, "item": _label(col, code), "item_key": code, "total": None,
                     "general_public_budget": None, "government_fund": None,
                     "state_capital": None}
-        row["total"] = b.amount(main.text(idx), main.place(idx), "total") if main else None
-        b.add(row, main, {"total": idx} if main else {})
+        for f, idx in fields.items():
+            row[f] = b.amount(main.text(idx), main.place(idx), f) if main else None
+        b.add(row, main, dict(fields) if main else {})
     if others:
         b.extensions.append(_other_rows(seg, b, others, items, columns))
     if main:
@@ -139,7 +164,10 @@ def _other_rows(seg: TableSegment, b: Builder, others: list[PrintedRow],
     for prow in others:
         label = _row_label(prow, items)
         for idx, code in items.items():
-            rows.append({"row_label": label, "item_key": code, "item": _label(columns[idx], code),
+            fund = _fund_of(columns[idx])
+            item = _label(columns[idx], code) + (f"（{compact(columns[idx].printed)}）"
+                                                 if fund else "")
+            rows.append({"row_label": label, "item_key": code, "item": item,
                          "amount": b.amount(prow.text(idx), prow.place(idx), "amount")})
         b.report_unmapped(prow, set(items) | _label_columns(prow, items))
     return Table("x_three_public_other_rows", rows=rows, printed_title=seg.printed_title,
@@ -156,6 +184,7 @@ def _other_rows(seg: TableSegment, b: Builder, others: list[PrintedRow],
 
 def _label(col: Column, code: str) -> str:
     """The printed header; a bare 小计/合计 is named by the item it sums."""
+    col = _item_column(col)
     leaf = compact(col.printed)
     if canonical(leaf) in MEASURES:  # 合计 > 决算数: the item is named above
         leaf = next((p for p in reversed(col.path) if p not in MEASURES), leaf)

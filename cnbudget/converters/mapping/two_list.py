@@ -56,6 +56,8 @@ def _classes() -> dict[str, str]:
 def identify_item(label: str, side: str, in_carryover: bool) -> tuple[str, str | None]:
     """(item_key, function class code) of a printed label."""
     key = canonical(label)
+    if "、" in key and key not in _items(side):
+        key = key.replace("、", "")  # 上年结余、结转 (SZ)
     if side == "income":
         code = _items("income").get(key)
         if code and in_carryover and code in CARRYOVER_DETAIL:
@@ -119,11 +121,15 @@ def map_two_list(seg: TableSegment) -> Builder:
             key, fcode = identify_item(label, side, in_carryover)
             before = [r for r in b.rows if r.get("side") == side]
             heading = not before and canonical(label) in SECTION_HEADINGS.get(side, ())
-            if key == "other" and (heading or (before and compact(label).startswith("其中"))):
+            part = before and (compact(label).startswith("其中") or (
+                side == "income" and in_carryover))
+            if key == "other" and (heading or part):
                 # 一、部门预算 / 一、财政拨款 heading the lists (西安) repeats the 本年收入合计 /
                 # 本年支出合计 printed at the foot; 其中：专项资金… is a part of the line
-                # above. Neither is an item of the list: kept in x_extra_columns (the
-                # heading without a position, a 其中 line with the row it details)
+                # above, and so is an unknown line under 上年结转 (SZ 1.财政拨款结余、结转 |
+                # 2.非财政拨款结余、结转). Neither is an item of the list: kept in
+                # x_extra_columns (the heading without a position, a part with the row it
+                # details)
                 for i in sorted(mapping):
                     if compact(prow.text(i)):
                         b.extra.append({

@@ -1,5 +1,5 @@
 """All tables required by the publishing rules are present (a table published empty is
-present, with published_empty and a note)."""
+present, with published_empty and a note; a resource marked not_published is absent)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from cnbudget.validation.rulebase import Check, Event, Hit, RuleSpec
 
 
 def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
-    present = set(ctx.disclosure.tables)
+    present = {n for n, t in ctx.disclosure.tables.items() if not t.not_published}
     if ctx.files is not None:
         present |= {str(r.get("name")) for r in ctx.files.descriptor.get("resources") or []
-                    if isinstance(r, dict)}
+                    if isinstance(r, dict) and not r.get("not_published")}
     elif ctx.disclosure.provenance:
         present.add("provenance")
     for name in standard.standard()["required_resources"]:

@@ -23,6 +23,9 @@ def write_file(target: Path, writer: Callable[[Path], None], *, overwrite: bool)
     tmp = Path(name)
     try:
         writer(tmp)
+        umask = os.umask(0)  # mkstemp makes the file private; give it the usual permissions
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
