@@ -107,8 +107,9 @@ def _map_tables(disclosure: Disclosure, segments: list[Segment], unit: str, year
             _collect(disclosure, projects, Table(
                 "performance_projects", rows=projects.rows,
                 pages=sorted({r["page"] for r in projects.rows if r.get("page")})))
-            _collect(disclosure, indicators, Table("performance_indicators",
-                                                   rows=indicators.rows))
+            _collect(disclosure, indicators, Table(
+                "performance_indicators", rows=indicators.rows,
+                pages=sorted({p.place.page for p in indicators.provenance if p.place.page})))
             extra.extend([*projects.extra, *indicators.extra])
     if extra:
         for r in extra:
@@ -168,11 +169,16 @@ def _map_narrative(disclosure: Disclosure, segments: list[Segment], year: int) -
     fact_rows, fact_prov = facts.extract(sections.sections, year,
                                          disclosure.metadata.get("document_kind"))
     facts.link(fact_rows, disclosure.tables)
-    disclosure.tables["stated_figures"] = Table("stated_figures", rows=fact_rows)
+    disclosure.tables["stated_figures"] = Table(
+        "stated_figures", rows=fact_rows,
+        pages=sorted({p.place.page for p in fact_prov if p.place.page}))
     disclosure.provenance.extend(fact_prov)
     goals = goal_rows(sections.sections)
     if goals:
-        disclosure.tables["performance_goals"] = Table("performance_goals", rows=goals)
+        topics = {"performance"}
+        disclosure.tables["performance_goals"] = Table(
+            "performance_goals", rows=goals,
+            pages=sorted({s.page for s in sections.sections if s.page and s.topic in topics}))
     for sec in sections.sections:
         if sec.topic == "glossary":
             disclosure.tables["glossary"] = Table("glossary", rows=glossary_rows(sec),
