@@ -3,9 +3,10 @@ cross-table rule types."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from cnbudget.validation import amounts
 from cnbudget.validation.amounts import ZERO, fmt
@@ -99,3 +100,17 @@ def unprinted_total(row: dict[str, object], fieldname: str,
     return (row.get(fieldname) in (None, "") and not row.get("function_code")
             and not row.get("economic_code")
             and any(str(row.get(f) or "").strip() in TOTAL_LABELS for f in name_fields))
+
+
+def resolve_any_of(spec: list[Any], printed: Callable[[str], bool]) -> list[str]:
+    """A rule's addend list with each ``{"any_of": [group, …]}`` replaced by the first group
+    the document prints (``printed(ref)``), else the first group: the catalogue's way of
+    naming a subtotal line or column that some layouts leave out."""
+    out: list[str] = []
+    for item in spec:
+        if isinstance(item, dict):
+            groups = [resolve_any_of(g, printed) for g in item["any_of"]]
+            out.extend(next((g for g in groups if any(printed(ref) for ref in g)), groups[0]))
+        else:
+            out.append(str(item))
+    return out

@@ -18,7 +18,7 @@ from typing import Any
 from cnbudget.model import Row
 from cnbudget.validation.amounts import BadAmount
 from cnbudget.validation.context import Context
-from cnbudget.validation.identity import compare_sum, judge
+from cnbudget.validation.identity import compare_sum, judge, resolve_any_of
 from cnbudget.validation.rulebase import CouldNotRun, Event, RuleSpec, Skip
 
 
@@ -39,16 +39,7 @@ def _detail(row: Row) -> bool:
 
 def resolve(rows: list[Row], spec: list[Any], key_field: str, side: str | None) -> list[str]:
     """The addend refs, each ``any_of`` replaced by its first group with a printed item."""
-    out: list[str] = []
-    for item in spec:
-        if isinstance(item, dict):
-            groups = [resolve(rows, g, key_field, side) for g in item["any_of"]]
-            chosen = next((g for g in groups
-                           if any(select(rows, ref, key_field, side) for ref in g)), groups[0])
-            out.extend(chosen)
-        else:
-            out.append(str(item))
-    return out
+    return resolve_any_of(spec, lambda ref: bool(select(rows, ref, key_field, side)))
 
 
 def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:

@@ -20,7 +20,7 @@ from typing import Any
 from cnbudget.model import Row
 from cnbudget.validation.amounts import BadAmount
 from cnbudget.validation.context import Context
-from cnbudget.validation.identity import compare_sum, judge, unprinted_total
+from cnbudget.validation.identity import compare_sum, judge, resolve_any_of, unprinted_total
 from cnbudget.validation.rulebase import CouldNotRun, Event, RuleSpec, Skip
 
 
@@ -29,15 +29,7 @@ def printed(rows: list[Row], fieldname: str) -> bool:
 
 
 def resolve_addends(rows: list[Row], spec: list[Any]) -> list[str]:
-    out: list[str] = []
-    for item in spec:
-        if isinstance(item, dict):
-            groups = [resolve_addends(rows, g) for g in item["any_of"]]
-            chosen = next((g for g in groups if any(printed(rows, f) for f in g)), groups[0])
-            out.extend(chosen)
-        else:
-            out.append(str(item))
-    return out
+    return resolve_any_of(spec, lambda f: printed(rows, f))
 
 
 def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
