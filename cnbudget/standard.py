@@ -65,7 +65,12 @@ def report_schema() -> dict[str, Any]:
 
 
 def table_names() -> list[str]:
-    return sorted(p.stem for p in (schema_dir() / "tables").glob("*.json"))
+    return list(_table_names())
+
+
+@cache
+def _table_names() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in (schema_dir() / "tables").glob("*.json")))
 
 
 @cache

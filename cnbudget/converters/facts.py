@@ -36,6 +36,7 @@ AMOUNT = re.compile(r"(?P<num>\d[\d,，]*(?:\.\d+)?)\s*(?P<unit>万元|亿元|�
 SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
 BASE_YEAR = re.compile(r"(?:较|比|与|同)\s*(\d{4})\s*年")
 CLAUSE_MARK = re.compile(r"[，,；;：:（(、]")
+_CLOSING = re.compile(r"[）)]")
 INCREASE = ("增加", "增长", "上升", "提高", "多")
 DECREASE = ("减少", "下降", "降低", "压减", "少")
 UNCLASSIFIED = "unclassified"
@@ -128,6 +129,9 @@ GENERIC = frozenset({
     "支出预算总计", "预算总计", "收入支出总计", "收支总计", "支出预算", "预算支出",
     "支出合计", "收支安排", "收支预算", "收支总预算"})
 _ORDERED = sorted(KEYWORDS, key=len, reverse=True)
+_BY_FIRST = {c: tuple(kw for kw in _ORDERED if kw[0] == c) for c in {kw[0] for kw in KEYWORDS}}
+"""The keywords by their first character: only those whose first character the text prints
+can occur in it (which keyword wins does not depend on the order they are looked for in)."""
 
 # an amount that is not the table value its keyword names
 AVERAGE = re.compile(r"平均|人均|每辆|每人|每台|每个")
@@ -169,17 +173,18 @@ def keyword_in(text: str, since: int = 0) -> tuple[str | None, int]:
     """The quantity of the keyword of ``text`` that ends last after position ``since``
     (ties: the longer keyword); a generic keyword only when no specific one is there."""
     best: dict[bool, tuple[int, int, str]] = {}
-    for kw in _ORDERED:
-        start = 0
-        while (pos := text.find(kw, start)) >= 0:
-            end = pos + len(kw)
-            start = pos + 1
-            if end <= since or (kw in NAMED_PROJECT_KW and NAMED_PROJECT.search(text[:pos])):
-                continue
-            generic = kw in GENERIC
-            cand = (end, len(kw), KEYWORDS[kw])
-            if generic not in best or cand[:2] > best[generic][:2]:
-                best[generic] = cand
+    for first in set(text):
+        for kw in _BY_FIRST.get(first, ()):
+            start = 0
+            while (pos := text.find(kw, start)) >= 0:
+                end = pos + len(kw)
+                start = pos + 1
+                if end <= since or (kw in NAMED_PROJECT_KW and NAMED_PROJECT.search(text[:pos])):
+                    continue
+                generic = kw in GENERIC
+                cand = (end, len(kw), KEYWORDS[kw])
+                if generic not in best or cand[:2] > best[generic][:2]:
+                    best[generic] = cand
     found = best.get(False) or best.get(True)
     return (found[2], found[0]) if found else (None, -1)
 
@@ -269,7 +274,7 @@ def _clause_start(text: str) -> int:
     """Where the last clause of ``text`` starts: after its last clause mark, an opening
     bracket closed again within the text ("一般公共服务（类）支出") being none."""
     for m in reversed(list(CLAUSE_MARK.finditer(text))):
-        if m.group(0) in "（(" and re.search(r"[）)]", text[m.end():]):
+        if m.group(0) in "（(" and _CLOSING.search(text, m.end()):
             continue
         return m.end()
     return 0
@@ -286,13 +291,16 @@ def _facts_of(sentence: str, fiscal_year: int, topic: str | None,
     持平" that names none: the first quantity of its paragraph ("（三）公务接待费0万元。与
     2023年预算持平"), else of its section."""
     out: list[Row] = []
+    amounts = list(AMOUNT.finditer(sentence))
+    if not amounts and "持平" not in sentence:
+        return out  # no amount and no change stated: nothing to read
     start = 0
     subject: str | None = None
     base = BASE_YEAR.search(sentence)
     base_year = int(base.group(1)) if base else None
     one_project = bool(ONE_PROJECT.search(sentence))
     fund_scoped = bool(FUND_PROCUREMENT.search(sentence))
-    for m in AMOUNT.finditer(sentence):
+    for m in amounts:
         before = sentence[start:m.start()]
         cut = _clause_start(before)
         clause = before[cut:]

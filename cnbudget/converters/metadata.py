@@ -154,16 +154,28 @@ def _printed_code(docs: list[SourceDocument], name: str) -> str | None:
     """A department code printed in a cell as ``[292]国家信访局`` (performance tables)."""
     for d in docs:
         for b in d.blocks:
-            for text in b.texts if b.kind == "row" else []:
-                if (m := BRACKET_CODE.match(compact(text))) and m.group(2) == name:
+            if b.kind != "row":
+                continue
+            for c in b.cells:
+                if ("[" in c.text or "【" in c.text) and (
+                        m := BRACKET_CODE.match(compact(c.text))) and m.group(2) == name:
                     return m.group(1)
     return None
 
 
+UNNAMED_DIVISIONS = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+
+
 @cache
-def _divisions() -> list[dict[str, str]]:
-    return [r for r in standard.codelist("administrative_divisions").rows
-            if r["title"] not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")]
+def _divisions() -> tuple[tuple[dict[str, str], str], ...]:
+    """(row, short title) of the named administrative divisions."""
+    rows = standard.codelist("administrative_divisions").rows
+    return tuple((r, _short(r["title"])) for r in rows if r["title"] not in UNNAMED_DIVISIONS)
+
+
+@cache
+def _division_by_code() -> dict[str, dict[str, str]]:
+    return {r["code"]: r for r in standard.codelist("administrative_divisions").rows}
 
 
 def region(name: str, context: str) -> dict[str, Any]:
@@ -171,11 +183,12 @@ def region(name: str, context: str) -> dict[str, Any]:
     if name.startswith(CENTRAL):
         return {"region_code": "100000", "region_name": "中央", "region_level": "central",
                 "province": None}
-    rows = _divisions()
-    by_code = {r["code"]: r for r in standard.codelist("administrative_divisions").rows}
-    found = [r for r in rows if r["title"] in name or _short(r["title"]) in name[:6]]
+    divisions = _divisions()
+    by_code = _division_by_code()
+    head = name[:6]
+    found = [r for r, short in divisions if r["title"] in name or short in head]
     if not found:
-        found = [r for r in rows if r["title"] in context and r["level"] != "province"]
+        found = [r for r, _ in divisions if r["title"] in context and r["level"] != "province"]
     if not found:
         raise ConversionError(f"the region of {name!r} is not named in the document; pass "
                               "--region-code")

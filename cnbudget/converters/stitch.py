@@ -334,4 +334,8 @@ def _on_row(st: _State, b: Block) -> None:
 
 
 def _same_row(a: list[str], b: list[str]) -> bool:
-    return [canonical(x) for x in a if x.strip()] == [canonical(x) for x in b if x.strip()]
+    """The rows print the same labels in their non-blank cells (canonical form)."""
+    left = [x for x in a if x.strip()]
+    right = [x for x in b if x.strip()]
+    return len(left) == len(right) and all(
+        canonical(x) == canonical(y) for x, y in zip(left, right, strict=True))

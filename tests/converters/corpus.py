@@ -41,3 +41,11 @@ def files(stem: str) -> list[Path]:
     if missing:
         pytest.skip(f"corpus file {missing[0]} absent")
     return paths
+
+
+def corpus_file(name: str) -> Path:
+    """One corpus file by its file name; the test is skipped when it is absent."""
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"corpus file {name} not available")
+    return path

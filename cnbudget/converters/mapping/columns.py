@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from cnbudget import standard
 from cnbudget.converters.grid import Block
@@ -75,14 +76,15 @@ YEAR_PREFIX = re.compile(r"^20\d{2}年度?")
 (2025年预算数 | 2026年预算数)."""
 
 
-def field_aliases(resource: str) -> list[tuple[str, set[str]]]:
-    """(field name, canonical aliases) in schema order."""
+@cache
+def field_aliases(resource: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """(field name, canonical aliases) in schema order; computed once per resource."""
     out = []
     for f in standard.table_schema(resource)["fields"]:
         names = {canonical(a) for a in f.get("x-aliases", [])}
         names.add(canonical(f["title"]))
-        out.append((f["name"], names))
-    return out
+        out.append((f["name"], frozenset(names)))
+    return tuple(out)
 
 
 def assign_fields(resource: str, columns: list[Column],

@@ -27,7 +27,8 @@ class PrintedRow:
 
     @classmethod
     def of(cls, b: Block) -> PrintedRow:
-        return cls([c.text for c in b.cells], [c.place for c in b.cells], [b.texts])
+        texts = [c.text for c in b.cells]
+        return cls(texts, [c.place for c in b.cells], [texts[:]])
 
     def merge(self, b: Block) -> None:
         for i, c in enumerate(b.cells):
@@ -104,7 +105,7 @@ class Builder:
             row_key: str | None = None) -> Row:
         """Append a row; record provenance for every field that came from a printed cell."""
         if position is None:
-            position = sum(1 for r in self.rows if r.get("side") == side) + 1
+            position = [r.get("side") for r in self.rows].count(side) + 1
         row["position"] = position
         self.rows.append(row)
         if prow is not None:

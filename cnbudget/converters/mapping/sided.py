@@ -30,8 +30,8 @@ class Group:
     amount: int
 
 
-def _alias_of(resource: str, field: str) -> set[str]:
-    return next((a for n, a in field_aliases(resource) if n == field), set())
+def _alias_of(resource: str, field: str) -> frozenset[str]:
+    return next((a for n, a in field_aliases(resource) if n == field), frozenset())
 
 
 def side_groups(resource: str, columns: list[Column], code_f: str, name_f: str) -> list[Group]:

@@ -7,15 +7,21 @@ it is shown (page rotation and crop box applied).
 from __future__ import annotations
 
 import ctypes
+import functools
 import itertools
+import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pr
 
 Matrix = tuple[float, float, float, float, float, float]
 """Affine ``(a, b, c, d, e, f)``: x' = a*x + c*y + e, y' = b*x + d*y + f."""
+
+Box = tuple[float, float, float, float]
+"""``(x0, y0, x1, y1)`` in page space."""
 
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 THIN = 3.0
@@ -28,23 +34,20 @@ WHITE = 245
 """Paths whose colour components are all at least this are invisible on paper."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Char:
-    """One printed character with its box in display space."""
+    """One printed character with its box in display space.
+
+    The centre (``cx``, ``cy``) is stored with the box: every later stage locates a
+    character by it, many times over. Only :func:`read_chars` makes characters."""
 
     text: str
     x0: float
     top: float
     x1: float
     bottom: float
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    cx: float
+    cy: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,95 +115,229 @@ def _box(m: Matrix, left: float, bottom: float, right: float, top: float) -> tup
     return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
 
 
-def read_chars(textpage: pdfium.PdfTextPage, m: Matrix) -> tuple[list[Char], str]:
-    """All non-generated, printable characters with their loose (font) boxes, and the text
-    of the characters that lie outside their clipping path (hidden on the printed page:
-    the overflow of a tall spreadsheet cell cut at a page break)."""
-    rect = pr.FS_RECTF()
+class _Fast:
+    """The PDFium functions of the per-character loop, re-declared with plain pointer types.
+
+    pypdfium2's bindings type every handle as a ctypes pointer object; building and
+    converting those objects costs more than the calls themselves, and this loop runs once
+    per printed character. The functions are the same ones pypdfium2 loaded; only their
+    Python-side signatures differ (handles go in and come out as ints)."""
+
+    def __init__(self) -> None:
+        vp, i32, fp = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_float)
+
+        def bind(fn: Any, restype: Any, *args: Any) -> Any:
+            return ctypes.CFUNCTYPE(restype, *args)(_address(fn))
+
+        self.count_chars = bind(pr.FPDFText_CountChars, i32, vp)
+        self.get_text = bind(pr.FPDFText_GetText, i32, vp, i32, i32, vp)
+        self.get_unicode = bind(pr.FPDFText_GetUnicode, ctypes.c_uint, vp, i32)
+        self.loose_box = bind(pr.FPDFText_GetLooseCharBox, i32, vp, i32, vp)
+        self.text_object = bind(pr.FPDFText_GetTextObject, vp, vp, i32)
+        self.clip_path = bind(pr.FPDFPageObj_GetClipPath, vp, vp)
+        self.count_paths = bind(pr.FPDFClipPath_CountPaths, i32, vp)
+        self.count_segments = bind(pr.FPDFClipPath_CountPathSegments, i32, vp, i32)
+        self.segment = bind(pr.FPDFClipPath_GetPathSegment, vp, vp, i32, i32)
+        self.point = bind(pr.FPDFPathSegment_GetPoint, i32, vp, fp, fp)
+        self.count_objects = bind(pr.FPDFPage_CountObjects, i32, vp)
+        self.page_object = bind(pr.FPDFPage_GetObject, vp, vp, i32)
+        self.object_type = bind(pr.FPDFPageObj_GetType, i32, vp)
+        self.count_form_objects = bind(pr.FPDFFormObj_CountObjects, i32, vp)
+        self.form_object = bind(pr.FPDFFormObj_GetObject, vp, vp, ctypes.c_ulong)
+
+
+_UNSEEN = object()
+
+
+def _address(handle: Any) -> int:
+    """The address behind a ctypes pointer or function (0 for NULL)."""
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+@functools.cache
+def _fast() -> _Fast:
+    return _Fast()
+
+
+def _page_text(api: _Fast, tp: int, count: int) -> str:
+    """The text page's characters, one per character index.
+
+    One bulk call when PDFium's text has exactly one unit per character (it leaves out
+    control characters, which would shift the indices); one call per character otherwise."""
+    if count:
+        buf = ctypes.create_string_buffer(count * 2 + 2)
+        written = api.get_text(tp, 0, count, buf)
+        text = buf.raw[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
+        if len(text) == count:
+            return text
+    return "".join(chr(api.get_unicode(tp, i)) for i in range(count))
+
+
+_RECT = struct.Struct("4f")
+"""FS_RECTF as PDFium writes it: left, top, right, bottom."""
+
+
+def text_clipped(page: pdfium.PdfPage) -> bool:
+    """Whether any text object of the page (form XObjects included) has a clipping path.
+
+    On a page where none has, no character can be hidden by one, and the per-character
+    lookup of text objects and clips is skipped."""
+    api = _fast()
+
+    def clipped(objects: Iterator[int]) -> bool:
+        for obj in objects:
+            kind = api.object_type(obj)
+            if kind == pr.FPDF_PAGEOBJ_TEXT:
+                clip = api.clip_path(obj)
+                if clip and api.count_paths(clip) > 0:
+                    return True
+            elif kind == pr.FPDF_PAGEOBJ_FORM and clipped(
+                    api.form_object(obj, j) for j in range(api.count_form_objects(obj))):
+                return True
+        return False
+
+    handle = _address(page.raw)
+    return clipped(api.page_object(handle, i) for i in range(api.count_objects(handle)))
+
+
+def read_chars(textpage: pdfium.PdfTextPage, m: Matrix, clipped: bool = True
+               ) -> tuple[list[Char], str]:
+    """All printable characters with their loose (font) boxes, and the text of the
+    characters that lie outside their clipping path (hidden on the printed page: the
+    overflow of a tall spreadsheet cell cut at a page break). ``clipped=False`` (see
+    :func:`text_clipped`) says the page has no clipping paths on text.
+
+    Characters PDFium generates (spaces and line breaks between runs) are dropped by the
+    code filter with the other blanks."""
+    api = _fast()
+    tp = _address(textpage.raw)
+    count = api.count_chars(tp)
+    text = _page_text(api, tp, count)
+    buf = (ctypes.c_float * 4)()
+    rect = ctypes.addressof(buf)
+    unpack = _RECT.unpack_from
+    loose_box, text_object, clip_path = api.loose_box, api.text_object, api.clip_path
+    a, b, c, d, e, f = m
     out: list[Char] = []
     hidden: list[str] = []
-    clips: dict[int | None, tuple[float, float, float, float] | None] = {}
-    shapes: dict[tuple[float, ...], tuple[float, float, float, float] | None] = {}
-    for i in range(pr.FPDFText_CountChars(textpage)):
-        code = pr.FPDFText_GetUnicode(textpage, i)
+    clips = _Clips(api)
+    last: int | None = -1
+    clip: Box | None = None
+    for i, ch in enumerate(text):
+        code = ord(ch)
         if code <= 32 or code == 0xFFFE or 0xD800 <= code <= 0xDFFF or code == 0x3000:
             continue
-        if pr.FPDFText_IsGenerated(textpage, i) == 1:
+        if not loose_box(tp, i, rect):
             continue
-        if not pr.FPDFText_GetLooseCharBox(textpage, i, rect):
-            continue
-        obj = pr.FPDFText_GetTextObject(textpage, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value
-        if key not in clips:
-            clips[key] = _clip_box(obj, shapes) if obj else None
-        clip = clips[key]
-        cx, cy = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
-        if clip is not None and not (clip[0] - 1 <= cx <= clip[2] + 1
-                                     and clip[1] - 1 <= cy <= clip[3] + 1):
-            hidden.append(chr(code))
-            continue
-        x0, y0, x1, y1 = _box(m, rect.left, rect.bottom, rect.right, rect.top)
-        out.append(Char(chr(code), x0, y0, x1, y1))
+        left, top, right, bottom = unpack(buf)
+        if clipped:
+            obj = text_object(tp, i)
+            if obj != last:  # the characters of one text object come one after another
+                last = obj
+                handle = clip_path(obj) if obj else None
+                clip = clips.box(handle) if handle else None
+        if clip is not None:
+            cx, cy = (left + right) / 2, (top + bottom) / 2
+            if not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1):
+                hidden.append(ch)
+                continue
+        x1, y1 = a * left + c * bottom + e, b * left + d * bottom + f
+        x2, y2 = a * right + c * top + e, b * right + d * top + f
+        if x1 > x2:
+            x1, x2 = x2, x1
+        if y1 > y2:
+            y1, y2 = y2, y1
+        out.append(Char(ch, x1, y1, x2, y2, (x1 + x2) / 2, (y1 + y2) / 2))
     return out, "".join(hidden)
 
 
-def _clip_box(obj: ctypes.c_void_p, shapes: dict[tuple[float, ...], tuple[float, float, float,
-              float] | None]) -> tuple[float, float, float, float] | None:
-    """Bounding box (page space) of the intersection of an object's clipping paths.
+class _Clips:
+    """Bounding boxes (page space) of the intersection of objects' clipping paths, for one
+    page.
 
-    Text objects of one page mostly share a few clip shapes (a cell, the page): a shape is
-    recognised by its path and segment counts and its first point, and read in full once."""
-    clip = pr.FPDFPageObj_GetClipPath(obj)
-    if not clip:
-        return None
-    x, y = ctypes.c_float(), ctypes.c_float()
-    paths = pr.FPDFClipPath_CountPaths(clip)
-    signature: list[float] = [paths]
-    for k in range(paths):
-        count = pr.FPDFClipPath_CountPathSegments(clip, k)
-        signature.append(count)
-        if count:
-            pr.FPDFPathSegment_GetPoint(pr.FPDFClipPath_GetPathSegment(clip, k, 0), x, y)
-            signature += [round(x.value, 2), round(y.value, 2)]
-            if count > 2:
-                pr.FPDFPathSegment_GetPoint(pr.FPDFClipPath_GetPathSegment(clip, k, 2), x, y)
-                signature += [round(x.value, 2), round(y.value, 2)]
-    key = tuple(signature)
-    if key in shapes:
-        return shapes[key]
-    box: tuple[float, float, float, float] | None = None
-    for k in range(paths):
-        xs: list[float] = []
-        ys: list[float] = []
-        for j in range(pr.FPDFClipPath_CountPathSegments(clip, k)):
-            seg = pr.FPDFClipPath_GetPathSegment(clip, k, j)
-            pr.FPDFPathSegment_GetPoint(seg, x, y)
-            xs.append(x.value)
-            ys.append(y.value)
-        if not xs:
-            continue
-        b = (min(xs), min(ys), max(xs), max(ys))
-        box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]),
-                                     min(box[2], b[2]), min(box[3], b[3]))
-    shapes[key] = box
-    return box
+    Objects drawn under one clipping state share its path storage, so the handles of each
+    path's first point (addresses into that storage) identify the clip in one call per
+    path. PDFium documents those handles as valid until the page is closed, and the page
+    stays loaded while it is read, so equal addresses are the same paths. A clip first
+    met under other addresses is recognised by its shape (path and segment counts and two
+    corner points) and read in full once per shape."""
 
+    def __init__(self, api: _Fast) -> None:
+        self.api = api
+        self.shared: dict[tuple[int, ...], Box | None] = {}
+        self.shapes: dict[tuple[float, ...], Box | None] = {}
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.px, self.py = ctypes.byref(self.x), ctypes.byref(self.y)
 
-def _objects(page: pdfium.PdfPage) -> Iterator[tuple[ctypes.c_void_p, Matrix]]:
-    """Page objects, descending into form XObjects, with the matrix of their container."""
-    stack: list[tuple[ctypes.c_void_p, Matrix]] = []
-    for i in range(pr.FPDFPage_CountObjects(page) - 1, -1, -1):
-        stack.append((pr.FPDFPage_GetObject(page, i), IDENTITY))
-    fm = pr.FS_MATRIX()
-    while stack:
-        obj, outer = stack.pop()
-        if pr.FPDFPageObj_GetType(obj) == pr.FPDF_PAGEOBJ_FORM:
-            pr.FPDFPageObj_GetMatrix(obj, fm)
-            inner = mul((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), outer)
-            for j in range(pr.FPDFFormObj_CountObjects(obj) - 1, -1, -1):
-                stack.append((pr.FPDFFormObj_GetObject(obj, j), inner))
+    def box(self, clip: int) -> Box | None:
+        api = self.api
+        paths = api.count_paths(clip)
+        if paths == 2:
+            key: tuple[int, ...] = (api.segment(clip, 0, 0), api.segment(clip, 1, 0))
         else:
-            yield obj, outer
+            key = tuple(api.segment(clip, k, 0) or 0 for k in range(paths))
+        found = self.shared.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = self.shared[key] = self._read(clip, paths)
+        return found  # type: ignore[return-value]
+
+    def _read(self, clip: int, paths: int) -> Box | None:
+        api, x, y, px, py = self.api, self.x, self.y, self.px, self.py
+        signature: list[float] = [paths]
+        for k in range(paths):
+            count = api.count_segments(clip, k)
+            signature.append(count)
+            for j in (0, 2) if count > 2 else (0,) if count else ():
+                api.point(api.segment(clip, k, j), px, py)
+                signature += [x.value, y.value]
+        shape = tuple(signature)
+        if shape in self.shapes:
+            return self.shapes[shape]
+        box: Box | None = None
+        for k in range(paths):
+            xs: list[float] = []
+            ys: list[float] = []
+            for j in range(api.count_segments(clip, k)):
+                api.point(api.segment(clip, k, j), px, py)
+                xs.append(x.value)
+                ys.append(y.value)
+            if not xs:
+                continue
+            b = (min(xs), min(ys), max(xs), max(ys))
+            box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]),
+                                         min(box[2], b[2]), min(box[3], b[3]))
+        self.shapes[shape] = box
+        return box
+
+
+def _objects(page: pdfium.PdfPage) -> Iterator[tuple[ctypes.c_void_p, int, Matrix]]:
+    """Page objects other than text, descending into form XObjects, in drawing order, with
+    their type and the matrix of their container.
+
+    Text objects (often one per character) are passed over by type alone, through the
+    plain-pointer bindings; only the objects yielded get pypdfium2's typed handles."""
+    api = _fast()
+    fm = pr.FS_MATRIX()
+    handle = pr.FPDF_PAGEOBJECT
+
+    def walk(objects: Iterator[int], outer: Matrix) -> Iterator[tuple[ctypes.c_void_p, int,
+                                                                       Matrix]]:
+        for raw in objects:
+            kind = api.object_type(raw)
+            if kind == pr.FPDF_PAGEOBJ_TEXT:
+                continue
+            obj = ctypes.cast(raw, handle)
+            if kind == pr.FPDF_PAGEOBJ_FORM:
+                pr.FPDFPageObj_GetMatrix(obj, fm)
+                inner = mul((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), outer)
+                yield from walk((api.form_object(raw, j)
+                                 for j in range(api.count_form_objects(raw))), inner)
+            else:
+                yield obj, kind, outer
+
+    page_handle = _address(page.raw)
+    yield from walk((api.page_object(page_handle, i)
+                     for i in range(api.count_objects(page_handle))), IDENTITY)
 
 
 def _segment(x0: float, y0: float, x1: float, y1: float) -> Segment | None:
@@ -254,8 +391,7 @@ def read_segments(page: pdfium.PdfPage, m: Matrix) -> tuple[list[Segment], int]:
     om = pr.FS_MATRIX()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     rgba = tuple(ctypes.c_uint() for _ in range(4))
-    for obj, outer in _objects(page):
-        kind = pr.FPDFPageObj_GetType(obj)
+    for obj, kind, outer in _objects(page):
         if kind == pr.FPDF_PAGEOBJ_IMAGE:
             images += 1
         if kind != pr.FPDF_PAGEOBJ_PATH:
@@ -297,7 +433,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageContent:
         m = display_matrix(page, width, height)
         textpage = page.get_textpage()
         try:
-            chars, clipped = read_chars(textpage, m)
+            chars, clipped = read_chars(textpage, m, text_clipped(page))
         finally:
             textpage.close()
         segments, images = read_segments(page, m)

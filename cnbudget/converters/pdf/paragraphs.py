@@ -16,9 +16,8 @@ The wrapped parts are joined by :func:`cnbudget.converters.pdf.lines.join_wrappe
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from cnbudget.converters.grid import Block
+from cnbudget.converters.grid import Block, Place
 from cnbudget.converters.pdf.lines import join_wrapped
 
 FULL_EMS = 2.0
@@ -41,39 +40,39 @@ def _column(blocks: list[Block]) -> dict[int, tuple[float, float]]:
     """Left and right edge of the text lines on each page."""
     out: dict[int, tuple[float, float]] = {}
     for b in blocks:
-        if b.kind != "text" or b.place.bbox is None or b.place.page is None:
+        page, bbox = b.place.page, b.place.bbox
+        if b.kind != "text" or bbox is None or page is None:
             continue
-        x0, _, x1, _ = b.place.bbox
-        left, right = out.get(b.place.page, (x0, x1))
-        out[b.place.page] = (min(left, x0), max(right, x1))
+        x0, _, x1, _ = bbox
+        left, right = out.get(page, (x0, x1))
+        out[page] = (min(left, x0), max(right, x1))
     return out
-
-
-def _height(b: Block) -> float:
-    assert b.place.bbox is not None
-    return max(b.place.bbox[3] - b.place.bbox[1], 1.0)
 
 
 def _continues(prev: Block, cur: Block, cols: dict[int, tuple[float, float]],
                last_on_page: bool, first_on_page: bool) -> bool:
-    if prev.kind != "text" or cur.kind != "text" or prev.place.bbox is None or \
-            cur.place.bbox is None or prev.place.page is None or cur.place.page is None:
+    if prev.kind != "text" or cur.kind != "text":
         return False
-    if CONTENTS_ENTRY.search(prev.text) or HEADING_START.match(cur.text):
+    page, bbox = prev.place.page, prev.place.bbox
+    cur_page, cur_bbox = cur.place.page, cur.place.bbox
+    if bbox is None or cur_bbox is None or page is None or cur_page is None:
         return False
-    h = _height(prev)
-    if abs(_height(cur) - h) > 0.1 * h:
+    h = max(bbox[3] - bbox[1], 1.0)
+    if abs(max(cur_bbox[3] - cur_bbox[1], 1.0) - h) > 0.1 * h:
         return False
-    left, right = cols[prev.place.page]
-    if right - left < MIN_COLUMN_EMS * h or right - prev.place.bbox[2] > FULL_EMS * h or \
-            prev.place.bbox[0] - left > FIRST_INDENT_EMS * h:
+    left, right = cols[page]
+    if right - left < MIN_COLUMN_EMS * h or right - bbox[2] > FULL_EMS * h or \
+            bbox[0] - left > FIRST_INDENT_EMS * h:
         return False
-    cur_left = cols[cur.place.page][0]
-    if cur.place.bbox[0] - cur_left > INDENT_EMS * h:
+    if cur_bbox[0] - cols[cur_page][0] > INDENT_EMS * h:
         return False
-    if prev.place.page == cur.place.page:
-        return cur.place.bbox[1] - prev.place.bbox[3] <= LEADING * h
-    return cur.place.page == prev.place.page + 1 and last_on_page and first_on_page
+    if page == cur_page:
+        if not cur_bbox[1] - bbox[3] <= LEADING * h:
+            return False
+    elif not (cur_page == page + 1 and last_on_page and first_on_page):
+        return False
+    # the text last: the geometry above rules out most pairs more cheaply
+    return not (CONTENTS_ENTRY.search(prev.text) or HEADING_START.match(cur.text))
 
 
 def join_paragraphs(blocks: list[Block]) -> list[Block]:
@@ -93,8 +92,10 @@ def join_paragraphs(blocks: list[Block]) -> list[Block]:
 
 def _joined(prev: Block, cur: Block) -> Block:
     text = join_wrapped([prev.text, cur.text])
-    bbox = prev.place.bbox
-    if bbox is not None and cur.place.bbox is not None and cur.place.page == prev.place.page:
+    place, bbox = prev.place, prev.place.bbox
+    if bbox is not None and cur.place.bbox is not None and cur.place.page == place.page:
         x0, top, x1, bottom = cur.place.bbox
         bbox = (min(bbox[0], x0), min(bbox[1], top), max(bbox[2], x1), max(bbox[3], bottom))
-    return Block("text", replace(prev.place, bbox=bbox), text=text)
+        # dataclasses.replace(place, bbox=bbox), without its overhead
+        place = Place(place.source, place.page, place.line, bbox, place.sheet, place.cell)
+    return Block("text", place, text)

@@ -56,34 +56,42 @@ def page_blocks(layout: PageLayout, source: str) -> list[Block]:
     page = layout.content.number
     items: list[tuple[float, int, list[Block]]] = []
     spans = [(g.ys[0], g.ys[-1]) for g in layout.grids]
-    for i, rows in enumerate(layout.tables):
-        blocks = [_row_block(row, source, page) for row in rows]
-        items.append((spans[i][0], 1, blocks))
+    for grid, rows in zip(layout.grids, layout.tables, strict=True):
+        items.append((grid.ys[0], 1, _table_blocks(grid, rows, source, page)))
     for line in layout.lines:
         key = line.top
         mid = (line.top + line.bottom) / 2
         for top, bottom in spans:
             if top < mid < bottom:
                 key = bottom
-        place = Place(source=source, page=page, bbox=_round(line.bbox))
-        items.append((key, 0, [Block(kind="text", place=place, text=line.text)]))
+        # Place(source, page, line, bbox): positional, as for the many cells below
+        place = Place(source, page, None, _round(line.bbox))
+        items.append((key, 0, [Block("text", place, line.text)]))
     items.sort(key=lambda it: (it[0], it[1]))
     return [b for _, _, blocks in items for b in blocks]
 
 
 def _round(bbox: Sequence[float]) -> tuple[float, float, float, float]:
-    x0, top, x1, bottom = (round(v, 2) for v in bbox)
-    return (x0, top, x1, bottom)
+    return (round(bbox[0], 2), round(bbox[1], 2), round(bbox[2], 2), round(bbox[3], 2))
 
 
-def _row_block(row: Row, source: str, page: int) -> Block:
-    cells = [
-        Cell(text=c.text, col=i, place=Place(source=source, page=page, bbox=_round(c.bbox)))
-        for i, c in enumerate(row.cells)
-    ]
-    return Block(
-        kind="row", place=Place(source=source, page=page, bbox=_round(row.bbox)), cells=cells
-    )
+def _table_blocks(grid: Grid, rows: list[Row], source: str, page: int) -> list[Block]:
+    """Row blocks of one table. Every row and cell box is made of the grid's edges, so
+    each edge is rounded once: a map per axis, whose edges are at least MIN_GAP apart
+    (so 0.0 and -0.0 never stand in for each other)."""
+    rx = {x: round(x, 2) for x in grid.xs}
+    ry = {y: round(y, 2) for y in grid.ys}
+    blocks: list[Block] = []
+    for row in rows:
+        cells: list[Cell] = []
+        for col, cell in enumerate(row.cells):
+            x0, top, x1, bottom = cell.bbox
+            bbox = (rx[x0], ry[top], rx[x1], ry[bottom])
+            cells.append(Cell(cell.text, col, Place(source, page, None, bbox)))
+        x0, top, x1, bottom = row.bbox
+        place = Place(source, page, None, (rx[x0], ry[top], rx[x1], ry[bottom]))
+        blocks.append(Block("row", place, "", cells))
+    return blocks
 
 
 def page_label(layout: PageLayout) -> str | None:

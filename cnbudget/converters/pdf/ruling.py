@@ -5,6 +5,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
+from operator import attrgetter
 
 from cnbudget.converters.pdf.extract import Segment
 
@@ -49,11 +51,13 @@ class Grid:
 
     def span(self, cell: tuple[int, int]) -> tuple[int, int, int, int]:
         """Rows and columns ``(r0, c0, r1, c1)`` (inclusive) of the merged cell at ``cell``."""
-        r0, c0 = self.owner.get(cell, cell)
+        owner = self.owner
+        base = owner.get(cell, cell)
+        r0, c0 = base
         r1, c1 = r0, c0
-        while (r0, c1 + 1) in self.owner and self.owner[(r0, c1 + 1)] == (r0, c0):
+        while owner.get((r0, c1 + 1)) == base:
             c1 += 1
-        while (r1 + 1, c0) in self.owner and self.owner[(r1 + 1, c0)] == (r0, c0):
+        while owner.get((r1 + 1, c0)) == base:
             r1 += 1
         return (r0, c0, r1, c1)
 
@@ -62,24 +66,33 @@ class Grid:
         return (self.xs[c0], self.ys[r0], self.xs[c1 + 1], self.ys[r1 + 1])
 
 
+_by_pos = attrgetter("pos")
+
+
 def merge_segments(segments: Sequence[Segment]) -> list[Segment]:
     """Snap near-collinear segments together and join overlapping or touching ones."""
     out: list[Segment] = []
     for horizontal in (True, False):
-        segs = sorted((s for s in segments if s.horizontal == horizontal), key=lambda s: s.pos)
+        segs = sorted([s for s in segments if s.horizontal == horizontal], key=_by_pos)
         groups: list[list[Segment]] = []
+        group: list[Segment] = []
+        last = 0.0  # pos of the group's last segment
         for s in segs:
-            if groups and s.pos - groups[-1][-1].pos <= SNAP:
-                groups[-1].append(s)
+            pos = s.pos
+            if group and pos - last <= SNAP:
+                group.append(s)
             else:
-                groups.append([s])
+                group = [s]
+                groups.append(group)
+            last = pos
         for g in groups:
-            pos = sum(s.pos for s in g) / len(g)
-            spans = sorted((s.start, s.end) for s in g)
+            pos = sum([s.pos for s in g]) / len(g)
+            spans = sorted([(s.start, s.end) for s in g])
             start, end = spans[0]
             for a, b in spans[1:]:
                 if a <= end + JOIN:
-                    end = max(end, b)
+                    if b > end:  # max(end, b)
+                        end = b
                 else:
                     out.append(Segment(horizontal, pos, start, end))
                     start, end = a, b
@@ -87,12 +100,11 @@ def merge_segments(segments: Sequence[Segment]) -> list[Segment]:
     return out
 
 
-def _touch(h: Segment, v: Segment) -> bool:
-    return h.start - JOIN <= v.pos <= h.end + JOIN and v.start - JOIN <= h.pos <= v.end + JOIN
-
-
 def find_tables(segments: Sequence[Segment]) -> list[list[Segment]]:
-    """Connected groups of crossing lines with at least two of each direction."""
+    """Connected groups of crossing lines with at least two of each direction.
+
+    A horizontal and a vertical line are connected when they cross or come within
+    :data:`JOIN` of each other."""
     hs = [s for s in segments if s.horizontal]
     vs = [s for s in segments if not s.horizontal]
     parent = list(range(len(hs) + len(vs)))
@@ -103,10 +115,16 @@ def find_tables(segments: Sequence[Segment]) -> list[list[Segment]]:
             i = parent[i]
         return i
 
+    reach = [(v.pos, v.start - JOIN, v.end + JOIN) for v in vs]
     for i, h in enumerate(hs):
-        for j, v in enumerate(vs):
-            if _touch(h, v):
-                parent[find(i)] = find(len(hs) + j)
+        left, right, y = h.start - JOIN, h.end + JOIN, h.pos
+        root = find(i)
+        for j, (x, low, high) in enumerate(reach, len(hs)):
+            if left <= x <= right and low <= y <= high:
+                # parent[find(i)] = find(j), with i's root kept at hand
+                other = find(j)
+                parent[root] = other
+                root = other
     groups: dict[int, list[Segment]] = {}
     for i, s in enumerate([*hs, *vs]):
         groups.setdefault(find(i), []).append(s)
@@ -127,14 +145,20 @@ def _positions(values: Sequence[float]) -> list[float]:
     return out
 
 
-def _covered(lines: Sequence[Segment], pos: float, a: float, b: float) -> bool:
-    """Whether ruling at ``pos`` covers most of the interval ``a..b``."""
-    need = COVER * (b - a)
-    got = 0.0
-    for s in lines:
-        if abs(s.pos - pos) <= SNAP + 0.5:
-            got += max(0.0, min(b, s.end) - max(a, s.start))
-    return got >= need
+def _covered(lines: Sequence[Segment], pos: float, edges: Sequence[float]) -> list[bool]:
+    """For each interval ``edges[i]..edges[i + 1]``: whether ruling at ``pos`` covers most
+    of it (one pass per grid line rather than one per cell side)."""
+    wall = [(s.start, s.end) for s in lines if abs(s.pos - pos) <= SNAP + 0.5]
+    out: list[bool] = []
+    for a, b in pairwise(edges):
+        got = 0.0
+        for start, end in wall:
+            # max(0.0, min(b, end) - max(a, start)), spelled out: this runs per cell side
+            overlap = (end if end < b else b) - (start if start > a else a)
+            if overlap > 0.0:
+                got += overlap
+        out.append(got >= COVER * (b - a))
+    return out
 
 
 def build_grid(lines: Sequence[Segment]) -> Grid:
@@ -144,13 +168,17 @@ def build_grid(lines: Sequence[Segment]) -> Grid:
     xs = _positions([s.pos for s in vs] + [min(s.start for s in hs), max(s.end for s in hs)])
     ys = _positions([s.pos for s in hs] + [min(s.start for s in vs), max(s.end for s in vs)])
     grid = Grid(xs, ys)
+    # walls[c][r]: cell (r, c) has its left wall (c > 0); floors[r][c]: its top one (r > 0)
+    walls = [_covered(vs, x, ys) if c else [] for c, x in enumerate(xs[:-1])]
+    floors = [_covered(hs, y, xs) if r else [] for r, y in enumerate(ys[:-1])]
     owner: dict[tuple[int, int], tuple[int, int]] = {}
     for r in range(grid.rows):
+        floor = floors[r]
         for c in range(grid.cols):
             own = (r, c)
-            if c > 0 and not _covered(vs, xs[c], ys[r], ys[r + 1]):
+            if c > 0 and not walls[c][r]:
                 own = owner[(r, c - 1)]
-            if r > 0 and not _covered(hs, ys[r], xs[c], xs[c + 1]):
+            if r > 0 and not floor[c]:
                 up = owner[(r - 1, c)]
                 if own in ((r, c), up):
                     own = up

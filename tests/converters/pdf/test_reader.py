@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
@@ -13,15 +12,9 @@ from cnbudget.converters.pdf import read_pdf
 from cnbudget.converters.pdf.extract import read_page
 from cnbudget.converters.pdf.lines import dedupe, join_wrapped
 from cnbudget.converters.pdf.reader import layout_page
+from tests.converters.corpus import corpus_file
 
-CORPUS = Path(__file__).parents[3].parent / "shared" / "corpus"
-
-
-def corpus(name: str) -> Path:
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip(f"corpus file {name} not available")
-    return path
+corpus = corpus_file
 
 
 @cache
