@@ -32,7 +32,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from docgen import cli, codelists, profile, rules, tables  # noqa: E402
-from docgen.md import anchor  # noqa: E402
+from docgen.md import LANGS, anchor  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
@@ -67,7 +67,7 @@ def generated_pages() -> dict[str, str]:
         pages.update(rules.pages())
     except rules.CatalogueMissing as exc:
         log.warning("rule catalogue unavailable, rules page is a placeholder: %s", exc)
-        for lang in ("zh", "en"):
+        for lang in LANGS:
             pages[rules.page_path(lang)] = rules.missing_page(lang, str(exc))
     try:
         pages[cli.PAGE] = cli.cli_page()

@@ -9,18 +9,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cnbudget.converters import Options, convert
 from cnbudget.model import Disclosure, Table
 from cnbudget.package import load_package, write_package
+from cnbudget.render import RenderSettings, render_pdf
 
 from .helpers import rows_of, table_differences
-
-pytest.importorskip("reportlab")
-from cnbudget.render import RenderSettings, render_pdf
 
 HAN = "财政教育科学技术文化旅游体育社会保障就业卫生健康节能环保城乡社区农林水交通运输资源勘探" \
       "商业服务金融援助住房粮油储备灾害防治应急管理行政运行事业机关单位离退休医疗公积金（）"

@@ -8,18 +8,14 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 from cnbudget.converters import Options, convert
 from cnbudget.converters.pdf import read_pdf
 from cnbudget.model import Disclosure
 from cnbudget.package import load_package, write_package
+from cnbudget.render import render_pdf
 
 from ..conftest import REFERENCE, REPO
 from .helpers import metadata_of, rows_of, table_differences
-
-pytest.importorskip("reportlab")
-from cnbudget.render import render_pdf
 
 EXAMPLE = REPO / "examples" / "lulong-2023-budget.pdf"
 REGENERATE = ("cnbudget render datapackages/130324-201-2023-budget "
