@@ -75,8 +75,12 @@ def read_list(seg: TableSegment, rows: list[Block], h: int, out: Out) -> bool:
             # the project's merged cells continue from the page before
             if named and current["name"] is None:
                 _list_project(seg, prow, proj, name_i, amount_i, None, out, current)
-            elif named:
-                pass  # the project's cells printed again on the continuation page (HN)
+            elif named:  # the project's cells printed again on the continuation page (HN)
+                for i in range(level1):
+                    if compact(prow.text(i)) and not (i == goal_i and current["goal"] is None):
+                        out.indicators.unplaced.append(Unplaced(
+                            prow.text(i), prow.place(i), f"project {current['project_id']}'s "
+                            "cell printed again on a continuation page (read where it began)"))
             else:
                 _continue_project(prow, name_i, None, out)
             if not named or current["goal"] is None:

@@ -17,7 +17,7 @@ from cnbudget.converters.mapping.common import Builder, PrintedRow
 from cnbudget.converters.mapping.lists import item_codes, item_titles, map_item_list
 from cnbudget.converters.normalize import canonical, compact, looks_like_amount
 from cnbudget.converters.stitch import TableSegment
-from cnbudget.model import Row, Table
+from cnbudget.model import Provenance, Row, Table
 
 YEAR = re.compile(r"(20\d{2})")
 SUB_WORDS = {"小计", "合计", "计"}
@@ -145,6 +145,7 @@ def map_three_public(seg: TableSegment) -> Builder:
     return b
 
 
+OTHER_ROWS = "x_three_public_other_rows"
 OTHER_ROWS_SCHEMA = {"fields": [
     {"name": "row_label", "title": "行标签", "type": "string",
      "description": "印刷的行标签（年度或增减变化） / Printed row label (a year or the change)"},
@@ -159,7 +160,8 @@ OTHER_ROWS_SCHEMA = {"fields": [
 
 def _other_rows(seg: TableSegment, b: Builder, others: list[PrintedRow],
                 items: dict[int, str], columns: list[Column]) -> Table:
-    """Rows of the 三公 table for other years or the change, one row per (row, item)."""
+    """Rows of the 三公 table for other years or the change, one row per (row, item); each
+    printed amount's place goes to the provenance sidecar (position = row number, from 1)."""
     rows: list[Row] = []
     for prow in others:
         label = _row_label(prow, items)
@@ -169,8 +171,11 @@ def _other_rows(seg: TableSegment, b: Builder, others: list[PrintedRow],
                                                  if fund else "")
             rows.append({"row_label": label, "item_key": code, "item": item,
                          "amount": b.amount(prow.text(idx), prow.place(idx), "amount")})
+            if prow.text(idx):
+                b.provenance.append(Provenance(OTHER_ROWS, len(rows), "amount",
+                                               prow.place(idx), prow.printed(idx)))
         b.report_unmapped(prow, set(items) | _label_columns(prow, items))
-    return Table("x_three_public_other_rows", rows=rows, printed_title=seg.printed_title,
+    return Table(OTHER_ROWS, rows=rows, printed_title=seg.printed_title,
                  pages=seg.pages, title="“三公”经费表的其他年度行 / Other rows of the 三公 table",
                  schema=OTHER_ROWS_SCHEMA, extension={
                      "name": "three_public_other_rows",
