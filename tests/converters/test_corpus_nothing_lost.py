@@ -8,9 +8,8 @@ PDF is in the package with its page, or in the conversion report as unplaced.
   cell-by-cell ``x_table_*`` resources).
 
 Numbers are counted per (file, page, printed text), so a value printed twice on a page must
-be accounted for twice. Not counted: the 类/款/项 parts of classification codes printed in
-separate columns (the package stores the joined code, placed at the 类 cell) and printed
-row numbers (行次/栏次/序号 columns).
+be accounted for twice; a value printed over several cells (a code in 类 | 款 | 项 columns)
+accounts for each part. Not counted: printed row numbers (行次/栏次/序号 columns).
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from cnbudget.converters.pdf import read_pdf
 from cnbudget.converters.stitch import TableSegment, stitch
 from tests.converters.corpus import DISCLOSURES, files
 
-NOT_AMOUNT_COLUMNS = {"类", "款", "项", "行次", "栏次", "序号"}
+ROW_NUMBER_COLUMNS = {"行次", "栏次", "序号"}
 
 
 def norm(text: str) -> str:
@@ -39,7 +38,9 @@ def test_every_printed_number_is_placed_or_reported(stem: str) -> None:
     disclosure = convert(paths, Options(self_check=False))
     placed: Counter[tuple[str | None, int | None, str]] = Counter()
     for p in disclosure.provenance:
-        placed[(p.place.source, p.place.page, norm(p.printed))] += 1
+        parts = p.printed.split(" | ")  # a value printed over several cells (类 | 款 | 项)
+        for text in parts if len(parts) > 1 else [p.printed]:
+            placed[(p.place.source, p.place.page, norm(text))] += 1
     for u in disclosure.report.unplaced:
         placed[(u.place.source, u.place.page, norm(u.text))] += 1
     by_page: Counter[tuple[int | None, str]] = Counter()  # extension rows carry a page only
@@ -56,7 +57,7 @@ def test_every_printed_number_is_placed_or_reported(stem: str) -> None:
             if not isinstance(seg, TableSegment):
                 continue
             skip = {i for b in [*seg.header, *seg.rows] for i, t in enumerate(b.texts)
-                    if norm(t) in NOT_AMOUNT_COLUMNS}
+                    if norm(t) in ROW_NUMBER_COLUMNS}
             for block in seg.rows:
                 for cell in block.cells:
                     text = norm(cell.text)

@@ -78,10 +78,9 @@ def map_classified(seg: TableSegment) -> Builder:
             # SZ: the first row prints the unit's name under 预算单位, no code and no name:
             # the totals of the unit, i.e. of the table
             row[name_f] = "合计"
-        cols = dict(by_field)
-        if parts and code_f not in cols:
-            cols[code_f] = parts[min(parts)]
-        b.add(row, prow, cols)
+        b.add(row, prow, by_field)
+        if parts and code_f not in by_field:
+            b.place_parts(row, prow, sorted(parts.values()), code_f)
         b.report_unmapped(prow, set(fields) | set(parts.values()))
     if not parts and code_f not in by_field and "unit_name" not in by_field \
             and not any(r.get(code_f) for r in b.rows):

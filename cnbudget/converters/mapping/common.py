@@ -4,7 +4,7 @@ collects rows, provenance and unplaced values for one resource."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cnbudget import standard
@@ -116,6 +116,23 @@ class Builder:
                                                   prow.place(idx), prow.printed(idx), side,
                                                   row_key))
         return row
+
+    def place_parts(self, row: Row, prow: PrintedRow, cols: list[int], fieldname: str) -> None:
+        """Provenance of a value printed over several cells (a code in 类 | 款 | 项 columns):
+        the printed parts joined by " | ", on the box around them (at the first part's
+        place for sources without boxes)."""
+        printed = [i for i in cols if prow.text(i)]
+        if not printed:
+            return
+        places = [prow.place(i) for i in printed]
+        place = places[0]
+        boxes = [p.bbox for p in places if p.bbox is not None and p.page == place.page]
+        if place.bbox is not None and len(boxes) == len(places):
+            place = replace(place, bbox=(min(x[0] for x in boxes), min(x[1] for x in boxes),
+                                         max(x[2] for x in boxes), max(x[3] for x in boxes)))
+        self.provenance.append(Provenance(self.resource, row["position"], fieldname, place,
+                                          " | ".join(prow.printed(i) for i in printed),
+                                          row.get("side")))
 
     def cell(self, prow: PrintedRow, idx: int | None, fieldname: str) -> Any:
         if idx is None:

@@ -77,10 +77,12 @@ def map_sided(seg: TableSegment, b: Builder, groups: list[Group], code_f: str,
                 continue
             value = b.cell(prow, g.amount, "total")
             row: Row = {code_f: code or None, name_f: name or None, "total": value}
-            cols = {code_f: g.codes[0], name_f: g.name, "total": g.amount}
+            cols = {name_f: g.name, "total": g.amount}
             if g.part:
                 row[g.part], cols[g.part] = value, g.amount
-            b.add(row, prow, cols)
+            b.add(row, prow, {code_f: g.codes[0], **cols} if len(g.codes) == 1 else cols)
+            if len(g.codes) > 1:
+                b.place_parts(row, prow, list(g.codes), code_f)
     for prow in prows:
         labels = _total_labels(prow)
         if labels:
