@@ -83,6 +83,37 @@ def table_schema(name: str) -> dict[str, Any]:
     return data
 
 
+def table_family(name: str) -> str | None:
+    """The layout family a table declares (``x-family``: ``two_list``, ``classified``,
+    ``item_table``, ``record_list``; see ``table_families`` in standard.json), or None for
+    text, facts and provenance resources."""
+    family = table_schema(name).get("x-family")
+    return str(family) if family is not None else None
+
+
+def tables_of_family(*families: str) -> tuple[str, ...]:
+    """The tables of the standard that declare one of these families, in name order."""
+    return _tables_of_family(families)
+
+
+@cache
+def _tables_of_family(families: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(n for n in _table_names() if table_family(n) in families)
+
+
+def classification(name: str) -> str | None:
+    """For a ``classified`` table, the classification of its rows: ``function`` or
+    ``economic`` (``x-classification``)."""
+    value = table_schema(name).get("x-classification")
+    return str(value) if value is not None else None
+
+
+def table_families() -> dict[str, Any]:
+    """The declared layout families (standard.json ``table_families``)."""
+    out: dict[str, Any] = standard()["table_families"]
+    return out
+
+
 def frictionless_schema(name: str) -> dict[str, Any]:
     """The Table Schema as written into a package: only Table Schema properties."""
     src = table_schema(name)

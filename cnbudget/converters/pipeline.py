@@ -26,20 +26,30 @@ from cnbudget.converters.normalize import compact
 from cnbudget.converters.stitch import Segment, TableSegment, TextSegment, stitch
 from cnbudget.model import ConversionError, DamagedInputError, Disclosure, Row, Table
 
-MAPPERS: dict[str, Callable[[TableSegment], Builder]] = {
-    "budget_summary": map_two_list,
-    "fiscal_grant_summary": map_two_list,
-    "income_summary": map_classified,
-    "expenditure_summary": map_classified,
-    "general_budget_expenditure": map_classified,
-    "basic_expenditure": map_classified,
-    "government_fund_expenditure": map_classified,
-    "state_capital_expenditure": map_classified,
-    "three_public_expenses": map_three_public,
-    "fixed_assets": map_item_list,
-    "organizations": map_item_list,
-    "procurement": map_item_list,
+Mapper = Callable[[TableSegment], Builder]
+FAMILY_MAPPERS: dict[str, Mapper] = {
+    "two_list": map_two_list,
+    "classified": map_classified,
+    "item_table": map_item_list,
+    "record_list": map_item_list,
 }
+"""The mapper of each layout family the standard declares (``x-family`` of a Table Schema)."""
+OWN_MAPPERS: dict[str, Mapper] = {"three_public_expenses": map_three_public}
+"""Tables with a mapper of their own: the 三公 table's other-year rows, 小计 lines and
+quantities."""
+PERFORMANCE = frozenset({"performance_projects", "performance_indicators"})
+"""Mapped together, project by project (:func:`map_performance`), not table by table."""
+
+
+def mapper_for(resource: str) -> Mapper | None:
+    """How a table of the standard is mapped from its printed grid; None for resources that
+    are not grids (text, facts, provenance) and for the performance tables."""
+    if resource in PERFORMANCE or resource not in standard.table_names():
+        return None
+    if resource in OWN_MAPPERS:
+        return OWN_MAPPERS[resource]
+    family = standard.table_family(resource)
+    return FAMILY_MAPPERS.get(family) if family else None
 
 
 @dataclass(slots=True)
@@ -88,7 +98,10 @@ def _map_tables(disclosure: Disclosure, segments: list[Segment], unit: str, year
             raise ConversionError(f"{seg.title_place.describe()}: a second table "
                                   f"{seg.printed_title!r}; {seg.resource} was already read")
         try:
-            builder = MAPPERS[seg.resource](seg)
+            mapper = mapper_for(seg.resource)
+            if mapper is None:
+                raise ConversionError(f"{seg.resource} has no mapper")
+            builder = mapper(seg)
         except DamagedInputError:
             raise
         except ConversionError as exc:
@@ -211,7 +224,7 @@ def _check_complete(disclosure: Disclosure, docs: list[SourceDocument],
 def _check_blank(disclosure: Disclosure, docs: list[SourceDocument], options: Options) -> None:
     """A blank form (a template with table frames but no amount in any of them) is no
     disclosure: refused in strict mode, reported otherwise."""
-    tables = [t for name, t in disclosure.tables.items() if name in MAPPERS]
+    tables = [t for name, t in disclosure.tables.items() if mapper_for(name) is not None]
     if len(tables) < 3:
         return
     for t in tables:
@@ -230,7 +243,7 @@ def _check_blank(disclosure: Disclosure, docs: list[SourceDocument], options: Op
 def _check_lines(seg: TableSegment, lines: list[int], options: Options) -> None:
     if not lines or not options.strict:
         return
-    if seg.resource in ("budget_summary", "fiscal_grant_summary"):
+    if standard.table_family(seg.resource) == "two_list":
         lines = sorted(set(lines))
     for prev, cur in pairwise(lines):
         if cur != prev + 1:

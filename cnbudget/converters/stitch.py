@@ -21,8 +21,6 @@ _TABLE_NUMBER = re.compile(
 )
 _TRAILING_NUMBER = re.compile(r"[（(](?:预算|公开|附)?表?[0-9一二三四五六七八九十\-－]+表?[)）]$")
 _TRAILING_BASIS = re.compile(r"[（(]按?[^（()）]{0,10}(?:分类|科目)[^（()）]{0,4}[)）]$")
-_BY_FUNCTION = {"income_summary", "expenditure_summary", "general_budget_expenditure",
-                "government_fund_expenditure", "state_capital_expenditure"}
 _QUALIFIERS = ("基本", "项目", "人员", "公用")
 """Words that make ``基本支出总表`` another table than ``支出总表``."""
 _SENTENCE = re.compile(r"[。；，,;]")
@@ -80,10 +78,11 @@ def identify_title(text: str) -> tuple[str, str] | None:
 
 def _fits_basis(resource: str, basis: str) -> bool:
     """``（按经济分类）`` after a title of a table by function is another table."""
+    kind = standard.classification(resource)
     if "经济" in basis:
-        return resource not in _BY_FUNCTION
+        return kind != "function"
     if "功能" in basis:
-        return resource != "basic_expenditure"
+        return kind != "economic"
     return True
 
 

@@ -20,17 +20,16 @@ from cnbudget.model import Disclosure, Row, Table
 
 Kind = Literal["line", "amount", "code", "text"]
 Value = str | int | Decimal | None
-CLASSIFIED = {"income_summary": "function", "expenditure_summary": "function",
-              "general_budget_expenditure": "function", "basic_expenditure": "economic",
-              "government_fund_expenditure": "function", "state_capital_expenditure": "function"}
-TWO_LIST = {"budget_summary", "fiscal_grant_summary"}
-ITEM_LISTS = {"three_public_expenses", "fixed_assets", "procurement", "organizations"}
+CLASSIFIED = {n: standard.classification(n) for n in standard.tables_of_family("classified")}
+TWO_LIST = set(standard.tables_of_family("two_list"))
+ITEM_LISTS = {n for n in standard.tables_of_family("item_table", "record_list")
+              if not n.startswith("performance_")}
+"""Item tables and record lists laid out as printed; the performance tables (one table per
+project, printed with its indicators) are kept in the workbook's data sheets instead."""
 EXPORTED = [*TWO_LIST, *CLASSIFIED, *ITEM_LISTS]
 DERIVED = {"position", "side", "item_key", "nature_code", "quantity_unit"}
 """Fields not printed: the conversion derives them from the printed labels."""
 CODE_FIELDS = {"function_code", "economic_code", "unit_code", "catalogue_number"}
-SIDE_GROUPS = {"budget_summary": ("收入", "支出"), "fiscal_grant_summary": ("财政拨款收入",
-                                                                           "财政拨款支出")}
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -106,7 +105,8 @@ def columns_for(resource: str, table: Table | None, document_kind: str) -> list[
 
 def _two_list_columns(resource: str, rows: list[Row], with_line: bool) -> list[Column]:
     amounts = [f for f in fields_of(resource) if f.get("x-amount")]
-    income_g, exp_g = SIDE_GROUPS[resource]
+    sides = standard.table_schema(resource)["x-side-titles"]
+    income_g, exp_g = sides["income"], sides["expenditure"]
     out = [Column("line", "序号", "line")] if with_line else []
     out.append(Column("item", "项目", "text", income_g, "income"))
     for f in amounts:

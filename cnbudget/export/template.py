@@ -26,9 +26,8 @@ from cnbudget.package import resource_order
 
 KINDS = {"department_budget": "部门预算", "unit_budget": "单位预算",
          "department_final_accounts": "部门决算", "unit_final_accounts": "单位决算"}
-DATA_ROWS = {"budget_summary": 45, "fiscal_grant_summary": 45, "three_public_expenses": 10,
-             "fixed_assets": 10, "organizations": 30}
 DEFAULT_ROWS = 150
+"""Empty rows a template sheet offers when the Table Schema sets no ``x-template-rows``."""
 UNLOCKED = Protection(locked=False)
 LISTS: dict[str, tuple[str, str, str | None]] = {
     # list name → (codelist, column of the codelist, filter "column=value")
@@ -99,7 +98,7 @@ def build_template(year: int, kind: str = "department_budget", unit: str = "万�
         ts = standard.table_schema(name)
         lay = Layout(name, ts["title"], cols, ts.get("x-kind") == "table", unit=unit)
         ws = wb.create_sheet(sheet_name(lay.title, taken))
-        rows = DATA_ROWS.get(name, DEFAULT_ROWS)
+        rows = int(standard.table_schema(name).get("x-template-rows", DEFAULT_ROWS))
         placed = render(ws, lay, "", year, data_rows=rows)
         _prepare(ws, lay, placed.first_data_row, rows, unit, decimals, ranges)
     add_data_sheets(wb, taken, "#,##0" + ("." + "0" * decimals if decimals else ""))

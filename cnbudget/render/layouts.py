@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from cnbudget import standard
+
 Align = Literal["left", "right", "center"]
 
 
@@ -144,8 +146,6 @@ PERFORMANCE = Layout("performance_indicators", (
     Column("value_text", ("指标值",), 80), Column("basis", ("指标值确定依据",), 100)),
     colnums=False, split_rows=False, page_header=False, kind="list")
 
-TABLE_ORDER = ["budget_summary", "income_summary", "expenditure_summary",
-               "fiscal_grant_summary", "general_budget_expenditure", "basic_expenditure",
-               "government_fund_expenditure", "state_capital_expenditure",
-               "three_public_expenses"]
+TABLE_ORDER = [n for n in standard.standard()["required_resources"]
+               if standard.table_family(n) in ("two_list", "classified", "item_table")]
 """The nine disclosure tables, each printed from a new page, in the order of the rules."""

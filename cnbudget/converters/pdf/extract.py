@@ -17,6 +17,8 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pr
 
+from cnbudget.converters.pdf import fonts
+
 Matrix = tuple[float, float, float, float, float, float]
 """Affine ``(a, b, c, d, e, f)``: x' = a*x + c*y + e, y' = b*x + d*y + f."""
 
@@ -426,6 +428,7 @@ def read_segments(page: pdfium.PdfPage, m: Matrix) -> tuple[list[Segment], int]:
 
 def read_page(pdf: pdfium.PdfDocument, index: int) -> PageContent:
     """Characters and ruling segments of page ``index`` (0-based); releases the page."""
+    fonts.install()  # before the page's fonts load: the same characters on every machine
     page = pdf[index]
     try:
         width = pr.FPDF_GetPageWidthF(page)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from cnbudget.converters.grid import Block, Cell, Place, SourceDocument
+from cnbudget.converters.pdf import fonts
 from cnbudget.converters.pdf.cells import Row, assign_chars, grid_rows
 from cnbudget.converters.pdf.extract import Char, PageContent, read_page
 from cnbudget.converters.pdf.lines import Line, dedupe, group_lines
@@ -116,6 +117,7 @@ def open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
         raise ConversionError(f"{path}: the file is empty (0 bytes)")
     if b"%PDF-" not in data[:1024]:
         raise ConversionError(f"{path}: not a PDF file (no %PDF- header in its first bytes)")
+    fonts.install()
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

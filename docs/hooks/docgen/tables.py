@@ -121,6 +121,14 @@ def table_page(name: str, lang: Lang) -> str:
         (t(lang, "字段数", "Fields"), str(len(fields))),
         *_keys(schema, lang),
     ]
+    family = schema.get("x-family")
+    if family is not None:
+        ftitle = str(standard.table_families()[family]["title"])
+        zh, _, en = ftitle.partition(" / ")
+        value = f"{t(lang, zh, en or zh)} (<code>{family}</code>)"
+        if schema.get("x-classification"):
+            value += f", <code>x-classification</code>: <code>{schema['x-classification']}</code>"
+        meta.append((t(lang, "版式家族", "Layout family"), value))
     if schema.get("x-table-number") is not None:
         meta.append((t(lang, "表号", "Table number"), cell(schema["x-table-number"])))
     if has_amounts:
