@@ -32,6 +32,7 @@ from cnbudget.model import (
     Problem,
     Row,
     Table,
+    Unplaced,
     source_problem,
 )
 
@@ -90,6 +91,9 @@ def _map_tables(disclosure: Disclosure, segments: list[Segment], unit: str, year
     for seg in segments:
         if not isinstance(seg, TableSegment):
             continue
+        disclosure.report.unplaced.extend(
+            Unplaced(b.text, b.place, f"text printed inside the frame of table "
+                     f"{seg.printed_title!r}, not in a cell") for b in seg.stray)
         if seg.resource == "performance_projects":
             perf.append(seg)
             continue
@@ -170,7 +174,7 @@ def _keep_second(disclosure: Disclosure, seg: TableSegment) -> None:
 
 def _other_tables(disclosure: Disclosure, seg: TextSegment) -> None:
     """Grids outside every recognised table become extension resources."""
-    for start, rows in extension.row_runs(seg.blocks):
+    for start, rows in extension.table_runs(seg.blocks):
         if not any(compact(t) for b in rows for t in b.texts):
             continue
         title = extension.title_before(seg.blocks, start)

@@ -79,7 +79,7 @@ def test_garbled_number_is_a_bad_cell_not_a_refusal(tmp_path):
     assert bad["location"]["source"] == "garbled.txt" and bad["location"]["page"] == 23
     assert bad["location"]["line"] is not None
     got = list(csv.DictReader((out / "basic_expenditure.csv").open(encoding="utf-8")))
-    clean, _ = run_convert(SEED, tmp_path / "clean")
+    run_convert(SEED, tmp_path / "clean")
     want = list(csv.DictReader((tmp_path / "clean" / "out" / "basic_expenditure.csv").open(
         encoding="utf-8")))
     assert len(got) == len(want)

@@ -63,7 +63,9 @@ def map_classified(seg: TableSegment) -> Builder:
     rows = _logical_rows(seg, line_i, by_field.get(code_f), by_field[name_f], parts, b)
     carry: list[str] = []
     unit_cols = [c.index for c in columns if compact(c.leaf) in UNIT_HEADERS]
+    amount_cols = sorted(i for f, i in by_field.items() if f in b.amount_fields)
     for prow in rows:
+        b.split_glued(prow, amount_cols)
         row: Row = {f: b.cell(prow, i, f) for f, i in by_field.items() if f != code_f}
         code, name = _code_and_name(prow, by_field.get(code_f), by_field[name_f], parts, carry)
         if code is not None and not code.isdigit():
