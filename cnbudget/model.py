@@ -20,8 +20,22 @@ class ConversionError(Exception):
 
 
 class DamagedInputError(ConversionError):
-    """The input is damaged (a garbled number, lost rows, a truncated file): never kept as
-    an unmapped extension, always refused."""
+    """The input is damaged as a whole (lost rows, a truncated file): never kept as an
+    unmapped extension, always refused. A cell that does not read is no such damage: it
+    is reported as a :class:`Problem` and the rest maps."""
+
+
+class MappingError(ConversionError):
+    """A table whose columns do not map to its resource: the pipeline keeps it cell by cell
+    as printed and reports it (CNB-CNV-010); never a refusal of the document."""
+
+    def __init__(self, reason: str, place: Place, detail: str = "") -> None:
+        super().__init__(f"{place.describe()}: {reason}" + (f": {detail}" if detail else ""))
+        self.reason = reason
+        """Why, in a few words (``no column for function_name``)."""
+        self.place = place
+        self.detail = detail
+        """What was seen (the printed headers), for a person."""
 
 
 @dataclass(slots=True)
@@ -67,6 +81,40 @@ class Unplaced:
 
 
 @dataclass(slots=True)
+class Problem:
+    """One problem of a conversion, as a record: a code of the catalogue
+    (schema/rules/conversion.yaml), where it was met, the table, the printed text and the
+    values of the catalogue's message template. Rendered to prose only for a person
+    (:meth:`message`)."""
+
+    code: str
+    place: Place | None = None
+    table: str | None = None
+    """The standard resource concerned (``income_summary``)."""
+    title: str | None = None
+    """The table's printed title."""
+    text: str | None = None
+    """The printed text concerned (a cell's text)."""
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "en") -> str:
+        from cnbudget import standard
+
+        spec = standard.conversion_problems()[self.code]
+        values = {"where": self.place.describe() if self.place else "", "table": self.table,
+                  "title": self.title, "text": self.text, **self.data}
+        return str(spec["message"][lang].format(**values))
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+def source_problem(message: str) -> Problem:
+    """A front end's problem met reading a source, given in words (CNB-CNV-090)."""
+    return Problem("CNB-CNV-090", data={"message": message})
+
+
+@dataclass(slots=True)
 class IdentityCheck:
     table: str
     identity: str
@@ -79,8 +127,11 @@ class ConversionReport:
     source_files: list[str] = field(default_factory=list)
     tables: dict[str, dict[str, Any]] = field(default_factory=dict)
     unplaced: list[Unplaced] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     checks: list[IdentityCheck] = field(default_factory=list)
+
+    def codes(self) -> list[str]:
+        return [p.code for p in self.problems]
 
 
 @dataclass(slots=True)

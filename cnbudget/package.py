@@ -17,7 +17,7 @@ from typing import Any
 
 from cnbudget import __version__, standard
 from cnbudget.atomic import write_folder
-from cnbudget.model import ConversionReport, Disclosure, Provenance, Table
+from cnbudget.model import ConversionReport, Disclosure, Problem, Provenance, Table
 from cnbudget.place import Place
 
 PROVENANCE_FIELDS = [f["name"] for f in standard.table_schema("provenance")["fields"]]
@@ -130,16 +130,40 @@ def _now() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+REPORT_VERSION = "0.2.0"
+"""Version of the conversion report's JSON (schema/profile/conversion_report.schema.json)."""
+
+
 def report_dict(report: ConversionReport) -> dict[str, Any]:
+    """The conversion report as JSON data (conversion_report.json, ``convert --json``)."""
     return {
+        "report_version": REPORT_VERSION,
         "source_files": report.source_files,
         "tables": report.tables,
         "unplaced": [{"text": u.text, "where": u.place.describe(), "page": u.place.page,
-                      "reason": u.reason} for u in report.unplaced],
-        "problems": report.problems,
+                      "reason": u.reason, "location": location_dict(u.place)}
+                     for u in report.unplaced],
+        "problems": [problem_dict(p) for p in report.problems],
         "checks": [{"table": c.table, "identity": c.identity, "holds": c.holds,
                     "detail": c.detail} for c in report.checks],
     }
+
+
+def location_dict(place: Place | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {"source": place.source, "page": place.page,
+            "bbox": [round(v, 2) for v in place.bbox] if place.bbox else None,
+            "line": place.line, "sheet": place.sheet, "cell": place.cell}
+
+
+def problem_dict(p: Problem) -> dict[str, Any]:
+    """One problem record: its code, where, the table, the printed text, the template's
+    values, and the message rendered in both languages."""
+    return {"code": p.code, "message": p.message("en"), "message_zh": p.message("zh"),
+            "where": p.place.describe() if p.place else None,
+            "location": location_dict(p.place), "table": p.table, "title": p.title,
+            "text": p.text, "data": p.data}
 
 
 def write_package(disclosure: Disclosure, target: Path, *, overwrite: bool = False,

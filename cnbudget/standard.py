@@ -199,6 +199,22 @@ def rules() -> list[dict[str, Any]]:
     return out
 
 
+@cache
+def conversion_problems() -> dict[str, dict[str, Any]]:
+    """The catalogue of conversion problems (schema/rules/conversion.yaml), by code."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with (schema_dir() / "rules" / "conversion.yaml").open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.load(fh, Loader=loader)  # a safe loader either way
+    return {p["code"]: p for p in data["problems"]}
+
+
+@cache
+def conversion_report_schema() -> dict[str, Any]:
+    """JSON Schema of a conversion report (conversion_report.json)."""
+    data: dict[str, Any] = _read_json(schema_dir() / "profile" / "conversion_report.schema.json")
+    return data
+
+
 def rule_families() -> dict[str, Any]:
     out: dict[str, Any] = _catalogue()["families"]
     return out

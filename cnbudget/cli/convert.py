@@ -58,4 +58,4 @@ def convert(
         for u in disclosure.report.unplaced:
             typer.echo(f"  {u.place.describe()}: {u.text!r} ({u.reason})")
     for p in disclosure.report.problems:
-        typer.echo(f"problem: {p}")
+        typer.echo(f"problem {p.code}: {p.message()}")

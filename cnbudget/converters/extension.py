@@ -10,7 +10,15 @@ from typing import Any
 from cnbudget.converters.grid import Block
 from cnbudget.converters.mapping.columns import header_columns
 from cnbudget.converters.normalize import compact
-from cnbudget.converters.stitch import is_colnum_row, is_data_row
+from cnbudget.converters.stitch import (
+    EDGE,
+    PAGE_NUMBER,
+    is_colnum_row,
+    is_data_row,
+    is_meta,
+    is_page_label,
+    same_row,
+)
 from cnbudget.model import Row, Table
 
 KNOWN = [("报表目录", "table_index"), ("目录", "table_index"), ("购买服务", "purchased_services"),
@@ -74,6 +82,43 @@ def title_before(blocks: list[Block], index: int) -> str:
         if b.kind == "text" and _TITLE_LIKE.search(b.text) and len(compact(b.text)) <= 60:
             return b.text.strip()
     return ""
+
+
+def table_runs(blocks: list[Block]) -> list[tuple[int, list[Block]]]:
+    """Row runs of a text segment (:func:`row_runs`), a continuation page joined to the run
+    it continues: only page furniture (page numbers, table number labels, unit lines)
+    between them, and its rows printing the same columns, in the same places (a data row
+    among its first rows, a repeated header's spanning cells aside). Header rows repeated
+    on the continuation page are dropped."""
+    out: list[tuple[int, list[Block]]] = []
+    end = 0
+    for start, rows in row_runs(blocks):
+        between = [b for b in blocks[end:start] if b.kind == "text"]
+        if out and all(PAGE_NUMBER.match(b.text) or is_page_label(b) or is_meta(b.text)
+                       for b in between) and any(_same_columns(out[-1][1][-1], r)
+                                                 for r in rows[:5]):
+            header, _ = split_header(out[-1][1])
+            out[-1][1].extend(r for r in rows if not any(same_row(r.texts, h.texts)
+                                                         for h in header))
+        else:
+            out.append((start, list(rows)))
+        end = start + len(rows)
+    return out
+
+
+def _same_columns(a: Block, b: Block) -> bool:
+    if len(a.cells) != len(b.cells) or b.place.page == a.place.page:
+        return False
+    if a.place.page is not None and b.place.page is not None and \
+            b.place.page - a.place.page != 1:
+        return False
+    for x, y in zip(a.cells, b.cells, strict=True):
+        if x.place.bbox is None or y.place.bbox is None:
+            return False
+        if abs(x.place.bbox[0] - y.place.bbox[0]) > EDGE or \
+                abs(x.place.bbox[2] - y.place.bbox[2]) > EDGE:
+            return False
+    return True
 
 
 def row_runs(blocks: list[Block]) -> list[tuple[int, list[Block]]]:

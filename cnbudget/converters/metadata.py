@@ -16,7 +16,7 @@ from cnbudget.converters.mapping.common import UNIT_RE
 from cnbudget.converters.normalize import canonical, compact
 from cnbudget.converters.stitch import Segment, TableSegment, TextSegment
 from cnbudget.converters.text.reader import PAGE_HEADER, TOC_LINE
-from cnbudget.model import ConversionError
+from cnbudget.model import ConversionError, Problem
 
 if TYPE_CHECKING:
     from cnbudget.converters.pipeline import Options
@@ -47,19 +47,22 @@ COVER_TITLE = re.compile(r"(20\d{2})\s*年度?[^。，；]{0,20}(?:预算|决算
 def fiscal_year(docs: list[SourceDocument]) -> int:
     """The year a 预算年度 label names, else the year of the title on the first page
     ("上海市普陀区2023年区级部门预算"), else the year printed most often at the start (a
-    narrative comparing with the previous year prints that year often too)."""
+    narrative comparing with the previous year prints that year often too). With two
+    files (报表 and 说明), the first page and the start of each file count: a 报表 file
+    may print no year at all."""
     texts = _texts(docs)
     joined = "\n".join(texts)
     if m := BUDGET_YEAR.search(compact(joined)):
         return int(m.group(1))
-    first = [b for b in docs[0].blocks if b.kind == "text"] if docs else []
-    for b in first[:12]:
-        if b.place.page != first[0].place.page:
-            break
-        t = compact(b.text)
-        if len(t) <= 40 and (m := COVER_TITLE.search(t)):
-            return int(m.group(1))
-    years = Counter(int(y) for t in texts[:80] for y in YEAR.findall(t))
+    for doc in docs:
+        first = [b for b in doc.blocks if b.kind == "text"]
+        for b in first[:12]:
+            if b.place.page != first[0].place.page:
+                break
+            t = compact(b.text)
+            if len(t) <= 40 and (m := COVER_TITLE.search(t)):
+                return int(m.group(1))
+    years = Counter(int(y) for d in docs for t in _texts([d], 80) for y in YEAR.findall(t))
     if not years:
         raise ConversionError(f"{docs[0].path}: the fiscal year is printed nowhere; pass "
                               "--year")
@@ -254,16 +257,14 @@ def placeholder_code(name: str) -> str:
 
 
 def infer(docs: list[SourceDocument], segments: list[Segment],
-          options: Options, problems: list[str]) -> dict[str, Any]:
+          options: Options, problems: list[Problem]) -> dict[str, Any]:
     year = options.fiscal_year or fiscal_year(docs)
     kind = options.document_kind or document_kind(docs)
     code, name = department(docs, segments)
     code = options.department_code or code or _printed_code(docs, name)
     if not code:
         code = placeholder_code(name)
-        problems.append(f"no department code is printed for {name}; the package uses the "
-                        f"placeholder code {code} derived from the name (pass "
-                        "--department-code)")
+        problems.append(Problem("CNB-CNV-030", data={"name": name, "placeholder": code}))
     context = "\n".join(_texts(docs, 200))
     reg = region_by_code(options.region_code) if options.region_code else region(name, context)
     title = f"{name}{year}年{KIND_TITLES[kind]}"

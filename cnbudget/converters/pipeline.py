@@ -24,7 +24,17 @@ from cnbudget.converters.mapping.two_list import map_two_list
 from cnbudget.converters.narrative import SectionBuilder, glossary_rows, goal_rows
 from cnbudget.converters.normalize import compact
 from cnbudget.converters.stitch import Segment, TableSegment, TextSegment, stitch
-from cnbudget.model import ConversionError, DamagedInputError, Disclosure, Row, Table
+from cnbudget.model import (
+    ConversionError,
+    DamagedInputError,
+    Disclosure,
+    MappingError,
+    Problem,
+    Row,
+    Table,
+    Unplaced,
+    source_problem,
+)
 
 Mapper = Callable[[TableSegment], Builder]
 FAMILY_MAPPERS: dict[str, Mapper] = {
@@ -71,7 +81,7 @@ def convert_documents(docs: list[SourceDocument], options: Options | None = None
     options = options or Options()
     blocks: list[Block] = [b for d in docs for b in d.blocks]
     segments = stitch(blocks)
-    problems = [p for d in docs for p in d.problems]
+    problems = [source_problem(p) for d in docs for p in d.problems]
     meta = metadata.infer(docs, segments, options, problems)
     disclosure = Disclosure(metadata=meta)
     disclosure.report.source_files = [Path(d.path).name for d in docs]
@@ -91,12 +101,15 @@ def _map_tables(disclosure: Disclosure, segments: list[Segment], unit: str, year
     for seg in segments:
         if not isinstance(seg, TableSegment):
             continue
+        disclosure.report.unplaced.extend(
+            Unplaced(b.text, b.place, f"text printed inside the frame of table "
+                     f"{seg.printed_title!r}, not in a cell") for b in seg.stray)
         if seg.resource == "performance_projects":
             perf.append(seg)
             continue
         if seg.resource in disclosure.tables:
-            raise ConversionError(f"{seg.title_place.describe()}: a second table "
-                                  f"{seg.printed_title!r}; {seg.resource} was already read")
+            _keep_second(disclosure, seg)
+            continue
         try:
             mapper = mapper_for(seg.resource)
             if mapper is None:
@@ -104,8 +117,8 @@ def _map_tables(disclosure: Disclosure, segments: list[Segment], unit: str, year
             builder = mapper(seg)
         except DamagedInputError:
             raise
-        except ConversionError as exc:
-            _keep_unmapped(disclosure, seg, str(exc))
+        except MappingError as exc:
+            _keep_unmapped(disclosure, seg, exc)
             continue
         table = builder.table(seg, segment_unit(seg, unit))
         if seg.resource == "fixed_assets":
@@ -113,9 +126,10 @@ def _map_tables(disclosure: Disclosure, segments: list[Segment], unit: str, year
         _collect(disclosure, builder, table)
         extra.extend(builder.extra)
     if perf:
-        projects, indicators, raw = map_performance(perf, year, set(disclosure.tables))
+        projects, indicators, raw, kept = map_performance(perf, year, set(disclosure.tables))
         for t in raw:
             disclosure.tables[t.name] = t
+        disclosure.report.problems.extend(kept)
         if projects.rows:
             _collect(disclosure, projects, Table(
                 "performance_projects", rows=projects.rows,
@@ -124,6 +138,9 @@ def _map_tables(disclosure: Disclosure, segments: list[Segment], unit: str, year
                 "performance_indicators", rows=indicators.rows,
                 pages=sorted({p.place.page for p in indicators.provenance if p.place.page})))
             extra.extend([*projects.extra, *indicators.extra])
+        else:
+            disclosure.report.problems.extend([*projects.problems, *indicators.problems])
+            disclosure.report.unplaced.extend([*projects.unplaced, *indicators.unplaced])
     if extra:
         for r in extra:
             r.setdefault("project_id", None)
@@ -133,23 +150,44 @@ def _map_tables(disclosure: Disclosure, segments: list[Segment], unit: str, year
             pages=sorted({r["page"] for r in extra if r["page"]}))
 
 
-def _keep_unmapped(disclosure: Disclosure, seg: TableSegment, reason: str) -> None:
-    """A recognised table whose columns could not be mapped: kept cell by cell."""
-    name = extension.resource_name(f"unmapped_{seg.resource}", seg.pages[0] if seg.pages
-                                   else None, set(disclosure.tables))
-    name = name.replace("x_table", f"x_unmapped_{seg.resource}", 1)
+def _keep_unmapped(disclosure: Disclosure, seg: TableSegment, exc: MappingError) -> None:
+    """A recognised table whose columns could not be mapped: kept cell by cell
+    (CNB-CNV-010)."""
+    name = _kept_name(disclosure, f"unmapped_{seg.resource}", seg)
     disclosure.tables[name] = extension.raw_table(
         name, seg.printed_title, seg.rows, f"{seg.printed_title}：无法映射到标准资源 "
         f"{seg.resource}，按印刷逐格保留 / could not be mapped to {seg.resource}; kept cell by "
         "cell as printed", header=seg.header)
-    disclosure.report.problems.append(f"table {seg.printed_title!r} (pages "
-                                      f"{','.join(map(str, seg.pages))}) kept as printed in "
-                                      f"{name}: {reason}")
+    disclosure.report.problems.append(Problem(
+        "CNB-CNV-010", exc.place, seg.resource, seg.printed_title,
+        data={"reason": exc.reason, "detail": exc.detail, "kept_in": name,
+              "pages": seg.pages}))
+
+
+def _kept_name(disclosure: Disclosure, base: str, seg: TableSegment) -> str:
+    """``x_<base>_p<first page>`` (``x_unmapped_income_summary_p3``), made unique."""
+    name = extension.resource_name("", seg.pages[0] if seg.pages else None,
+                                   set(disclosure.tables))
+    return name.replace("x_table", f"x_{base}", 1)
+
+
+def _keep_second(disclosure: Disclosure, seg: TableSegment) -> None:
+    """A second table titled as a resource already read: kept cell by cell as printed
+    (CNB-CNV-012)."""
+    first = disclosure.tables[seg.resource].printed_title
+    name = _kept_name(disclosure, f"second_{seg.resource}", seg)
+    disclosure.tables[name] = extension.raw_table(
+        name, seg.printed_title, seg.rows, f"{seg.printed_title}：与 {seg.resource} 同类的第二张"
+        f"表，按印刷逐格保留 / a second table of {seg.resource}, kept cell by cell as printed",
+        header=seg.header)
+    disclosure.report.problems.append(Problem(
+        "CNB-CNV-012", seg.title_place, seg.resource, seg.printed_title,
+        data={"first": first, "kept_in": name, "pages": seg.pages}))
 
 
 def _other_tables(disclosure: Disclosure, seg: TextSegment) -> None:
     """Grids outside every recognised table become extension resources."""
-    for start, rows in extension.row_runs(seg.blocks):
+    for start, rows in extension.table_runs(seg.blocks):
         if not any(compact(t) for b in rows for t in b.texts):
             continue
         title = extension.title_before(seg.blocks, start)
@@ -165,6 +203,7 @@ def _collect(disclosure: Disclosure, builder: Builder, table: Table) -> None:
         disclosure.tables[ext.name] = ext
     disclosure.provenance.extend(builder.provenance)
     disclosure.report.unplaced.extend(builder.unplaced)
+    disclosure.report.problems.extend(builder.problems)
 
 
 def _map_narrative(disclosure: Disclosure, segments: list[Segment], year: int) -> None:
@@ -211,8 +250,8 @@ def _check_complete(disclosure: Disclosure, docs: list[SourceDocument],
             continue
         ts = standard.table_schema(name)
         if ts.get("x-kind") in ("table",):
-            disclosure.report.problems.append(f"table {ts['title']} ({name}) not found: kept "
-                                              "as an empty resource marked not_published")
+            disclosure.report.problems.append(Problem("CNB-CNV-013", table=name,
+                                                      title=ts["title"]))
             disclosure.tables[name] = Table(name, not_published=True)
     missing = metadata.contents_missing(docs, segments)
     if missing and options.strict:
@@ -232,12 +271,12 @@ def _check_blank(disclosure: Disclosure, docs: list[SourceDocument], options: Op
                    if f["type"] == "number"]
         if any(r.get(f) not in (None, "") for r in t.rows for f in numeric):
             return
-    message = (f"blank template: no amounts in any of the {len(tables)} tables "
-               f"({', '.join(sorted(t.name for t in tables))})")
+    problem = Problem("CNB-CNV-020", data={
+        "count": len(tables), "tables": ", ".join(sorted(t.name for t in tables))})
     if options.strict:
-        raise ConversionError(f"{docs[-1].path}: {message}: a form to fill in, not a "
-                              "disclosure")
-    disclosure.report.problems.append(message)
+        raise ConversionError(f"{docs[-1].path}: {problem.message().rstrip('.')}: a form to "
+                              "fill in, not a disclosure")
+    disclosure.report.problems.append(problem)
 
 
 def _check_lines(seg: TableSegment, lines: list[int], options: Options) -> None:

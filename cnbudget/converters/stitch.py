@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from cnbudget import standard
-from cnbudget.converters.grid import Block, Place
+from cnbudget.converters.grid import Block, Cell, Place
 from cnbudget.converters.normalize import canonical, compact, looks_like_amount
 from cnbudget.converters.text.reader import PAGE_HEADER
 
@@ -28,7 +28,8 @@ _LABEL = re.compile(r"^(?:部门|单位)?(?:预算|公开)?(?:附)?表[0-9一二
                     r"|^(?:部门|单位)?(?:预算|公开)[0-9]+表$")
 """A table number printed alone on its line (``表1``, ``公开表2``, ``预算01表``)."""
 _LEAD_IN = re.compile(r"(?:下表|如下)[:：]?$")
-PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–\s]*$")
+PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d(?:\s?\d){0,3}\s*(?:页)?[-—–\s]*$")
+"""A printed page number (``-18-``, ``第 3 页``, ``— 1 0 —`` with its digits spaced)."""
 TOTAL_WORDS = {"合计", "总计", "小计", "本年合计"}
 _COLNUM_WORDS = {"**", "*", "栏次", "档次", "栏号", "甲", "乙", "丙", "丁"}
 _NOTE = re.compile(r"^[（(]?(?:注|备注|说明)\s*[:：]?|^[（(]?注[0-9一二三]")
@@ -127,6 +128,9 @@ class TableSegment:
     chunks: int = 1
     repeated_headers: int = 0
     title_block: Block | None = None
+    stray: list[Block] = field(default_factory=list)
+    """Text lines printed inside the table's frame between its rows (cells the text layer
+    did not give as cells): reported as unplaced, never read as running text."""
 
     @property
     def pages(self) -> list[int]:
@@ -175,7 +179,7 @@ def stitch(blocks: list[Block]) -> list[Segment]:
             _on_text(st, b)
         else:
             _on_row(st, b)
-    return _demote_bare_titles(st.segments)
+    return rejoin(_demote_bare_titles(st.segments))
 
 
 def running_headers(blocks: list[Block]) -> set[tuple[str, str]]:
@@ -208,7 +212,22 @@ def _demote_bare_titles(segments: list[Segment]) -> list[Segment]:
     return out
 
 
+def _glued_title(b: Block) -> tuple[Block, Block] | None:
+    """A note line with the next table's title glued to its end by the text layer
+    (``注：本表反映部门本年度各项收入情况。支出决算表``): the note and the title."""
+    if not is_note(b.text):
+        return None
+    head, dot, tail = b.text.rpartition("。")
+    if not dot or not compact(tail) or not identify_title(tail):
+        return None
+    return replace(b, text=head + dot), replace(b, text=tail.strip())
+
+
 def _on_text(st: _State, b: Block) -> None:
+    if (parts := _glued_title(b)) is not None:
+        for part in parts:
+            _on_text(st, part)
+        return
     found = identify_title(b.text)
     t = st.table
     if found:
@@ -228,7 +247,7 @@ def _on_text(st: _State, b: Block) -> None:
     if t is None:
         st.text().blocks.append(b)
         st.after_close += 1
-        if st.closed is not None and not _is_label(b):
+        if st.closed is not None and not is_page_label(b):
             st.closed = None
         return
     if PAGE_NUMBER.match(b.text) and b.place.page is not None and b.place.bbox is not None:
@@ -247,7 +266,7 @@ def _on_text(st: _State, b: Block) -> None:
         return
     st.table = None
     st.text().blocks.append(b)
-    st.closed, st.after_close = (t, 1) if _is_label(b) else (None, 0)
+    st.closed, st.after_close = (t, 1) if is_page_label(b) else (None, 0)
 
 
 def _short_line(t: TableSegment, b: Block) -> bool:
@@ -261,7 +280,8 @@ def _short_line(t: TableSegment, b: Block) -> bool:
     return near and len(line) <= 40 and not _SENTENCE.search(line)
 
 
-def _is_label(b: Block) -> bool:
+def is_page_label(b: Block) -> bool:
+    """A table number label or a page number alone on its line."""
     return bool(_LABEL.match(compact(b.text)) or PAGE_NUMBER.match(b.text))
 
 
@@ -309,7 +329,7 @@ def _on_row(st: _State, b: Block) -> None:
             if is_colnum_row(texts):
                 st.expect_header = False
                 return
-            if any(_same_row(texts, h.texts) for h in t.header):
+            if any(same_row(texts, h.texts) for h in t.header):
                 t.repeated_headers += 1
                 return
             st.expect_header = False  # continuation page without a repeated header
@@ -326,13 +346,153 @@ def _on_row(st: _State, b: Block) -> None:
                 t.header.append(b)
                 return
             st.header_done, st.expect_header = True, False
-    if st.header_done and any(_same_row(texts, h.texts) for h in t.header):
+    if st.header_done and any(same_row(texts, h.texts) for h in t.header):
         t.repeated_headers += 1
         return
-    t.rows.append(b)
+    t.rows.append(aligned(t, b))
 
 
-def _same_row(a: list[str], b: list[str]) -> bool:
+EDGE = 3.0
+"""Points by which the boxes of one printed column may differ from page to page."""
+
+
+def _reference(t: TableSegment) -> Block | None:
+    """The row whose cells give the table's columns: the last row read, else the header."""
+    for b in (t.rows[-1:] or t.header[-1:]):
+        if b.cells and all(c.place.bbox is not None for c in b.cells):
+            return b
+    return None
+
+
+def _column_of(cell: Cell, ref: Block) -> int | None:
+    box = cell.place.bbox
+    assert box is not None
+    for k, c in enumerate(ref.cells):
+        r = c.place.bbox
+        if r is not None and abs(box[0] - r[0]) <= EDGE and abs(box[2] - r[2]) <= EDGE:
+            return k
+    return None
+
+
+def aligned(t: TableSegment, b: Block) -> Block:
+    """A row with fewer cells than its table, each cell standing exactly in one of the
+    table's columns (a continuation page whose spanning left cells the text layer did not
+    give as cells): every cell put under its column, the others blank."""
+    ref = _reference(t)
+    if ref is None or len(b.cells) >= len(ref.cells) or not b.cells or any(
+            c.place.bbox is None for c in b.cells):
+        return b
+    cols = [_column_of(c, ref) for c in b.cells]
+    if None in cols or cols != sorted(set(cols)):  # type: ignore[type-var]
+        return b
+    box = b.place.bbox or b.cells[0].place.bbox
+    assert box is not None
+    cells = []
+    for k, r in enumerate(ref.cells):
+        rb = r.place.bbox
+        assert rb is not None
+        cells.append(Cell("", k, Place(b.place.source, b.place.page,
+                                       bbox=(rb[0], box[1], rb[2], box[3]))))
+    for c, col in zip(b.cells, cols, strict=True):
+        assert col is not None
+        cells[col] = Cell(c.text, col, c.place)
+    return replace(b, cells=cells)
+
+
+def same_columns(t: TableSegment, b: Block) -> bool:
+    """The row prints the table's columns: as many cells, each in the same place."""
+    ref = _reference(t)
+    if ref is None or len(b.cells) != len(ref.cells):
+        return False
+    return all(c.place.bbox is not None and _column_of(c, ref) == k
+               for k, c in enumerate(b.cells))
+
+
+STRAY_SHARE = 0.6
+"""A text line inside a table's frame is at most this share of the frame's width (running
+text after a table spans the page)."""
+
+
+def _frame(t: TableSegment) -> tuple[float, float] | None:
+    ref = _reference(t)
+    if ref is None:
+        return None
+    boxes = [c.place.bbox for c in ref.cells if c.place.bbox is not None]
+    return min(x[0] for x in boxes), max(x[2] for x in boxes)
+
+
+def _inside(t: TableSegment, b: Block) -> bool:
+    """The line stands among the table's rows on a page where the table has rows: inside
+    the frame's width (and narrower than running text), and between the top of the
+    page's first row and the bottom of its last."""
+    frame = _frame(t)
+    box = b.place.bbox
+    if frame is None or box is None:
+        return False
+    tops, bottoms = [], []
+    for r in reversed(t.rows):
+        if r.place.page != b.place.page:
+            break
+        for c in r.cells:
+            if c.place.bbox is not None and c.text.strip():
+                tops.append(c.place.bbox[1])
+                bottoms.append(c.place.bbox[3])
+    if not tops:
+        return False
+    left, right = frame
+    return left - EDGE <= box[0] and box[2] <= right + EDGE and \
+        box[2] - box[0] <= STRAY_SHARE * (right - left) and \
+        min(tops) - EDGE <= box[1] and box[3] <= max(bottoms) + EDGE
+
+
+def rejoin(segments: list[Segment]) -> list[Segment]:
+    """Rows on after a table that text closed (page numbers, unit lines, or lines printed
+    inside the table's frame between its rows) join it when they print the table's
+    columns: a continuation page without a title is no new table."""
+    out: list[Segment] = []
+    for seg in segments:
+        prev = out[-1] if out else None
+        if isinstance(seg, TextSegment) and isinstance(prev, TableSegment) and prev.rows:
+            seg = _take_continuation(prev, seg)
+            if not seg.blocks:
+                continue
+        out.append(seg)
+    return out
+
+
+def _take_continuation(t: TableSegment, seg: TextSegment) -> TextSegment:
+    last_page: int | None = t.rows[-1].place.page
+    taken = 0
+    for i, b in enumerate(seg.blocks):
+        if b.kind == "row":
+            page = b.place.page
+            if page is None or last_page is None or not 0 <= page - last_page <= 1:
+                break
+            if not (same_columns(t, b) or aligned(t, b) is not b
+                    or any(same_row(b.texts, h.texts) for h in t.header)):
+                break
+            taken = i + 1
+            last_page = page
+            continue
+        if not (PAGE_NUMBER.match(b.text) or is_page_label(b) or is_meta(b.text)
+                or _inside(t, b)):
+            break
+    if not taken:
+        return seg
+    for b in seg.blocks[:taken]:
+        if b.kind == "row":
+            if any(same_row(b.texts, h.texts) for h in t.header):
+                t.repeated_headers += 1
+            else:
+                t.rows.append(aligned(t, b))
+        elif is_meta(b.text):
+            t.meta.append(b)
+        elif not (PAGE_NUMBER.match(b.text) or is_page_label(b)):
+            t.stray.append(b)
+    return TextSegment(seg.blocks[taken:])
+
+
+def same_row(a: list[str], b: list[str]) -> bool:
     """The rows print the same labels in their non-blank cells (canonical form)."""
     left = [x for x in a if x.strip()]
     right = [x for x in b if x.strip()]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import json
+
 import pytest
 from typer.testing import CliRunner
 
@@ -59,15 +62,30 @@ def test_missing_page_chunk(tmp_path):
     assert not out.exists()
 
 
-def test_garbled_number(tmp_path):
+def test_garbled_number_is_a_bad_cell_not_a_refusal(tmp_path):
+    """One cell that does not read costs neither its table nor the document: the package is
+    written, the cell is reported (code, file, page, line, text) and left empty, and every
+    other row and value of its table is kept."""
     row = "14\t30207\t邮电费\t1.00\t\t1.00"
     text = "\n".join(LINES).replace(row, row.replace("1.00", "1.0o", 1))
     path = write(tmp_path, "garbled.txt", text)
     result, out = run_convert(path, tmp_path)
-    assert result.exit_code == 2, result.output
-    assert "garbled.txt" in result.output and "'1.0o'" in result.output
-    assert "line" in result.output and "page 23" in result.output
-    assert not out.exists()
+    assert result.exit_code == 0, result.output
+    assert "problem CNB-CNV-001: garbled.txt, page 23, line" in result.output
+    report = json.loads((out / "conversion_report.json").read_text(encoding="utf-8"))
+    [bad] = [p for p in report["problems"] if p["code"] == "CNB-CNV-001"]
+    assert bad["text"] == "1.0o" and bad["table"] == "basic_expenditure"
+    assert bad["data"] == {"field": "total"}
+    assert bad["location"]["source"] == "garbled.txt" and bad["location"]["page"] == 23
+    assert bad["location"]["line"] is not None
+    got = list(csv.DictReader((out / "basic_expenditure.csv").open(encoding="utf-8")))
+    run_convert(SEED, tmp_path / "clean")
+    want = list(csv.DictReader((tmp_path / "clean" / "out" / "basic_expenditure.csv").open(
+        encoding="utf-8")))
+    assert len(got) == len(want)
+    differ = [(g, w) for g, w in zip(got, want, strict=True) if g != w]
+    assert [(g["economic_name"], g["total"], w["total"]) for g, w in differ] == [
+        ("邮电费", "", "1.00")]
 
 
 def test_binary_file(tmp_path):

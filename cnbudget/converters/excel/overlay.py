@@ -26,7 +26,7 @@ from typing import Any
 from cnbudget import standard
 from cnbudget.converters.excel.datasheets import DataSheet, WorkbookData
 from cnbudget.converters.grid import SourceDocument
-from cnbudget.model import Disclosure, Provenance, Row, Table
+from cnbudget.model import Disclosure, Provenance, Row, Table, source_problem
 from cnbudget.place import Place
 
 PROPS = ("printed_title", "unit", "pages", "notes", "published_empty", "not_published", "as_of",
@@ -50,7 +50,7 @@ class WorkbookDocument(SourceDocument):
             _whole_package(disclosure, self.data, self.fingerprints, source)
         else:
             _data_sheets(disclosure, self.data, source)
-        disclosure.report.problems.extend(self.data.problems)
+        disclosure.report.problems.extend(source_problem(p) for p in self.data.problems)
 
 
 def _whole_package(disclosure: Disclosure, data: WorkbookData, prints: dict[str, str],
@@ -67,18 +67,19 @@ def _whole_package(disclosure: Disclosure, data: WorkbookData, prints: dict[str,
         if entry.printed_sheet and prints.get(entry.printed_sheet) != entry.fingerprint:
             where = f"{source}, sheet {entry.printed_sheet}: changed since it was exported"
             if printed is not None:
-                disclosure.report.problems.append(
+                disclosure.report.problems.append(source_problem(
                     f"{where}; {entry.name} is read from the printed table (codes such as "
-                    "item_key derived from the labels)")
+                    "item_key derived from the labels)"))
                 tables[entry.name] = printed
                 kept.add(entry.name)
                 continue
-            disclosure.report.problems.append(f"{where}, and no longer reads as the table; "
-                                              f"{entry.name} keeps the exported rows")
+            disclosure.report.problems.append(source_problem(
+                f"{where}, and no longer reads as the table; {entry.name} keeps the exported "
+                "rows"))
         if sheet is None:
-            disclosure.report.problems.append(
+            disclosure.report.problems.append(source_problem(
                 f"{source}: no data sheet for {entry.name}, which the workbook data lists; "
-                + ("read from the printed table" if printed is not None else "left out"))
+                + ("read from the printed table" if printed is not None else "left out")))
             if printed is not None:
                 tables[entry.name] = printed
                 kept.add(entry.name)
@@ -91,10 +92,9 @@ def _whole_package(disclosure: Disclosure, data: WorkbookData, prints: dict[str,
             tables[name] = _table(name, data.sheets[name], {})
             _defaults(tables[name])
     disclosure.tables = tables
-    # "table … (name) not found" from the pipeline, for a table that a data sheet holds
-    found = tuple(f"({name}) not found" for name in tables)
+    # "table … not found" (CNB-CNV-013) from the pipeline, for a table a data sheet holds
     disclosure.report.problems = [p for p in disclosure.report.problems
-                                  if not p.endswith(found)]
+                                  if not (p.code == "CNB-CNV-013" and p.table in tables)]
     _provenance(disclosure, data, kept, source)
 
 
@@ -104,9 +104,9 @@ def _data_sheets(disclosure: Disclosure, data: WorkbookData, source: str) -> Non
         if not sheet.rows or (name == "text_sections" and "section_id" not in sheet.fields):
             continue  # an unfilled sheet; a text sheet without ids was read as narrative
         if sheet.hidden:
-            disclosure.report.problems.append(
+            disclosure.report.problems.append(source_problem(
                 f"{source}, sheet {sheet.sheet}: a hidden data sheet of {name} without the "
-                "workbook data sheet (_cnbudget) that says whether it is current; not read")
+                "workbook data sheet (_cnbudget) that says whether it is current; not read"))
             continue
         if not _known(name, sheet, disclosure, source):
             continue
@@ -124,9 +124,9 @@ def _known(name: str, sheet: DataSheet, disclosure: Disclosure, source: str) -> 
     std = standard.standard()
     if name in std["required_resources"] or name in std["optional_resources"]:
         return True
-    disclosure.report.problems.append(f"{source}, sheet {sheet.sheet}: data sheet of a "
-                                      f"resource {name!r} the standard does not define; not "
-                                      "read")
+    disclosure.report.problems.append(source_problem(
+        f"{source}, sheet {sheet.sheet}: data sheet of a resource {name!r} the standard does "
+        "not define; not read"))
     return False
 
 

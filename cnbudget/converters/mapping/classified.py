@@ -18,7 +18,7 @@ from cnbudget.converters.mapping.sided import map_sided, side_groups
 from cnbudget.converters.mapping.vertical import is_vertical, map_vertical_income
 from cnbudget.converters.normalize import clean_label, compact, parse_code
 from cnbudget.converters.stitch import TOTAL_WORDS, TableSegment
-from cnbudget.model import ConversionError, Row
+from cnbudget.model import MappingError, Row
 
 GLUED = re.compile(r"^[\[【（(]?(\d{3}(?:\d{2}){0,2})[\]】）)]?\s*[-－—:：]?\s*(\D.*)$")
 
@@ -57,16 +57,21 @@ def map_classified(seg: TableSegment) -> Builder:
     if name_f not in by_field and len([r for r in seg.rows if not r.is_blank()]) <= 1:
         return _total_only(seg, b, fields, code_f, name_f)
     if name_f not in by_field:
-        raise ConversionError(f"{seg.title_place.describe()}: table {seg.printed_title!r}: no "
-                              f"column for {name_f} among headers "
-                              f"{[c.printed for c in columns]}")
+        raise MappingError(f"no column for {name_f}", seg.title_place,
+                           f"headers {[c.printed for c in columns]}")
     line_i = by_field.get("line")
     rows = _logical_rows(seg, line_i, by_field.get(code_f), by_field[name_f], parts, b)
     carry: list[str] = []
     unit_cols = [c.index for c in columns if compact(c.leaf) in UNIT_HEADERS]
+    amount_cols = sorted(i for f, i in by_field.items() if f in b.amount_fields)
     for prow in rows:
+        b.split_glued(prow, amount_cols)
         row: Row = {f: b.cell(prow, i, f) for f, i in by_field.items() if f != code_f}
         code, name = _code_and_name(prow, by_field.get(code_f), by_field[name_f], parts, carry)
+        if code is not None and not code.isdigit():
+            b.bad_cell("CNB-CNV-004", code, prow.place(by_field.get(code_f) or min(
+                parts.values(), default=by_field[name_f])), code_f)
+            code = None
         row[code_f], row[name_f] = code, name
         if row.get("unit_name") and compact(row["unit_name"]) in TOTAL_WORDS:
             row["unit_name"] = None
@@ -165,9 +170,6 @@ def _code_and_name(prow: PrintedRow, code_i: int | None, name_i: int,
             name, code = clean_label(prow.text(code_i)), ""
     if not code and (m := GLUED.match(compact(name))):
         code, name = m.group(1), clean_label(m.group(2))
-    if code and not code.isdigit():
-        raise ConversionError(f"{prow.place(code_i or name_i).describe()}: classification code "
-                              f"{code!r} is not made of digits")
     return code or None, name or None
 
 

@@ -10,9 +10,9 @@ from typing import Any
 from cnbudget import standard
 from cnbudget.converters.grid import Block, Place
 from cnbudget.converters.mapping.columns import header_columns
-from cnbudget.converters.normalize import clean_label, compact, parse_amount
+from cnbudget.converters.normalize import clean_label, compact, looks_like_amount, parse_amount
 from cnbudget.converters.stitch import TableSegment
-from cnbudget.model import DamagedInputError, Provenance, Row, Table, Unplaced
+from cnbudget.model import Problem, Provenance, Row, Table, Unplaced
 
 UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元)|[（(](万元|元|亿元)[)）]")
 
@@ -74,6 +74,8 @@ class Builder:
     rows: list[Row] = field(default_factory=list)
     provenance: list[Provenance] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    """Cells that did not read (left empty in their rows), as records of the report."""
     extensions: list[Table] = field(default_factory=list)
     """Extension resources the mapping produced besides its own resource."""
     amount_fields: frozenset[str] = field(init=False)
@@ -93,12 +95,35 @@ class Builder:
                     self.headers[c.index] = " > ".join(c.path)
 
     def amount(self, text: str, place: Place, fieldname: str) -> str | None:
+        """The amount of a cell; a cell that does not read is left empty and reported
+        (CNB-CNV-001, or CNB-CNV-003 for several amounts in one cell)."""
         try:
             return parse_amount(text)
         except ValueError:
-            raise DamagedInputError(
-                f"{place.describe()}: garbled number {text!r} in column {fieldname!r} of "
-                f"{self.resource}") from None
+            code = "CNB-CNV-003" if len(glued_amounts(text)) > 1 else "CNB-CNV-001"
+            self.bad_cell(code, text, place, fieldname)
+            return None
+
+    def bad_cell(self, code: str, text: str, place: Place, fieldname: str | None,
+                 **data: Any) -> None:
+        title = self.source.printed_title if self.source is not None else None
+        self.problems.append(Problem(code, place, self.resource, title, text,
+                                     {"field": fieldname, **data} if fieldname else data))
+
+    def split_glued(self, prow: PrintedRow, columns: list[int]) -> None:
+        """Two amounts printed in one cell of an amount column while the amount column on
+        its right is blank in the row (the text layer glued them): each goes to its
+        column, and the cell is reported (CNB-CNV-002). ``columns``: the row's amount
+        columns. Anything less certain is left to :meth:`amount` (reported, left empty)."""
+        cols = set(columns)
+        for i in sorted(cols):
+            parts = glued_amounts(prow.text(i))
+            if len(parts) != 2 or i + 1 not in cols or compact(prow.text(i + 1)):
+                continue
+            text = prow.text(i)
+            prow.texts[i], prow.texts[i + 1] = parts
+            self.bad_cell("CNB-CNV-002", text, prow.place(i), self.headers.get(i, str(i + 1)),
+                          parts=str(parts), into=i + 2)
 
     def add(self, row: Row, prow: PrintedRow | None, columns: dict[str, int],
             side: str | None = None, position: int | None = None,
@@ -145,8 +170,8 @@ class Builder:
             if not digits:
                 return None
             if not digits.isdigit():
-                raise DamagedInputError(f"{prow.place(idx).describe()}: row number {text!r} of "
-                                      f"{self.resource} is not a number")
+                self.bad_cell("CNB-CNV-005", text, prow.place(idx), None)
+                return None
             return int(digits)
         return clean_label(text) or None
 
@@ -175,6 +200,24 @@ class Builder:
             t.published_empty = not self.rows or (bool(self.amount_fields) and not any(
                 r.get(f) not in (None, "") for r in self.rows for f in self.amount_fields))
         return t
+
+
+def glued_amounts(text: str) -> list[str]:
+    """The amounts of a cell printing two or more of them, each with a decimal point and
+    as many decimals as the others (``9746.50 5364.75``, glued ``9746.505364.75``); ``[]``
+    for anything else (a wrapped amount such as ``1234 5.00`` is one amount)."""
+    spaced = text.split()
+    if len(spaced) >= 2 and all("." in t and looks_like_amount(t) for t in spaced) \
+            and len({len(t.rsplit(".", 1)[1]) for t in spaced}) == 1:
+        return spaced
+    whole = compact(text)
+    if whole.count(".") != 2:
+        return []
+    for k in range(1, 7):  # the first part's decimals end where the second part begins
+        m = re.match(rf"^(-?[0-9][0-9,]*\.[0-9]{{{k}}})(-?[0-9][0-9,]*\.[0-9]{{{k}}})$", whole)
+        if m is not None:
+            return [m.group(1), m.group(2)]
+    return []
 
 
 def clean_note(text: str) -> str:

@@ -10,7 +10,7 @@ from cnbudget.converters.mapping.columns import assign_fields, header_columns
 from cnbudget.converters.mapping.common import Builder, PrintedRow
 from cnbudget.converters.normalize import canonical, clean_label, compact
 from cnbudget.converters.stitch import TableSegment
-from cnbudget.model import ConversionError, Row
+from cnbudget.model import MappingError, Row
 
 QUANTITY_UNIT = re.compile(r"[（(]([^（()）]*(?:平方米|台|辆|套|个|件)[^（()）]*)[)）]")
 
@@ -60,18 +60,17 @@ def map_item_list(seg: TableSegment) -> Builder:
         # Yantai 政府采购预算表 lists 类 | 款 | 项 | 科目名称 with class and 款 subtotal rows:
         # procurement has no classification code, so its rows could not be told apart from
         # items (and 合计 = Σ rows would not hold); kept as printed
-        raise ConversionError(f"{seg.title_place.describe()}: table {seg.printed_title!r} is "
-                              "listed by functional classification (科目编码, 科目名称), not by "
-                              "procurement item; the standard's procurement has no code field")
+        raise MappingError("listed by functional classification, not by procurement item",
+                           seg.title_place, "科目编码, 科目名称: the standard's procurement has "
+                           "no code field")
     if label_field not in by_field:
         if seg.resource in ("three_public_expenses", "fixed_assets") and columns:
             first_text = next(c.index for c in columns if c.index not in (by_field.get("line"),))
             by_field["item"] = first_text
             fields[first_text] = "item"
         elif seg.rows:
-            raise ConversionError(f"{seg.title_place.describe()}: table {seg.printed_title!r}: "
-                                  f"no column for {label_field} among headers "
-                                  f"{[c.printed for c in columns]}")
+            raise MappingError(f"no column for {label_field}", seg.title_place,
+                               f"headers {[c.printed for c in columns]}")
     rows = _rows(seg, by_field.get(label_field, 0)) if seg.rows else []
     for prow in rows:
         row: Row = {f: b.cell(prow, i, f) for f, i in by_field.items()}

@@ -35,32 +35,43 @@ from cnbudget.converters.mapping.perf_rows import (
 from cnbudget.converters.mapping.performance import project_name, withheld_reason
 from cnbudget.converters.normalize import clean_label, compact, looks_like_amount
 from cnbudget.converters.stitch import TableSegment
-from cnbudget.model import Provenance, Row, Table
+from cnbudget.model import Problem, Provenance, Row, Table
 
 
 def map_performance(segs: list[TableSegment], fiscal_year: int, taken: set[str]
-                    ) -> tuple[Builder, Builder, list[Table]]:
-    """Projects, indicators, and the tables kept as printed (named apart from ``taken``)."""
+                    ) -> tuple[Builder, Builder, list[Table], list[Problem]]:
+    """Projects, indicators, the tables kept as printed (named apart from ``taken``) and
+    the problems of those (CNB-CNV-011)."""
     out = Out(Builder("performance_projects", None), Builder("performance_indicators", None),
                fiscal_year, taken=set(taken))
+    kept: list[Problem] = []
     for seg in segs:
         rows = [*seg.header, *seg.rows]
         if not rows:
             continue  # a title in a contents list
         before = len(out.projects.rows)
-        if _header_index(rows, 0) is None or not _read(seg, rows, out):
+        cells = (len(out.projects.problems), len(out.indicators.problems))
+        if _header_index(rows, 0) is None:
+            kept.append(_keep_raw(seg, rows, out, "no indicator header"))
+        elif not _read(seg, rows, out):
             del out.projects.rows[before:]
-            _keep_raw(seg, rows, out)
-    return out.projects, out.indicators, out.raw
+            del out.projects.problems[cells[0]:]
+            kept.append(_keep_raw(seg, rows, out, "no project reads"))
+        for p in [*out.projects.problems[cells[0]:], *out.indicators.problems[cells[1]:]]:
+            p.title = seg.printed_title
+    return out.projects, out.indicators, out.raw, kept
 
 
-def _keep_raw(seg: TableSegment, rows: list[Block], out: Out) -> None:
+def _keep_raw(seg: TableSegment, rows: list[Block], out: Out, reason: str) -> Problem:
     name = extension.resource_name("绩效", seg.title_place.page, out.taken)
     out.taken.add(name)
     out.raw.append(extension.raw_table(
         name, seg.printed_title, rows, f"{seg.printed_title}：绩效目标表，版式无法映射到项目"
         "与指标，按印刷逐格保留 / a performance target table whose layout does not map to "
         "projects and indicators, kept cell by cell as printed", header=[]))
+    pages = sorted({b.place.page for b in rows if b.place.page is not None})
+    return Problem("CNB-CNV-011", seg.title_place, "performance_projects", seg.printed_title,
+                   data={"reason": reason, "kept_in": name, "pages": pages})
 
 
 def _header_index(rows: list[Block], start: int) -> int | None:

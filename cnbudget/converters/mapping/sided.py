@@ -15,7 +15,7 @@ from cnbudget.converters.mapping.columns import CODE_PART_WORDS, Column, field_a
 from cnbudget.converters.mapping.common import Builder, PrintedRow
 from cnbudget.converters.normalize import canonical, clean_label, compact, parse_code
 from cnbudget.converters.stitch import TableSegment
-from cnbudget.model import ConversionError, Row
+from cnbudget.model import Row
 
 PARTS = ("personnel", "public_expenses")
 
@@ -72,6 +72,9 @@ def map_sided(seg: TableSegment, b: Builder, groups: list[Group], code_f: str,
         carry: list[str] = []
         for prow in body:
             code = _code(prow, g, carry)
+            if code and not code.isdigit():
+                b.bad_cell("CNB-CNV-004", code, prow.place(g.codes[0]), code_f)
+                code = ""
             name = clean_label(prow.text(g.name))
             if not code and not name:
                 continue
@@ -118,9 +121,6 @@ def _code(prow: PrintedRow, g: Group, carry: list[str]) -> str:
         code = digits[0] + "".join(d.zfill(2) for d in digits[1:] if d) if digits[0] else ""
     else:
         code = digits[0]
-    if code and not code.isdigit():
-        raise ConversionError(f"{prow.place(g.codes[0]).describe()}: classification code "
-                              f"{code!r} is not made of digits")
     return code
 
 

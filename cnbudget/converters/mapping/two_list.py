@@ -15,7 +15,7 @@ from cnbudget.converters.mapping.common import Builder, PrintedRow
 from cnbudget.converters.mapping.names import FORMER_NAMES, infer_codes
 from cnbudget.converters.normalize import canonical, clean_label, compact
 from cnbudget.converters.stitch import TableSegment
-from cnbudget.model import ConversionError, Row
+from cnbudget.model import MappingError, Row, Unplaced
 
 CARRYOVER_DETAIL = {
     "general_public_budget_grant": "carryover_general_public_budget",
@@ -93,9 +93,8 @@ def map_two_list(seg: TableSegment) -> Builder:
     columns = header_columns(seg.header, width)
     sides = _side_columns(columns, seg.resource)
     if set(sides) != {"income", "expenditure"}:
-        raise ConversionError(f"{seg.title_place.describe()}: table {seg.printed_title!r}: cannot "
-                              f"tell the income and expenditure columns apart in headers "
-                              f"{[c.printed for c in columns]}")
+        raise MappingError("cannot tell the income and expenditure columns apart",
+                           seg.title_place, f"headers {[c.printed for c in columns]}")
     line_i = next((c.index for c in columns if c.side is None and
                    canonical(c.leaf) in LINE_WORDS), None)
     rows: list[PrintedRow] = []
@@ -116,8 +115,14 @@ def map_two_list(seg: TableSegment) -> Builder:
             if not label and all(v in (None, "") for v in values.values()):
                 continue
             if not label:
-                raise ConversionError(f"{prow.place(min(mapping)).describe()}: {side} amount "
-                                      f"without an item label in {seg.printed_title!r}")
+                # amounts without an item: no row of the side; each amount unplaced
+                b.bad_cell("CNB-CNV-006", "", prow.place(min(mapping)), None, side=side)
+                for i in sorted(mapping):
+                    if compact(prow.text(i)):
+                        b.unplaced.append(Unplaced(prow.text(i), prow.place(i), f"{side} "
+                                                   "amount without an item label"))
+                row_used.update(mapping)
+                continue
             key, fcode = identify_item(label, side, in_carryover)
             before = [r for r in b.rows if r.get("side") == side]
             heading = not before and canonical(label) in SECTION_HEADINGS.get(side, ())
