@@ -53,11 +53,11 @@ def test_every_stage_handles_the_table(name: str) -> None:
 
 def test_families_drive_the_stages() -> None:
     """The stages' sets are the families', not lists of their own."""
-    assert export_layout.TWO_LIST == set(standard.tables_of_family("two_list"))
+    assert set(standard.tables_of_family("two_list")) == export_layout.TWO_LIST
     assert set(export_layout.CLASSIFIED) == set(standard.tables_of_family("classified"))
-    assert render_layouts.TABLE_ORDER == [
+    assert [
         n for n in standard.standard()["required_resources"] if n in GRID
-        and n not in pipeline.PERFORMANCE]
+        and n not in pipeline.PERFORMANCE] == render_layouts.TABLE_ORDER
     for name in standard.tables_of_family("classified"):
         assert pipeline.mapper_for(name) is pipeline.FAMILY_MAPPERS["classified"]
     for name in standard.tables_of_family("two_list"):
