@@ -21,6 +21,7 @@ from cnbudget.validation.findings import (
     Severity,
 )
 from cnbudget.validation.rulebase import Check, CouldNotRun, Hit, RuleFunc, RuleSpec, Skip
+from cnbudget.validation.selectors import NotFound
 
 ROUNDING_NOTE = ("（差额在舍入容差 {tolerance} 之内）",
                  " (within the rounding tolerance of {tolerance})")
@@ -91,6 +92,9 @@ def _evaluate(ctx: Context, spec: RuleSpec, config: Config | None, result: Resul
         events = list(implementation(spec.type)(ctx, spec))
     except CouldNotRun as exc:
         result.not_evaluated.append(NotEvaluated(spec.code, str(exc)))
+        return
+    except NotFound as exc:  # a row the rule compares against is not printed
+        result.not_evaluated.append(NotEvaluated(spec.code, f"not printed: {exc}"))
         return
     tally: dict[str | None, list[Any]] = {}
     skips: dict[str | None, list[str]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from decimal import Decimal
 
-from validation_support import REFERENCE, findings, new_findings
+from validation_support import REFERENCE, Pkg, findings, new_findings
 
 from cnbudget.validation import amounts
 from cnbudget.validation.api import validate
@@ -165,3 +165,14 @@ def test_local_economic_subitem_is_a_warning_a_malformed_code_an_error():
            if f.code in ("CNB-COD-002", "CNB-COD-006")}
     assert got == {("CNB-COD-006", Severity.WARNING, "3010201"),
                    ("CNB-COD-002", Severity.ERROR, "3089901")}
+
+
+def test_a_rule_whose_row_is_not_printed_is_not_evaluated(pkg: Pkg) -> None:
+    """The 合计 row of the 基本支出表 missing (Xi'an 2020 prints none): the rules that
+    compare against it report that they could not run instead of stopping the validation
+    (before: NotFound raised through the converter's self-check, exit 1)."""
+    pkg.drop("basic_expenditure", {"economic_code": ""})
+    v = validate(pkg.root)
+    assert v.result is not None, v.error
+    reasons = {n.code: n.reason for n in v.result.not_evaluated}
+    assert "not printed" in reasons["CNB-XT-016"]
