@@ -4,8 +4,8 @@ Registered in ``mkdocs.yml`` under ``hooks:``. It adds virtual pages (nothing is
 into ``docs/``):
 
 - ``reference/profile.md``, ``reference/tables/…``, ``reference/codelists/…``,
-  ``reference/rules.md`` and their English twins under ``en/``, from ``schema/`` read
-  through :mod:`cnbudget.standard`;
+  ``reference/rules.md``, ``reference/conversion.md`` and their English twins under
+  ``en/``, from ``schema/`` read through :mod:`cnbudget.standard`;
 - ``reference/cli.md`` from the ``cnbudget`` typer app;
 - ``changelog.md`` from ``CHANGELOG.md`` at the repository root.
 
@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from docgen import cli, codelists, profile, rules, tables  # noqa: E402
+from docgen import cli, codelists, conversion, profile, rules, tables  # noqa: E402
 from docgen.md import LANGS, anchor  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
@@ -63,6 +63,7 @@ def generated_pages() -> dict[str, str]:
     pages.update(profile.pages())
     pages.update(tables.pages())
     pages.update(codelists.pages())
+    pages.update(conversion.pages())
     try:
         pages.update(rules.pages())
     except rules.CatalogueMissing as exc:

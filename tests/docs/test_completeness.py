@@ -61,6 +61,18 @@ def test_every_codelist_and_code_is_documented(site: Path, name: str) -> None:
     assert f'href="{name}.html"' in read(site, "reference/codelists/index.html")
 
 
+def test_every_conversion_problem_is_documented(site: Path) -> None:
+    problems = standard.conversion_problems()
+    assert problems, "the catalogue of conversion problems is empty"
+    for prefix in LANGS:
+        lang = "en" if prefix else "zh"
+        page = read(site, f"{prefix}reference/conversion.html")
+        anchors = ids(page)
+        for code, problem in problems.items():
+            assert code.lower() in anchors, f"{prefix}conversion: no anchor #{code.lower()}"
+            assert str(problem["title"][lang]) in page, f"{prefix}conversion: {code} title"
+
+
 def test_every_rule_is_documented(site: Path) -> None:
     rules = standard.rules()
     assert rules, "the rule catalogue is empty"
