@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from cnbudget.limits import LimitReached
 from cnbudget.place import Place
 
 Row = dict[str, Any]
@@ -129,6 +130,8 @@ class ConversionReport:
     unplaced: list[Unplaced] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     checks: list[IdentityCheck] = field(default_factory=list)
+    limits: list[LimitReached] = field(default_factory=list)
+    """Cost limits reached (:mod:`cnbudget.limits`): parts not read or not checked in full."""
 
     def codes(self) -> list[str]:
         return [p.code for p in self.problems]

@@ -146,6 +146,7 @@ def report_dict(report: ConversionReport) -> dict[str, Any]:
         "problems": [problem_dict(p) for p in report.problems],
         "checks": [{"table": c.table, "identity": c.identity, "holds": c.holds,
                     "detail": c.detail} for c in report.checks],
+        "limits": [limit.to_dict() for limit in report.limits],
     }
 
 

@@ -59,3 +59,5 @@ def convert(
             typer.echo(f"  {u.place.describe()}: {u.text!r} ({u.reason})")
     for p in disclosure.report.problems:
         typer.echo(f"problem {p.code}: {p.message()}")
+    for limit in report["limits"]:
+        typer.echo(f"limit reached ({limit['code']}): {limit['where']}: {limit['message']}")

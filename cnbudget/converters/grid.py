@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from cnbudget.limits import LimitReached
 from cnbudget.place import BBox, Place
 
 __all__ = ["BBox", "Block", "Cell", "Place", "SourceDocument"]
@@ -62,3 +63,5 @@ class SourceDocument:
     """Printed page numbers where the source shows them (for text sources: inferred)."""
     problems: list[str] = field(default_factory=list)
     """Pages or parts the front end could not read (e.g. no text layer), as messages."""
+    limits: list[LimitReached] = field(default_factory=list)
+    """Cost limits the front end reached (:mod:`cnbudget.limits`), with their places."""

@@ -86,6 +86,7 @@ def convert_documents(docs: list[SourceDocument], options: Options | None = None
     disclosure = Disclosure(metadata=meta)
     disclosure.report.source_files = [Path(d.path).name for d in docs]
     disclosure.report.problems.extend(problems)
+    disclosure.report.limits.extend(r for d in docs for r in d.limits)
     _map_tables(disclosure, segments, meta["unit"], meta["fiscal_year"])
     _check_blank(disclosure, docs, options)
     _map_narrative(disclosure, segments, meta["fiscal_year"])

@@ -10,6 +10,7 @@ def run(disclosure: Disclosure) -> None:
     from cnbudget.validation.runner import run_rules
 
     result = run_rules(disclosure, families={"arithmetic", "cross_table", "text"})
+    disclosure.report.limits.extend(result.limits)
     for outcome in result.outcomes:
         disclosure.report.checks.append(IdentityCheck(
             table=outcome.resource or "", identity=outcome.code, holds=outcome.passed,

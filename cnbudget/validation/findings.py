@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from cnbudget.limits import LimitReached
+
 
 class Severity(StrEnum):
     """Closed enum tied to the wording of the publishing rules."""
@@ -127,6 +129,9 @@ class Result:
     outcomes: list[Outcome] = field(default_factory=list)
     silenced: list[str] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
+    limits: list[LimitReached] = field(default_factory=list)
+    """Cost limits reached by rules (each also a :class:`NotEvaluated`); the converter's
+    self-check puts them on the conversion report."""
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, Any
 
+from cnbudget.limits import LimitReached
 from cnbudget.validation.findings import Severity
 
 if TYPE_CHECKING:
@@ -83,6 +84,8 @@ class Skip:
 
     reason: str
     resource: str | None = None
+    limit: LimitReached | None = None
+    """Set when the part was not evaluated because a cost limit was reached."""
 
 
 Event = Check | Skip

@@ -101,6 +101,8 @@ def _evaluate(ctx: Context, spec: RuleSpec, config: Config | None, result: Resul
     for event in events:
         if isinstance(event, Skip):
             skips.setdefault(event.resource, []).append(event.reason)
+            if event.limit is not None:
+                result.limits.append(event.limit)
             continue
         assert isinstance(event, Check)
         slot = tally.setdefault(event.resource, [0, 0, ""])

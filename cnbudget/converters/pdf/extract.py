@@ -17,7 +17,9 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pr
 
+from cnbudget import limits
 from cnbudget.converters.pdf import fonts
+from cnbudget.limits import LimitReached
 
 Matrix = tuple[float, float, float, float, float, float]
 """Affine ``(a, b, c, d, e, f)``: x' = a*x + c*y + e, y' = b*x + d*y + f."""
@@ -75,6 +77,8 @@ class PageContent:
     images: int = 0
     clipped: str = ""
     """Characters of the text layer that the page's clipping hides (not printed)."""
+    limits: list[LimitReached] = field(default_factory=list)
+    """Cost limits reached on the page (:mod:`cnbudget.limits`), without their place."""
 
 
 def mul(m: Matrix, n: Matrix) -> Matrix:
@@ -185,35 +189,49 @@ def text_clipped(page: pdfium.PdfPage) -> bool:
     On a page where none has, no character can be hidden by one, and the per-character
     lookup of text objects and clips is skipped."""
     api = _fast()
+    # bounded like _objects: a page past its limits is taken as clipped, so that the
+    # per-character lookup (linear in the characters) decides
+    seen = 0
 
-    def clipped(objects: Iterator[int]) -> bool:
+    def clipped(objects: Iterator[int], depth: int) -> bool:
+        nonlocal seen
         for obj in objects:
+            if seen == limits.MAX_PAGE_OBJECTS:
+                return True
+            seen += 1
             kind = api.object_type(obj)
             if kind == pr.FPDF_PAGEOBJ_TEXT:
                 clip = api.clip_path(obj)
                 if clip and api.count_paths(clip) > 0:
                     return True
-            elif kind == pr.FPDF_PAGEOBJ_FORM and clipped(
-                    api.form_object(obj, j) for j in range(api.count_form_objects(obj))):
+            elif kind == pr.FPDF_PAGEOBJ_FORM and (depth >= limits.MAX_FORM_DEPTH or clipped(
+                    (api.form_object(obj, j) for j in range(api.count_form_objects(obj))),
+                    depth + 1)):
                 return True
         return False
 
     handle = _address(page.raw)
-    return clipped(api.page_object(handle, i) for i in range(api.count_objects(handle)))
+    return clipped((api.page_object(handle, i) for i in range(api.count_objects(handle))), 0)
 
 
-def read_chars(textpage: pdfium.PdfTextPage, m: Matrix, clipped: bool = True
-               ) -> tuple[list[Char], str]:
+def read_chars(textpage: pdfium.PdfTextPage, m: Matrix, clipped: bool = True,
+               reached: list[LimitReached] | None = None) -> tuple[list[Char], str]:
     """All printable characters with their loose (font) boxes, and the text of the
     characters that lie outside their clipping path (hidden on the printed page: the
     overflow of a tall spreadsheet cell cut at a page break). ``clipped=False`` (see
     :func:`text_clipped`) says the page has no clipping paths on text.
 
     Characters PDFium generates (spaces and line breaks between runs) are dropped by the
-    code filter with the other blanks."""
+    code filter with the other blanks. Only the first :data:`cnbudget.limits.MAX_PAGE_CHARS`
+    characters are read; limits reached are appended to ``reached``."""
     api = _fast()
     tp = _address(textpage.raw)
     count = api.count_chars(tp)
+    if reached is None:
+        reached = []
+    if count > limits.MAX_PAGE_CHARS:  # bounded cost: the rest of the page is not read
+        reached.append(LimitReached("page_chars", limits.MAX_PAGE_CHARS, count))
+        count = limits.MAX_PAGE_CHARS
     text = _page_text(api, tp, count)
     buf = (ctypes.c_float * 4)()
     rect = ctypes.addressof(buf)
@@ -222,7 +240,7 @@ def read_chars(textpage: pdfium.PdfTextPage, m: Matrix, clipped: bool = True
     a, b, c, d, e, f = m
     out: list[Char] = []
     hidden: list[str] = []
-    clips = _Clips(api)
+    clips = _Clips(api, reached)
     last: int | None = -1
     clip: Box | None = None
     for i, ch in enumerate(text):
@@ -262,10 +280,17 @@ class _Clips:
     path. PDFium documents those handles as valid until the page is closed, and the page
     stays loaded while it is read, so equal addresses are the same paths. A clip first
     met under other addresses is recognised by its shape (path and segment counts and two
-    corner points) and read in full once per shape."""
+    corner points) and read in full once per shape.
 
-    def __init__(self, api: _Fast) -> None:
+    Bounded cost: a clip of more than :data:`cnbudget.limits.MAX_CLIP_PATHS` paths, and
+    every clip first met after :data:`cnbudget.limits.MAX_CLIP_SEGMENTS` segments were read
+    on the page, count as hiding nothing (None); the first of each is put on ``reached``."""
+
+    def __init__(self, api: _Fast, reached: list[LimitReached]) -> None:
         self.api = api
+        self.reached = reached
+        self.segments = 0
+        """Clip path segments read so far on the page."""
         self.shared: dict[tuple[int, ...], Box | None] = {}
         self.shapes: dict[tuple[float, ...], Box | None] = {}
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
@@ -274,6 +299,9 @@ class _Clips:
     def box(self, clip: int) -> Box | None:
         api = self.api
         paths = api.count_paths(clip)
+        if paths > limits.MAX_CLIP_PATHS:
+            self._reach("clip_paths", limits.MAX_CLIP_PATHS, paths)
+            return None
         if paths == 2:
             key: tuple[int, ...] = (api.segment(clip, 0, 0), api.segment(clip, 1, 0))
         else:
@@ -283,11 +311,17 @@ class _Clips:
             found = self.shared[key] = self._read(clip, paths)
         return found  # type: ignore[return-value]
 
+    def _reach(self, code: str, limit: int, count: int) -> None:
+        if not any(r.code == code for r in self.reached):  # once per page
+            self.reached.append(LimitReached(code, limit, count))
+
     def _read(self, clip: int, paths: int) -> Box | None:
         api, x, y, px, py = self.api, self.x, self.y, self.px, self.py
         signature: list[float] = [paths]
+        total = 0
         for k in range(paths):
             count = api.count_segments(clip, k)
+            total += count
             signature.append(count)
             for j in (0, 2) if count > 2 else (0,) if count else ():
                 api.point(api.segment(clip, k, j), px, py)
@@ -295,6 +329,10 @@ class _Clips:
         shape = tuple(signature)
         if shape in self.shapes:
             return self.shapes[shape]
+        self.segments += total
+        if self.segments > limits.MAX_CLIP_SEGMENTS:
+            self._reach("clip_segments", limits.MAX_CLIP_SEGMENTS, self.segments)
+            return None
         box: Box | None = None
         for k in range(paths):
             xs: list[float] = []
@@ -312,34 +350,53 @@ class _Clips:
         return box
 
 
-def _objects(page: pdfium.PdfPage) -> Iterator[tuple[ctypes.c_void_p, int, Matrix]]:
+def _objects(page: pdfium.PdfPage, reached: list[LimitReached]
+             ) -> Iterator[tuple[ctypes.c_void_p, int, Matrix]]:
     """Page objects other than text, descending into form XObjects, in drawing order, with
     their type and the matrix of their container.
 
     Text objects (often one per character) are passed over by type alone, through the
-    plain-pointer bindings; only the objects yielded get pypdfium2's typed handles."""
+    plain-pointer bindings; only the objects yielded get pypdfium2's typed handles.
+
+    Bounded cost: the walk stops after :data:`cnbudget.limits.MAX_PAGE_OBJECTS` objects (a
+    form's objects count once per use of the form) and does not enter forms nested deeper
+    than :data:`cnbudget.limits.MAX_FORM_DEPTH`; each limit reached is put on ``reached``."""
     api = _fast()
     fm = pr.FS_MATRIX()
     handle = pr.FPDF_PAGEOBJECT
+    seen = 0
+    stopped = False
 
-    def walk(objects: Iterator[int], outer: Matrix) -> Iterator[tuple[ctypes.c_void_p, int,
-                                                                       Matrix]]:
+    def walk(objects: Iterator[int], outer: Matrix, depth: int
+             ) -> Iterator[tuple[ctypes.c_void_p, int, Matrix]]:
+        nonlocal seen, stopped
         for raw in objects:
+            if seen == limits.MAX_PAGE_OBJECTS:  # one object more than the limit
+                stopped = True
+                return
+            seen += 1
             kind = api.object_type(raw)
             if kind == pr.FPDF_PAGEOBJ_TEXT:
                 continue
             obj = ctypes.cast(raw, handle)
             if kind == pr.FPDF_PAGEOBJ_FORM:
+                if depth >= limits.MAX_FORM_DEPTH:
+                    if not any(r.code == "form_depth" for r in reached):
+                        reached.append(LimitReached("form_depth", limits.MAX_FORM_DEPTH,
+                                                    depth + 1))
+                    continue
                 pr.FPDFPageObj_GetMatrix(obj, fm)
                 inner = mul((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), outer)
                 yield from walk((api.form_object(raw, j)
-                                 for j in range(api.count_form_objects(raw))), inner)
+                                 for j in range(api.count_form_objects(raw))), inner, depth + 1)
             else:
                 yield obj, kind, outer
 
     page_handle = _address(page.raw)
     yield from walk((api.page_object(page_handle, i)
-                     for i in range(api.count_objects(page_handle))), IDENTITY)
+                     for i in range(api.count_objects(page_handle))), IDENTITY, 0)
+    if stopped:
+        reached.append(LimitReached("page_objects", limits.MAX_PAGE_OBJECTS, seen + 1))
 
 
 def _segment(x0: float, y0: float, x1: float, y1: float) -> Segment | None:
@@ -385,30 +442,47 @@ def _visible(
     return False
 
 
-def read_segments(page: pdfium.PdfPage, m: Matrix) -> tuple[list[Segment], int]:
-    """Ruling segments from path objects (thin filled boxes and stroked lines); image count."""
+def read_segments(page: pdfium.PdfPage, m: Matrix, reached: list[LimitReached] | None = None
+                  ) -> tuple[list[Segment], int]:
+    """Ruling segments from path objects (thin filled boxes and stroked lines); image count.
+
+    Bounded cost (see :func:`_objects`): no more than :data:`cnbudget.limits.MAX_PATH_SEGMENTS`
+    path segments are read; limits reached are appended to ``reached``."""
+    if reached is None:
+        reached = []
     out: list[Segment] = []
     images = 0
+    path_segments = 0
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     om = pr.FS_MATRIX()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     rgba = tuple(ctypes.c_uint() for _ in range(4))
-    for obj, kind, outer in _objects(page):
+    container: Matrix | None = None
+    full = m
+    for obj, kind, outer in _objects(page, reached):
         if kind == pr.FPDF_PAGEOBJ_IMAGE:
             images += 1
         if kind != pr.FPDF_PAGEOBJ_PATH:
             continue
+        if outer is not container:  # the objects of one container share its matrix
+            container, full = outer, mul(outer, m)
+        pr.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        bx = _box(full, left.value, bottom.value, right.value, top.value)
+        if bx[2] - bx[0] < MIN_SEGMENT and bx[3] - bx[1] < MIN_SEGMENT:
+            continue  # a dot (no segment in it): skipped before the colour look-ups
         pr.FPDFPath_GetDrawMode(obj, fill, stroke)
         if not _visible(obj, bool(fill.value), bool(stroke.value), rgba):
             continue
-        full = mul(outer, m)
-        pr.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-        bx = _box(full, left.value, bottom.value, right.value, top.value)
         if min(bx[2] - bx[0], bx[3] - bx[1]) < THIN:
             seg = _segment(*bx)
             if seg is not None:
                 out.append(seg)
             continue
+        path_segments += pr.FPDFPath_CountSegments(obj)
+        if path_segments > limits.MAX_PATH_SEGMENTS:  # the rest of the page is not read
+            reached.append(LimitReached("path_segments", limits.MAX_PATH_SEGMENTS,
+                                        path_segments))
+            break
         pr.FPDFPageObj_GetMatrix(obj, om)
         pm = mul((om.a, om.b, om.c, om.d, om.e, om.f), full)
         for pts in _path_points(obj, pm):
@@ -434,13 +508,14 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageContent:
         width = pr.FPDF_GetPageWidthF(page)
         height = pr.FPDF_GetPageHeightF(page)
         m = display_matrix(page, width, height)
+        reached: list[LimitReached] = []
         textpage = page.get_textpage()
         try:
-            chars, clipped = read_chars(textpage, m, text_clipped(page))
+            chars, clipped = read_chars(textpage, m, text_clipped(page), reached)
         finally:
             textpage.close()
-        segments, images = read_segments(page, m)
+        segments, images = read_segments(page, m, reached)
         return PageContent(index + 1, width, height, page.get_rotation(), chars, segments,
-                           images, clipped)
+                           images, clipped, reached)
     finally:
         page.close()

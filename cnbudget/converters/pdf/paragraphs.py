@@ -76,22 +76,37 @@ def _continues(prev: Block, cur: Block, cols: dict[int, tuple[float, float]],
 
 
 def join_paragraphs(blocks: list[Block]) -> list[Block]:
-    """Blocks with each paragraph's wrapped lines joined into its first line's block."""
+    """Blocks with each paragraph's wrapped lines joined into its first line's block.
+
+    A paragraph's lines are joined once it is complete (joining each line onto the text so
+    far would copy that text once per line: quadratic in a long paragraph's length)."""
     cols = _column(blocks)
     out: list[Block] = []
+    parts: list[str] = []  # the lines of out[-1]'s paragraph so far
     for i, b in enumerate(blocks):
         if out:
             new_page = blocks[i - 1].place.page != b.place.page
             # out[-1] ends with blocks[i - 1]: its last line decides
             if _continues(blocks[i - 1], b, cols, new_page, new_page):
                 out[-1] = _joined(out[-1], b)
+                parts.append(b.text)
                 continue
+            _set_text(out[-1], parts)
         out.append(b)
+        parts = [b.text]
+    if out:
+        _set_text(out[-1], parts)
     return out
 
 
+def _set_text(block: Block, parts: list[str]) -> None:
+    if len(parts) > 1:  # a paragraph of one line keeps its text as it is
+        block.text = join_wrapped(parts)
+
+
 def _joined(prev: Block, cur: Block) -> Block:
-    text = join_wrapped([prev.text, cur.text])
+    """``prev`` grown by ``cur``'s box; the text is set by :func:`_set_text`."""
+    text = prev.text
     place, bbox = prev.place, prev.place.bbox
     if bbox is not None and cur.place.bbox is not None and cur.place.page == place.page:
         x0, top, x1, bottom = cur.place.bbox

@@ -13,18 +13,20 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from cnbudget import limits
 from cnbudget.converters.grid import Block, Cell, Place, SourceDocument
 from cnbudget.converters.pdf import fonts
 from cnbudget.converters.pdf.cells import Row, assign_chars, grid_rows
-from cnbudget.converters.pdf.extract import Char, PageContent, read_page
+from cnbudget.converters.pdf.extract import Char, PageContent, Segment, read_page
 from cnbudget.converters.pdf.lines import Line, dedupe, group_lines
 from cnbudget.converters.pdf.paragraphs import join_paragraphs
-from cnbudget.converters.pdf.ruling import Grid, build_grid, find_tables, merge_segments
+from cnbudget.converters.pdf.ruling import Grid, build_grid, find_tables, grid_edges, merge_segments
+from cnbudget.limits import MAX_PAGES, LimitReached
 from cnbudget.model import ConversionError
 
 PAGE_NUMBER = re.compile(r"^[-—–\s]*(\d{1,4})[-—–\s]*$")
@@ -41,15 +43,46 @@ class PageLayout:
 
 
 def layout_page(content: PageContent) -> PageLayout:
-    """Find ruled tables, fill their cells, and group the remaining characters into lines."""
+    """Find ruled tables, fill their cells, and group the remaining characters into lines.
+
+    Bounded cost (:mod:`cnbudget.limits`): a page with too many ruling lines is read as text
+    only; tables past the page's limit, and tables with too many cells, are not built (their
+    characters become text lines). Each limit reached goes on ``content.limits``."""
     chars: list[Char] = dedupe(content.chars)
-    grids = [build_grid(t) for t in find_tables(merge_segments(content.segments))]
+    grids = [build_grid(t, edges) for t, edges in _tables(content)]
     grids = [g for g in grids if g.rows >= 1 and g.cols >= 1]
     tables: list[list[Row]] = []
     for grid in grids:
         buckets, chars = assign_chars(grid, chars)
         tables.append(grid_rows(grid, buckets))
     return PageLayout(content, grids, tables, group_lines(chars))
+
+
+def _tables(content: PageContent) -> list[tuple[list[Segment], tuple[list[float], list[float]]]]:
+    """The page's ruled tables with their grid edges, within the limits of cost."""
+    reached = content.limits
+    lines = merge_segments(content.segments)
+    across = sum(s.horizontal for s in lines)
+    pairs = across * (len(lines) - across)  # find_tables compares every such pair
+    if len(lines) > limits.MAX_RULING_LINES:
+        reached.append(LimitReached("ruling_lines", limits.MAX_RULING_LINES, len(lines)))
+        return []
+    if pairs > limits.MAX_LINE_PAIRS:
+        reached.append(LimitReached("line_pairs", limits.MAX_LINE_PAIRS, pairs))
+        return []
+    tables = find_tables(lines)
+    if len(tables) > limits.MAX_PAGE_TABLES:  # each is matched against every character
+        reached.append(LimitReached("page_tables", limits.MAX_PAGE_TABLES, len(tables)))
+        tables = tables[:limits.MAX_PAGE_TABLES]
+    out = []
+    for table in tables:
+        edges = grid_edges(table)
+        cells = (len(edges[0]) - 1) * (len(edges[1]) - 1)
+        if cells > limits.MAX_GRID_CELLS:
+            reached.append(LimitReached("grid_cells", limits.MAX_GRID_CELLS, cells))
+            continue
+        out.append((table, edges))
+    return out
 
 
 def page_blocks(layout: PageLayout, source: str) -> list[Block]:
@@ -106,11 +139,6 @@ def page_label(layout: PageLayout) -> str | None:
     return None
 
 
-MAX_PAGES = 500
-"""Longest PDF read (pages). Disclosures run to tens of pages, the longest in the corpus to
-about 150; a file past this limit is refused up front rather than read for minutes."""
-
-
 def open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
     """Open the bytes as a PDF; bad input raises ConversionError naming the file."""
     if not data:
@@ -136,6 +164,7 @@ def read_pdf(path: Path, *, max_pages: int = MAX_PAGES) -> SourceDocument:
         raise ConversionError(f"{path}: cannot be read ({exc.strerror})") from None
     blocks: list[Block] = []
     problems: list[str] = []
+    reached: list[LimitReached] = []
     labels: dict[int, str] = {}
     pdf = open_pdf(path, data)
     try:
@@ -168,6 +197,8 @@ def read_pdf(path: Path, *, max_pages: int = MAX_PAGES) -> SourceDocument:
             label = page_label(layout)
             if label is not None:
                 labels[index + 1] = label
+            place = Place(path.name, index + 1)
+            reached.extend(replace(r, place=place) for r in content.limits)
     finally:
         pdf.close()
     return SourceDocument(
@@ -177,4 +208,5 @@ def read_pdf(path: Path, *, max_pages: int = MAX_PAGES) -> SourceDocument:
         blocks=join_paragraphs(blocks),
         page_labels=labels,
         problems=problems,
+        limits=reached,
     )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import attrgetter
@@ -145,9 +145,26 @@ def _positions(values: Sequence[float]) -> list[float]:
     return out
 
 
+def _near(lines: Sequence[Segment]) -> Callable[[float], list[Segment]]:
+    """For a grid line's position, the ``lines`` that may lie on it (a few more than within
+    ``SNAP + 0.5``: :func:`_covered` decides), in their order in ``lines``. Bounded cost:
+    found by bisection, where a scan of every line for every grid line is quadratic in the
+    lines of a table."""
+    order = sorted(range(len(lines)), key=lambda i: lines[i].pos)
+    keys = [lines[i].pos for i in order]
+    reach = SNAP + 0.5 + 1e-6  # wider than _covered's test, whatever the rounding
+
+    def near(pos: float) -> list[Segment]:
+        found = order[bisect_left(keys, pos - reach):bisect_right(keys, pos + reach)]
+        return [lines[i] for i in sorted(found)]
+
+    return near
+
+
 def _covered(lines: Sequence[Segment], pos: float, edges: Sequence[float]) -> list[bool]:
     """For each interval ``edges[i]..edges[i + 1]``: whether ruling at ``pos`` covers most
-    of it (one pass per grid line rather than one per cell side)."""
+    of it (one pass per grid line rather than one per cell side). ``lines`` may be only
+    those :func:`_near` finds: the result is the same."""
     wall = [(s.start, s.end) for s in lines if abs(s.pos - pos) <= SNAP + 0.5]
     out: list[bool] = []
     for a, b in pairwise(edges):
@@ -161,16 +178,27 @@ def _covered(lines: Sequence[Segment], pos: float, edges: Sequence[float]) -> li
     return out
 
 
-def build_grid(lines: Sequence[Segment]) -> Grid:
-    """Grid of one table: edges from the lines, merged cells where a wall is missing."""
+def grid_edges(lines: Sequence[Segment]) -> tuple[list[float], list[float]]:
+    """Column edges and row edges of one table's grid (a table from :func:`find_tables`)."""
     hs = [s for s in lines if s.horizontal]
     vs = [s for s in lines if not s.horizontal]
     xs = _positions([s.pos for s in vs] + [min(s.start for s in hs), max(s.end for s in hs)])
     ys = _positions([s.pos for s in hs] + [min(s.start for s in vs), max(s.end for s in vs)])
+    return xs, ys
+
+
+def build_grid(lines: Sequence[Segment],
+               edges: tuple[list[float], list[float]] | None = None) -> Grid:
+    """Grid of one table: edges from the lines (or ``edges``, from :func:`grid_edges`),
+    merged cells where a wall is missing."""
+    hs = [s for s in lines if s.horizontal]
+    vs = [s for s in lines if not s.horizontal]
+    xs, ys = edges if edges is not None else grid_edges(lines)
     grid = Grid(xs, ys)
     # walls[c][r]: cell (r, c) has its left wall (c > 0); floors[r][c]: its top one (r > 0)
-    walls = [_covered(vs, x, ys) if c else [] for c, x in enumerate(xs[:-1])]
-    floors = [_covered(hs, y, xs) if r else [] for r, y in enumerate(ys[:-1])]
+    near_x, near_y = _near(vs), _near(hs)
+    walls = [_covered(near_x(x), x, ys) if c else [] for c, x in enumerate(xs[:-1])]
+    floors = [_covered(near_y(y), y, xs) if r else [] for r, y in enumerate(ys[:-1])]
     owner: dict[tuple[int, int], tuple[int, int]] = {}
     for r in range(grid.rows):
         floor = floors[r]

@@ -12,42 +12,110 @@ params: resource; label_fields; fields.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
 
+from cnbudget import limits
+from cnbudget.limits import LimitReached
 from cnbudget.model import Row
 from cnbudget.validation.amounts import BadAmount, parse, tolerance
 from cnbudget.validation.context import Context
 from cnbudget.validation.identity import TOTAL_LABELS, compare_sum, judge
 from cnbudget.validation.rulebase import Check, Event, RuleSpec, Skip
 
-MAX_ROWS = 400
-"""Longer lists are only checked flat (the tree search is quadratic in the rows)."""
+GROUP_FIRST = 2
+"""While at most this many groups are open, the tree search reads a row as a group before
+it tries it as an item; deeper, as an item first. Printed trees are shallow (合计 > 货物 >
+单位 > items opens two groups above the items): every tree in the corpus is then found
+without a single wrong turn, where trying groups first at every depth met up to 8,500."""
 
 
-def forms_tree(values: list[Decimal], total: Decimal, eps: Decimal) -> bool:
+class TooManyReadings(Exception):
+    """The tree search met more dead ends than its budget allows."""
+
+
+@dataclass(slots=True)
+class Budget:
+    """Dead ends the tree search may still meet; shared by the fields of one table."""
+
+    left: int
+
+
+def forms_tree(values: list[Decimal], total: Decimal, eps: Decimal,
+               budget: Budget | None = None) -> bool:
     """``values`` (in print order) can be read as a tree of items and subtotal groups whose
-    top level sums to ``total`` (each group within ``eps`` of the sum of its children)."""
+    top level sums to ``total`` (each group within ``eps`` of the sum of its children).
+
+    A depth-first search over the readings of the rows in print order, which stops at the
+    first that covers every row. Its state is the next row and, for each group still open
+    (the top level first), the amount its children still have to make up; the states that
+    lead nowhere are remembered. A row is tried as a group of the rows right after it and
+    as an item, in the order :data:`GROUP_FIRST` gives. With amounts that are not negative,
+    a state whose open groups need more than the rows left can give is dropped at once.
+
+    Bounded cost: the readings can still grow exponentially with the rows (a row of the
+    same amount as the next is a group of one or an item; a list that is no tree is read
+    every way), so the search raises :class:`TooManyReadings` when ``budget`` (default
+    :data:`cnbudget.limits.MAX_TREE_STATES` dead ends) runs out. The search it replaces
+    listed every reading of every state: on a 276-row list (无锡市教育局 2026) its memo grew
+    by 100,000 states a second until the machine ran out of memory."""
+    if budget is None:
+        budget = Budget(limits.MAX_TREE_STATES)
     n = len(values)
+    prune = all(v >= 0 for v in values)
+    rest = [Decimal(0)] * (n + 1)  # rest[i]: sum of values[i:]
+    for i in range(n - 1, -1, -1):
+        rest[i] = rest[i + 1] + values[i]
+    # a level: (the amount still to make up, the group's own value; None at the top)
+    Levels = tuple[tuple[Decimal, Decimal | None], ...]
+    dead: set[tuple[int, Levels]] = set()
 
-    @cache
-    def ends(i: int, target: Decimal) -> frozenset[int]:
-        """End indices e such that values[i:e] is a sequence of nodes summing to target."""
-        if i >= n:
-            return frozenset()
-        out: set[int] = set()
+    def completed(levels: Levels, v: Decimal) -> Levels | None:
+        """The levels once a node of value ``v`` is read at the innermost one: ``()`` when
+        that completes the top level, None when ``v`` is more than the level still needs."""
+        while levels:
+            left, own = levels[-1]
+            if abs(v - left) <= eps:  # the level is complete: its group is a node above
+                levels = levels[:-1]
+                if own is None:
+                    return ()
+                v = own
+            elif v < left - eps:
+                return (*levels[:-1], (left - v, own))
+            else:
+                return None
+        return None
+
+    def reads(i: int, levels: Levels) -> bool:
+        """Whether ``values[i:]`` complete the open ``levels`` exactly."""
+        if i == n or (i, levels) in dead:
+            return False
         v = values[i]
-        node_ends = {i + 1}
-        if v > eps:
-            node_ends |= ends(i + 1, v)
-        for k in node_ends:
-            if abs(v - target) <= eps:
-                out.add(k)
-            elif v < target - eps:
-                out |= ends(k, target - v)
-        return frozenset(out)
+        # the rows left must make up every open level but the amounts of the open groups,
+        # which complete their parents when the groups close
+        if prune and sum(left for left, _ in levels) - sum(own or 0 for _, own in levels) > \
+                rest[i] + eps * (n - i + len(levels)):
+            return _dead(i, levels)
+        left = levels[-1][0]
+        group = v > eps and (abs(v - left) <= eps or v < left - eps)
+        first = group and len(levels) <= GROUP_FIRST
+        if first and reads(i + 1, (*levels, (v, v))):
+            return True  # row i is a group of the rows after it
+        after = completed(levels, v)  # row i is an item
+        if after is not None and (i + 1 == n if after == () else reads(i + 1, after)):
+            return True
+        if group and not first and reads(i + 1, (*levels, (v, v))):
+            return True
+        return _dead(i, levels)
 
-    return n in ends(0, total)
+    def _dead(i: int, levels: Levels) -> bool:
+        budget.left -= 1
+        if budget.left < 0:
+            raise TooManyReadings
+        dead.add((i, levels))
+        return False
+
+    return reads(0, ((total, None),))
 
 
 def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
@@ -57,6 +125,7 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
     totals = [r for r in table.rows
               if any(str(r.get(f) or "").strip() in TOTAL_LABELS for f in labels)]
     others = [r for r in table.rows if r not in totals]
+    budget = Budget(limits.MAX_TREE_STATES)
     for total in totals[:1]:
         for f in rule.param("fields"):
             try:
@@ -64,18 +133,31 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
             except BadAmount as exc:
                 yield Skip(f"{f}: {exc}", name)
                 continue
-            if not comparison.within and _tree_holds(total, others, f):
+            tree = False if comparison.within else _tree_holds(total, others, f, budget)
+            if isinstance(tree, LimitReached):
+                # not a flat sum, and the tree search stopped at a limit: not judged
+                yield Skip(f"{f}: {tree.message}", name, replace(tree, where=f"{name}.{f}"))
+                continue
+            if tree:
                 yield Check(name, True, f"合计 {f} (tree of subtotals)")
                 continue
             yield judge(comparison, ctx.hit(name, total, f), f"合计 {f}")
 
 
-def _tree_holds(total: Row, others: list[Row], f: str) -> bool:
+def _tree_holds(total: Row, others: list[Row], f: str, budget: Budget
+                ) -> bool | LimitReached:
+    """Whether the other rows form a tree summing to the total; the limit that stopped the
+    search, if one did."""
     texts = [r.get(f) for r in others if r.get(f) not in (None, "")]
-    if not texts or len(texts) > MAX_ROWS:
+    if not texts:
         return False
-    values = [parse(t) or Decimal(0) for t in texts]
     t = parse(total.get(f))
     if t is None:
         return False
-    return forms_tree(values, t, tolerance(1, [total.get(f), *texts]))
+    if len(texts) > limits.MAX_TREE_ROWS:  # the search recurses once per row
+        return LimitReached("tree_rows", limits.MAX_TREE_ROWS, len(texts))
+    values = [parse(t) or Decimal(0) for t in texts]
+    try:
+        return forms_tree(values, t, tolerance(1, [total.get(f), *texts]), budget)
+    except TooManyReadings:
+        return LimitReached("tree_states", limits.MAX_TREE_STATES, limits.MAX_TREE_STATES)
