@@ -83,7 +83,9 @@ def test_titles_that_need_their_classification_named() -> None:
     assert found is not None and found[0] == "expenditure_by_economic_class"
     found = stitch.identify_title("财政拨款基本支出表（经济科目）")
     assert found is not None and found[0] == "grant_basic_expenditure"
-    assert stitch.identify_title("财政拨款基本支出预算表") is None
+    found = stitch.identify_title("六、财政拨款基本支出预算表")  # 江苏省级 2017-2019
+    assert found is not None and found[0] == "grant_basic_expenditure"
+    assert stitch.identify_title("财政拨款基本支出表（按功能分类）") is None
     found = stitch.identify_title("部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）")
     assert found is not None and found[0] == "basic_expenditure_by_function"
     for title in ("基本支出总表", "基本支出预算情况表", "部门预算基本支出预算表"):

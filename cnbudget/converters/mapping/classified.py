@@ -82,6 +82,10 @@ def map_classified(seg: TableSegment) -> Builder:
             code = None
         row[code_f], row[name_f] = code, name
         _read_seconds(row, prow, seconds, second_parts)
+        for _, second_name in seconds:  # 合计 printed in the last label column (西安 2019)
+            if not code and not name and canonical(str(row.get(second_name) or "")) \
+                    in TOTAL_WORDS:
+                row[name_f], row[second_name] = "合计", None
         if row.get("unit_name") and compact(row["unit_name"]) in TOTAL_WORDS:
             row["unit_name"] = None
         if row.get("unit_code") and compact(row["unit_code"]) in TOTAL_WORDS:
@@ -163,13 +167,15 @@ def _read_seconds(row: Row, prow: PrintedRow, seconds: list[tuple[str, str]],
 def _unit_headings(rows: list[Row], code_f: str, name_f: str) -> None:
     """Tables printing units and economic classes in one column (广东 部门预算基本支出预算表
     “支出项目类别（资金使用单位）”: a unit's row, then its classes by name): a row whose name
-    the codelist does not know, followed by a coded row, is the unit's subtotal; the rows
+    the codelist does not know (and that is no class name printed otherwise: …支出), followed
+    by a coded row, is the unit's subtotal; the rows
     below it carry the unit. The only such row, first, with no 合计 row printed, is the
     table's total (深圳 基本支出总表 opens with the department's row)."""
     named = [r for r in rows if r.get(name_f)]
     totals = [r for r in named if canonical(str(r[name_f])) in TOTAL_WORDS]
     heads = [i for i, r in enumerate(rows) if r.get(name_f) and not r.get(code_f)
              and canonical(str(r[name_f])) not in TOTAL_WORDS
+             and not canonical(str(r[name_f])).endswith("支出")  # a class printed otherwise
              and i + 1 < len(rows) and rows[i + 1].get(code_f)]
     if not heads or not any(r.get(code_f) for r in rows):
         return
@@ -178,7 +184,7 @@ def _unit_headings(rows: list[Row], code_f: str, name_f: str) -> None:
         if i in heads:
             unit = str(r[name_f])
             r["unit_name"], r[name_f] = unit, None
-        elif r.get(code_f) and unit is not None and not r.get("unit_name"):
+        elif unit is not None and not r.get("unit_name"):
             r["unit_name"] = unit
     if not totals and heads == [0]:
         rows[0][name_f] = "合计"

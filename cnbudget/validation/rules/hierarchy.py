@@ -52,14 +52,21 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
             if children:
                 groups.append((parent, children, code))
     totals = [r for r in table.rows if is_total_row(r, code_field, [name_field])]
-    if totals and by_len.get(lengths[0]):
-        groups.append((totals[0], by_len[lengths[0]], "合计"))
-    if group_field := rule.param("group_field", None):
+    top = list(by_len.get(lengths[0], []))
+    group_field = rule.param("group_field", None)
+    if group_field:
+        # under a unit, a class printed under a name the codelist does not know (珠海
+        # 其他资本性等支出) is a top-level class too
+        top += [r for r in table.rows if r.get(group_field) and r.get(name_field)
+                and not (r.get(code_field) or "").strip() and r not in totals]
+    if totals and top:
+        groups.append((totals[0], top, "合计"))
+    if group_field:
         # a unit's subtotal row (the unit, no code, no name) = Σ the unit's top classes
         for r in table.rows:
             unit = r.get(group_field)
             if unit and not (r.get(code_field) or "").strip() and not r.get(name_field):
-                tops = [c for c in by_len.get(lengths[0], []) if c.get(group_field) == unit]
+                tops = [c for c in top if c.get(group_field) == unit]
                 if tops:
                     groups.append((r, tops, str(unit)))
     for parent, children, label in groups:
@@ -74,6 +81,7 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
                 yield Skip(f"{label} {f}: {exc}", name)
                 continue
             hit = ctx.hit(name, parent, f, values={
-                "children": ", ".join(c[code_field].strip() for c in children)})
+                "children": ", ".join((c.get(code_field) or c.get(name_field) or "").strip()
+                                      for c in children)})
             hit.label = label
             yield judge(comparison, hit, f"{label} {f}")
