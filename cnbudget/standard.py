@@ -108,6 +108,18 @@ def classification(name: str) -> str | None:
     return str(value) if value is not None else None
 
 
+def second_classifications(name: str) -> list[tuple[str, str]]:
+    """(code field, name field) of the other classifications a row of a classified table may
+    print beside its own (北京 支出总表: 功能分类 | 政府预算经济分类 | 部门预算经济分类): every
+    coded ``*_code`` field of the schema but the table's own, with its ``*_name`` field."""
+    own = "economic_code" if classification(name) == "economic" else "function_code"
+    fields = table_schema(name)["fields"]
+    names = {f["name"] for f in fields}
+    return [(f["name"], f["name"][:-5] + "_name") for f in fields
+            if f.get("x-codelist") and f["name"] not in (own, "unit_code")
+            and f["name"].endswith("_code") and f["name"][:-5] + "_name" in names]
+
+
 def table_families() -> dict[str, Any]:
     """The declared layout families (standard.json ``table_families``)."""
     out: dict[str, Any] = standard()["table_families"]

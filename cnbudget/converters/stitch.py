@@ -64,9 +64,10 @@ def identify_title(text: str) -> tuple[str, str] | None:
     for alias, name in title_index():
         if alias in core:
             rest = len(core) - len(alias)
-            if not _fits_basis(name, basis) or (
-                    core[:core.rfind(alias)].endswith(_QUALIFIERS)
-                    and not alias.startswith(_QUALIFIERS)):
+            before = core[:core.rfind(alias)]
+            if not _fits_basis(name, basis, alias) or (
+                    before.endswith(_QUALIFIERS) and not alias.startswith(_QUALIFIERS)) or (
+                    before.endswith(_not_after(name))):
                 continue
             if name == "performance_projects":
                 if core.endswith(alias):
@@ -77,14 +78,28 @@ def identify_title(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _fits_basis(resource: str, basis: str) -> bool:
-    """``（按经济分类）`` after a title of a table by function is another table."""
+_BASIS_WORDS = {"economic": "经济", "function": "功能"}
+
+
+def _fits_basis(resource: str, basis: str, alias: str = "") -> bool:
+    """``（按经济分类）`` after a title of a table by function is another table. A table
+    declaring ``x-title-basis-required`` (its titles are those of a table by the other
+    classification, e.g. 一般公共预算支出表（按经济分类）) is found only by a title naming its
+    classification, in the qualifier or in the title itself."""
     kind = standard.classification(resource)
     if "经济" in basis:
         return kind != "function"
     if "功能" in basis:
         return kind != "economic"
+    if standard.table_schema(resource).get("x-title-basis-required"):
+        return _BASIS_WORDS.get(kind or "", "-") in alias
     return True
+
+
+def _not_after(resource: str) -> tuple[str, ...]:
+    """Words that, printed before a title alias, make it another table
+    (``x-title-not-after``: 财政拨款基本支出预算表 is not a 基本支出预算表 of all funds)."""
+    return tuple(standard.table_schema(resource).get("x-title-not-after", ())) or ("\0",)
 
 
 def is_colnum_row(texts: list[str]) -> bool:

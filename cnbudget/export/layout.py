@@ -27,9 +27,13 @@ ITEM_LISTS = {n for n in standard.tables_of_family("item_table", "record_list")
 """Item tables and record lists laid out as printed; the performance tables (one table per
 project, printed with its indicators) are kept in the workbook's data sheets instead."""
 EXPORTED = [*TWO_LIST, *CLASSIFIED, *ITEM_LISTS]
+_OPTIONAL_LABELS = {n: {"unit_code", "unit_name", *(f for pair in
+                                                   standard.second_classifications(n)
+                                                   for f in pair)} for n in CLASSIFIED}
 DERIVED = {"position", "side", "item_key", "nature_code", "quantity_unit"}
 """Fields not printed: the conversion derives them from the printed labels."""
-CODE_FIELDS = {"function_code", "economic_code", "unit_code", "catalogue_number"}
+CODE_FIELDS = {"function_code", "economic_code", "government_economic_code", "unit_code",
+               "catalogue_number"}
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -92,9 +96,9 @@ def columns_for(resource: str, table: Table | None, document_kind: str) -> list[
         name = f["name"]
         if name in DERIVED or (name == "line" and not with_line):
             continue
-        if resource in CLASSIFIED and name in ("unit_code", "unit_name") and \
+        if resource in CLASSIFIED and name in _OPTIONAL_LABELS[resource] and \
                 not any(_present(r.get(name)) for r in rows):
-            continue
+            continue  # units, a second classification: only where the rows print them
         kind = _kind(resource, f)
         grp = None
         if resource in CLASSIFIED and name != "line":

@@ -93,7 +93,9 @@ def build_template(year: int, kind: str = "department_budget", unit: str = "万�
                                   "preamble).", "cnbudget")
     ranges = _codelist_sheet(wb)
     taken = {"填表说明", "封面", "_codelists"}
-    for name in [n for n in resource_order() if n in EXPORTED]:
+    for name in [n for n in resource_order() if n in EXPORTED
+                 and standard.table_schema(n).get("x-template", True)]:
+        # a table some provinces add (x-template false) is no sheet of the template
         cols = columns_for(name, None, kind)
         ts = standard.table_schema(name)
         lay = Layout(name, ts["title"], cols, ts.get("x-kind") == "table", unit=unit)

@@ -47,6 +47,7 @@ class Layout:
 
 LINE = Column("line", ("序号",), 22, "center")
 _FUNC = "功能分类科目"
+_ECON = "部门预算支出经济分类科目"
 
 
 def _amount(field: str, *header: str, width: float = 34) -> Column:
@@ -64,6 +65,16 @@ def _fund_table(resource: str) -> Layout:
     return _classified(resource, "function_code", "function_name", _FUNC, [
         _amount("total", "合计", width=60), _amount("basic", "基本支出", width=60),
         _amount("project", "项目支出", width=60)])
+
+
+def _basic_table(resource: str, group: str, amounts: str, name_w: float = 70) -> Layout:
+    """A 基本支出 table: 合计, 人员经费 and 公用经费 under one spanning label."""
+    code, name = ("function_code", "function_name") if group == _FUNC \
+        else ("economic_code", "economic_name")
+    return _classified(resource, code, name, group, [
+        _amount(f, amounts, label, width=56) for f, label in [
+            ("total", "合计"), ("personnel", "人员经费"), ("public_expenses", "公用经费")]],
+        name_w=name_w)
 
 
 INCOME_PARTS = [("current_year_subtotal", "小计"), ("fiscal_grant", "财政拨款收入"),
@@ -101,12 +112,27 @@ LAYOUTS: dict[str, Layout] = {
         _amount("expenditure.state_capital", "支出", "国有资本经营预算财政拨款", width=50)),
         kind="two_list"),
     "general_budget_expenditure": _fund_table("general_budget_expenditure"),
-    "basic_expenditure": _classified(
-        "basic_expenditure", "economic_code", "economic_name", "支出部门经济分类科目", [
-            _amount("total", "一般公共预算基本支出", "合计", width=56),
-            _amount("personnel", "一般公共预算基本支出", "人员经费", width=56),
-            _amount("public_expenses", "一般公共预算基本支出", "公用经费", width=56)],
-        name_w=70),
+    "basic_expenditure": _basic_table("basic_expenditure", "支出部门经济分类科目",
+                                      "一般公共预算基本支出"),
+    "basic_expenditure_all_funds": _classified(
+        "basic_expenditure_all_funds", "economic_code", "economic_name", _ECON, [
+            _amount("total", "合计", width=30),
+            _amount("personnel", "人员经费", width=30),
+            _amount("public_expenses", "公用经费", width=30),
+            *[_amount(f, "财政拨款", label, width=30) for f, label in [
+                ("fiscal_grant", "小计"), ("general_public_budget_grant", "一般公共预算"),
+                ("government_fund_grant", "政府性基金预算"),
+                ("state_capital_grant", "国有资本经营预算")]],
+            _amount("special_account_funds", "财政专户管理资金", width=30),
+            _amount("unit_funds", "单位资金", width=30),
+            _amount("carryover", "上年结转结余", width=30)], code_w=30, name_w=70),
+    "grant_basic_expenditure": _basic_table("grant_basic_expenditure", _ECON, "财政拨款基本支出"),
+    "expenditure_by_economic_class": _classified(
+        "expenditure_by_economic_class", "economic_code", "economic_name", _ECON, [
+            _amount("total", "合计", width=50), _amount("basic", "基本支出", width=50),
+            _amount("project", "项目支出", width=50)], name_w=80),
+    "basic_expenditure_by_function": _basic_table("basic_expenditure_by_function", _FUNC,
+                                                  "一般公共预算基本支出", name_w=90),
     "government_fund_expenditure": _fund_table("government_fund_expenditure"),
     "state_capital_expenditure": _fund_table("state_capital_expenditure"),
     "three_public_expenses": Layout("three_public_expenses", (

@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from cnbudget import standard
 from cnbudget.model import Row, Table
 
-NAME_FIELD = {"function_code": ("function_name", "item"), "economic_code": ("economic_name",)}
+NAME_FIELD = {"function_code": ("function_name", "item"), "economic_code": ("economic_name",),
+              "government_economic_code": ("government_economic_name",)}
+CLASSIFICATIONS = ("function_classification", "economic_classification",
+                   "government_economic_classification")
 _ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十]+[)）]|"
                    r"\d+[、.．])\s*")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
@@ -41,7 +44,7 @@ def coded_fields(name: str) -> list[tuple[str, str]]:
     if name not in standard.table_names():
         return []
     return [(str(f["name"]), str(f["x-codelist"])) for f in standard.table_schema(name)["fields"]
-            if f.get("x-codelist") in ("function_classification", "economic_classification")]
+            if f.get("x-codelist") in CLASSIFICATIONS]
 
 
 def coded_rows(tables: dict[str, Table]) -> Iterator[CodedRow]:

@@ -38,15 +38,22 @@ FUNCTION_CODES = [r["code"] for r in standard.codelist("function_classification"
 ECONOMIC_CODES = [r["code"] for r in standard.codelist("economic_classification").rows]
 
 
+def field_names(name: str) -> list[str]:
+    return [f["name"] for f in standard.table_schema(name)["fields"]]
+
+
 def amount_fields(name: str) -> list[str]:
     return [f["name"] for f in standard.table_schema(name)["fields"] if f.get("x-amount")]
 
 
 @st.composite
 def classified_rows(draw, name: str) -> list[dict]:
-    code_f = "economic_code" if name == "basic_expenditure" else "function_code"
-    name_f = "economic_name" if name == "basic_expenditure" else "function_name"
-    codes = ECONOMIC_CODES if name == "basic_expenditure" else FUNCTION_CODES
+    economic = standard.classification(name) == "economic"
+    code_f = "economic_code" if economic else "function_code"
+    name_f = "economic_name" if economic else "function_name"
+    codes = ECONOMIC_CODES if economic else FUNCTION_CODES
+    blank = [f for f in field_names(name) if f not in (code_f, name_f, "position", "line")
+             and f not in amount_fields(name)]  # units, a second classification
     n = draw(st.integers(0, 6))
     with_line = draw(st.booleans())
     rows = []
@@ -54,8 +61,7 @@ def classified_rows(draw, name: str) -> list[dict]:
         row = {"position": str(i + 1), "line": str(i + 1) if with_line else ""}
         row[code_f] = draw(st.one_of(st.just(""), st.sampled_from(codes)))
         row[name_f] = draw(NAMES)
-        if name in ("income_summary", "expenditure_summary"):
-            row["unit_code"], row["unit_name"] = "", ""
+        row.update(dict.fromkeys(blank, ""))
         for f in amount_fields(name):
             row[f] = draw(MAYBE_AMOUNT) or ""
         if not with_line and not row[code_f] and not any(row[f] for f in amount_fields(name)):
@@ -169,7 +175,8 @@ def packages(draw):
     d = copy.deepcopy(load_reference())
     for name in CLASSIFIED:
         rows = draw(classified_rows(name))
-        d.tables[name] = Table(name, rows=rows, printed_title=d.tables[name].printed_title,
+        title = d.tables[name].printed_title if name in d.tables else None
+        d.tables[name] = Table(name, rows=rows, printed_title=title,
                                unit="万元", published_empty=published_empty(name, rows),
                                notes=["注：本表无数据，空表列示。"] if not rows else [])
     d.tables["budget_summary"].rows = draw(two_list_rows())

@@ -66,7 +66,30 @@ def test_families_drive_the_stages() -> None:
 
 def test_a_title_qualified_by_the_other_classification_is_another_table() -> None:
     # （按经济分类） after a table by function, （按功能分类） after one by economic class
-    assert stitch.identify_title("一般公共预算财政拨款支出表（按经济分类）") is None
+    found = stitch.identify_title("一般公共预算财政拨款支出表（按经济分类）")
+    assert found is not None and found[0] == "expenditure_by_economic_class"
     found = stitch.identify_title("一般公共预算财政拨款支出表（按功能分类）")
     assert found is not None and found[0] == "general_budget_expenditure"
-    assert stitch.identify_title("一般公共预算基本支出表（按功能分类）") is None
+    found = stitch.identify_title("一般公共预算基本支出表（按功能分类）")
+    assert found is not None and found[0] == "basic_expenditure_by_function"
+
+
+def test_titles_that_need_their_classification_named() -> None:
+    """Tables whose titles are those of a table by the other classification are found only
+    when the title names their classification; 财政拨款… before 基本支出预算表 is not the
+    table of all funds."""
+    assert stitch.identify_title("一般公共预算支出表")[0] == "general_budget_expenditure"  # type: ignore[index]
+    found = stitch.identify_title("2026年度一般公共预算支出经济分类情况表")
+    assert found is not None and found[0] == "expenditure_by_economic_class"
+    found = stitch.identify_title("财政拨款基本支出表（经济科目）")
+    assert found is not None and found[0] == "grant_basic_expenditure"
+    found = stitch.identify_title("六、财政拨款基本支出预算表")  # 江苏省级 2017-2019
+    assert found is not None and found[0] == "grant_basic_expenditure"
+    assert stitch.identify_title("财政拨款基本支出表（按功能分类）") is None
+    found = stitch.identify_title("部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）")
+    assert found is not None and found[0] == "basic_expenditure_by_function"
+    for title in ("基本支出总表", "基本支出预算情况表", "部门预算基本支出预算表"):
+        found = stitch.identify_title(title)
+        assert found is not None and found[0] == "basic_expenditure_all_funds", title
+    found = stitch.identify_title("一般公共预算基本支出表")
+    assert found is not None and found[0] == "basic_expenditure"

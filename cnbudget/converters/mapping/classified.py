@@ -11,12 +11,17 @@ from __future__ import annotations
 import re
 
 from cnbudget import standard
-from cnbudget.converters.mapping.columns import CODE_PART_WORDS, assign_fields, header_columns
+from cnbudget.converters.mapping.columns import (
+    CODE_PART_WORDS,
+    Column,
+    assign_fields,
+    header_columns,
+)
 from cnbudget.converters.mapping.common import Builder, PrintedRow
 from cnbudget.converters.mapping.names import infer_codes
 from cnbudget.converters.mapping.sided import map_sided, side_groups
 from cnbudget.converters.mapping.vertical import is_vertical, map_vertical_income
-from cnbudget.converters.normalize import clean_label, compact, parse_code
+from cnbudget.converters.normalize import canonical, clean_label, compact, parse_code
 from cnbudget.converters.stitch import TOTAL_WORDS, TableSegment
 from cnbudget.model import MappingError, Row
 
@@ -24,27 +29,30 @@ GLUED = re.compile(r"^[\[【（(]?(\d{3}(?:\d{2}){0,2})[\]】）)]?\s*[-－—:�
 
 
 def code_field(resource: str) -> str:
-    return "economic_code" if resource == "basic_expenditure" else "function_code"
+    """The field of a table's own classification (its ``x-classification``)."""
+    return "economic_code" if standard.classification(resource) == "economic" \
+        else "function_code"
 
 
 def name_field(resource: str) -> str:
-    return "economic_name" if resource == "basic_expenditure" else "function_name"
+    return "economic_name" if standard.classification(resource) == "economic" \
+        else "function_name"
 
 
 def map_classified(seg: TableSegment) -> Builder:
     b = Builder(seg.resource, seg)
     width = max([len(r.cells) for r in [*seg.header, *seg.rows]] or [0])
     columns = header_columns(seg.header, width)
-    parts: dict[int, int] = {}
-    for c in columns:  # the first 类 | 款 | 项 group (Yantai prints a second classification)
-        if c.leaf in CODE_PART_WORDS:
-            parts.setdefault(CODE_PART_WORDS[c.leaf], c.index)
-    parts = parts or _parts_in_first_row(seg)
+    part_groups = _part_groups(columns)  # Yantai prints a second 类 | 款 group
+    parts = part_groups[0] if part_groups else _parts_in_first_row(seg)
     code_f, name_f = code_field(seg.resource), name_field(seg.resource)
     if groups := side_groups(seg.resource, columns, code_f, name_f):
         return map_sided(seg, b, groups, code_f, name_f)
-    fields = assign_fields(seg.resource, [c for c in columns if c.index not in parts.values()])
+    all_parts = {i for g in part_groups for i in g.values()} | set(parts.values())
+    fields = assign_fields(seg.resource, [c for c in columns if c.index not in all_parts])
     by_field = {f: i for i, f in fields.items()}
+    seconds = standard.second_classifications(seg.resource)
+    second_parts = _second_parts(part_groups[1:], seconds, by_field)
     if name_f not in by_field and "unit_name" in by_field:
         by_field[name_f] = by_field["unit_name"]  # a table by unit, without codes (GZ 收入表)
     by_unit_code = name_f not in by_field and "unit_code" in by_field
@@ -73,6 +81,11 @@ def map_classified(seg: TableSegment) -> Builder:
                 parts.values(), default=by_field[name_f])), code_f)
             code = None
         row[code_f], row[name_f] = code, name
+        _read_seconds(row, prow, seconds, second_parts)
+        for _, second_name in seconds:  # 合计 printed in the last label column (西安 2019)
+            if not code and not name and canonical(str(row.get(second_name) or "")) \
+                    in TOTAL_WORDS:
+                row[name_f], row[second_name] = "合计", None
         if row.get("unit_name") and compact(row["unit_name"]) in TOTAL_WORDS:
             row["unit_name"] = None
         if row.get("unit_code") and compact(row["unit_code"]) in TOTAL_WORDS:
@@ -86,12 +99,95 @@ def map_classified(seg: TableSegment) -> Builder:
         b.add(row, prow, by_field)
         if parts and code_f not in by_field:
             b.place_parts(row, prow, sorted(parts.values()), code_f)
-        b.report_unmapped(prow, set(fields) | set(parts.values()))
+        for second, group in second_parts.items():
+            b.place_parts(row, prow, sorted(group.values()), second)
+        b.report_unmapped(prow, set(fields) | all_parts)
     if not parts and code_f not in by_field and "unit_name" not in by_field \
             and not any(r.get(code_f) for r in b.rows):
         infer_codes(b.rows, code_f, name_f, "economic_classification"
                     if code_f == "economic_code" else "function_classification")
+        if "unit_name" in {f["name"] for f in standard.table_schema(seg.resource)["fields"]}:
+            _unit_headings(b.rows, code_f, name_f)
     return b
+
+
+def _part_groups(columns: list[Column]) -> list[dict[int, int]]:
+    """The 类 | 款 | 项 column groups of the header, left to right (a 类 after a 类 starts
+    the next group: Yantai prints the 部门预算 and the 政府预算 economic codes so)."""
+    groups: list[dict[int, int]] = []
+    for c in columns:
+        if c.leaf in CODE_PART_WORDS:
+            level = CODE_PART_WORDS[c.leaf]
+            if not groups or level in groups[-1]:
+                groups.append({})
+            groups[-1][level] = c.index
+    return groups
+
+
+def _second_parts(groups: list[dict[int, int]], seconds: list[tuple[str, str]],
+                  by_field: dict[str, int]) -> dict[str, dict[int, int]]:
+    """Which other classification each further 类 | 款 group prints: the one whose name (or
+    code) column follows the group; the only one the table has otherwise."""
+    out: dict[str, dict[int, int]] = {}
+    for group in groups:
+        last = max(group.values())
+        after = sorted((i, code) for code, name in seconds for f in (code, name)
+                       if (i := by_field.get(f)) is not None and i > last and code not in out)
+        if after:
+            out[after[0][1]] = group
+        elif len(seconds) == 1 and seconds[0][0] not in out:
+            out[seconds[0][0]] = group
+    return out
+
+
+def _read_seconds(row: Row, prow: PrintedRow, seconds: list[tuple[str, str]],
+                  second_parts: dict[str, dict[int, int]]) -> None:
+    """The other classifications of a row: a code printed in 类 | 款 columns, a code glued
+    to its name in one cell (``50101-工资奖金津补贴``), or a name in the code's column."""
+    for code_f, name_f in seconds:
+        code = str(row.get(code_f) or "")
+        name = str(row.get(name_f) or "")
+        if code and not parse_code(code).isdigit():
+            if m := GLUED.match(compact(code)):
+                code, name = m.group(1), name or clean_label(m.group(2))
+            else:
+                code, name = "", name or code
+        elif code:
+            code = parse_code(code)
+        if code_f in second_parts:
+            group = second_parts[code_f]
+            digits = [parse_code(prow.text(group[k])) for k in sorted(group)]
+            code = _join_parts([d if d.isdigit() else "" for d in digits]) or code
+        if not code and (m := GLUED.match(compact(name))):
+            code, name = m.group(1), clean_label(m.group(2))
+        if code or name or code_f in row or name_f in row:
+            row[code_f], row[name_f] = code or None, name or None
+
+
+def _unit_headings(rows: list[Row], code_f: str, name_f: str) -> None:
+    """Tables printing units and economic classes in one column (广东 部门预算基本支出预算表
+    “支出项目类别（资金使用单位）”: a unit's row, then its classes by name): a row whose name
+    the codelist does not know (and that is no class name printed otherwise: …支出), followed
+    by a coded row, is the unit's subtotal; the rows
+    below it carry the unit. The only such row, first, with no 合计 row printed, is the
+    table's total (深圳 基本支出总表 opens with the department's row)."""
+    named = [r for r in rows if r.get(name_f)]
+    totals = [r for r in named if canonical(str(r[name_f])) in TOTAL_WORDS]
+    heads = [i for i, r in enumerate(rows) if r.get(name_f) and not r.get(code_f)
+             and canonical(str(r[name_f])) not in TOTAL_WORDS
+             and not canonical(str(r[name_f])).endswith("支出")  # a class printed otherwise
+             and i + 1 < len(rows) and rows[i + 1].get(code_f)]
+    if not heads or not any(r.get(code_f) for r in rows):
+        return
+    unit: str | None = None
+    for i, r in enumerate(rows):
+        if i in heads:
+            unit = str(r[name_f])
+            r["unit_name"], r[name_f] = unit, None
+        elif unit is not None and not r.get("unit_name"):
+            r["unit_name"] = unit
+    if not totals and heads == [0]:
+        rows[0][name_f] = "合计"
 
 
 UNIT_HEADERS = frozenset({"预算单位", "单位名称", "部门名称", "单位"})
@@ -200,7 +296,7 @@ def _join_parts(digits: list[str]) -> str:
 
 
 def known_name(resource: str, code: str) -> str | None:
-    cl = standard.codelist("economic_classification" if resource == "basic_expenditure"
+    cl = standard.codelist("economic_classification" if code_field(resource) == "economic_code"
                            else "function_classification")
     row = cl.get(code)
     return row["title"] if row else None

@@ -20,6 +20,8 @@ FORMER_NAMES = {"医疗卫生与计划生育支出": "210", "医疗卫生支出"
                 "城乡社区事务支出": "212", "粮油物资储备管理等事务支出": "222",
                 "资源勘探信息等支出": "215"}
 """Former names of functional classes, still printed in some later documents."""
+ECONOMIC_VARIANTS = {"工资和福利支出": "301"}
+"""Printed variants of economic class names (珠海 部门预算基本支出预算表: 工资和福利支出)."""
 
 
 @cache
@@ -27,10 +29,11 @@ def _by_title(codelist: str) -> dict[str, tuple[str, ...]]:
     out: defaultdict[str, list[str]] = defaultdict(list)
     for r in standard.codelist(codelist).rows:
         out[canonical(r["title"])].append(r["code"])
-    if codelist == "function_classification":
-        for title, code in FORMER_NAMES.items():
-            if code not in out[title]:
-                out[title].append(code)
+    variants = {"function_classification": FORMER_NAMES,
+                "economic_classification": ECONOMIC_VARIANTS}.get(codelist, {})
+    for title, code in variants.items():
+        if code not in out[title]:
+            out[title].append(code)
     return {k: tuple(v) for k, v in out.items()}
 
 

@@ -7,7 +7,11 @@ A code printed on several rows (Yantai 基本支出表 lists the 部门预算经
 政府预算经济分类, so 301 工资福利支出 appears under 501 and again under 505) is a group per
 occurrence: its children are the rows after it, up to its next occurrence.
 
-params: resource; code_field; name_field; fields; lengths (default [3, 5, 7]).
+A table grouped by unit (``group_field``: 广东 部门预算基本支出预算表, a unit's row and its
+classes below, each carrying the unit): each unit's subtotal row (no code, no name) = Σ the
+unit's top-level classes.
+
+params: resource; code_field; name_field; fields; lengths (default [3, 5, 7]); group_field.
 """
 
 from __future__ import annotations
@@ -48,8 +52,23 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
             if children:
                 groups.append((parent, children, code))
     totals = [r for r in table.rows if is_total_row(r, code_field, [name_field])]
-    if totals and by_len.get(lengths[0]):
-        groups.append((totals[0], by_len[lengths[0]], "合计"))
+    top = list(by_len.get(lengths[0], []))
+    group_field = rule.param("group_field", None)
+    if group_field:
+        # under a unit, a class printed under a name the codelist does not know (珠海
+        # 其他资本性等支出) is a top-level class too
+        top += [r for r in table.rows if r.get(group_field) and r.get(name_field)
+                and not (r.get(code_field) or "").strip() and r not in totals]
+    if totals and top:
+        groups.append((totals[0], top, "合计"))
+    if group_field:
+        # a unit's subtotal row (the unit, no code, no name) = Σ the unit's top classes
+        for r in table.rows:
+            unit = r.get(group_field)
+            if unit and not (r.get(code_field) or "").strip() and not r.get(name_field):
+                tops = [c for c in top if c.get(group_field) == unit]
+                if tops:
+                    groups.append((r, tops, str(unit)))
     for parent, children, label in groups:
         for f in fields:
             if label == "合计" and unprinted_total(parent, f, [name_field]) and any(
@@ -62,6 +81,7 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
                 yield Skip(f"{label} {f}: {exc}", name)
                 continue
             hit = ctx.hit(name, parent, f, values={
-                "children": ", ".join(c[code_field].strip() for c in children)})
+                "children": ", ".join((c.get(code_field) or c.get(name_field) or "").strip()
+                                      for c in children)})
             hit.label = label
             yield judge(comparison, hit, f"{label} {f}")
