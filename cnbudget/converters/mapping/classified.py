@@ -23,12 +23,16 @@ from cnbudget.model import MappingError, Row
 GLUED = re.compile(r"^[\[【（(]?(\d{3}(?:\d{2}){0,2})[\]】）)]?\s*[-－—:：]?\s*(\D.*)$")
 
 
+def _economic(resource: str) -> bool:
+    return standard.classification(resource) == "economic"
+
+
 def code_field(resource: str) -> str:
-    return "economic_code" if resource == "basic_expenditure" else "function_code"
+    return "economic_code" if _economic(resource) else "function_code"
 
 
 def name_field(resource: str) -> str:
-    return "economic_name" if resource == "basic_expenditure" else "function_name"
+    return "economic_name" if _economic(resource) else "function_name"
 
 
 def map_classified(seg: TableSegment) -> Builder:
@@ -200,7 +204,7 @@ def _join_parts(digits: list[str]) -> str:
 
 
 def known_name(resource: str, code: str) -> str | None:
-    cl = standard.codelist("economic_classification" if resource == "basic_expenditure"
+    cl = standard.codelist("economic_classification" if _economic(resource)
                            else "function_classification")
     row = cl.get(code)
     return row["title"] if row else None
