@@ -99,6 +99,8 @@ def columns_for(resource: str, table: Table | None, document_kind: str) -> list[
         if resource in CLASSIFIED and name in _OPTIONAL_LABELS[resource] and \
                 not any(_present(r.get(name)) for r in rows):
             continue  # units, a second classification: only where the rows print them
+        if f.get("x-when-printed") and not any(_present(r.get(name)) for r in rows):
+            continue  # a column some layouts print (x-when-printed): only where printed
         kind = _kind(resource, f)
         grp = None
         if resource in CLASSIFIED and name != "line":
@@ -118,7 +120,9 @@ def _two_list_columns(resource: str, rows: list[Row], with_line: bool) -> list[C
         if f is amounts[0] or used:
             out.append(Column(f["name"], f["title"], "amount", income_g, "income"))
     out.append(Column("item", "项目", "text", exp_g, "expenditure"))
-    out.extend(Column(f["name"], f["title"], "amount", exp_g, "expenditure") for f in amounts)
+    out.extend(Column(f["name"], f["title"], "amount", exp_g, "expenditure") for f in amounts
+               if not f.get("x-when-printed") or any(
+                   _present(r.get(f["name"])) for r in rows if r.get("side") == "expenditure"))
     return out
 
 

@@ -22,6 +22,8 @@ CLASSIFIED = {
     "state_capital_expenditure": ("function_code", ["basic", "project"]),
     "basic_expenditure": ("economic_code", ["personnel", "public_expenses"]),
 }
+PURPOSES = ("basic_expenditure", "project_expenditure", "reserve_funds", "business_expenditure",
+            "remittance_to_higher", "subsidy_to_affiliates")
 INCOME_SOURCES = ["general_public_budget_grant", "government_fund_grant", "state_capital_grant",
                   "special_account_income", "public_institution_income", "business_income",
                   "higher_level_subsidy", "affiliated_remittance", "other_income"]
@@ -67,6 +69,14 @@ def _income_row(rows: list[Row], out: list[str]) -> None:
         sources = INCOME_SOURCES
         if r.get("fiscal_grant") not in (None, ""):
             sources = ["fiscal_grant", *INCOME_SOURCES[3:]]
+        if r.get("special_account_income") in (None, ""):
+            # 财政专户拨款收入 printed only as 教育收费 | 其他专户收入拨款 (GZ)
+            sources = [*sources, "education_fees", "other_special_account_income"]
+        elif any(r.get(k) not in (None, "") for k in ("education_fees",
+                                                      "other_special_account_income")) and \
+                not _close(r["special_account_income"], [r.get("education_fees"),
+                                                         r.get("other_special_account_income")]):
+            out.append(f"income_summary:special_account_split:{r.get('function_code') or r['position']}")
         if sub not in (None, "") and any(r.get(k) not in (None, "") for k in sources) \
                 and not _close(sub, [r.get(k) for k in sources]):
             out.append(f"income_summary:subtotal_sum:{r.get('function_code') or r['position']}")
@@ -129,6 +139,22 @@ def _two_list(name: str, rows: list[Row], value: str, out: list[str]) -> None:
         classes = [r.get(value) for r in exp if r["position"] < subtotal["position"]]
     if subtotal and not _close(subtotal.get(value), classes):
         out.append(f"{name}:expenditure_subtotal=sum_classes")
+    purposes = [r.get(value) for r in exp if r["item_key"] in PURPOSES]
+    if subtotal and any(r["item_key"] == "function_class" for r in exp) and any(
+            v not in (None, "") for v in purposes) and not _close(subtotal.get(value), purposes):
+        # 支出用途 printed beside the functional classes (JS province)
+        out.append(f"{name}:expenditure_subtotal=sum_purposes")
+    for r in exp:
+        basic = [r.get("basic")] if r.get("basic") not in (None, "") else [
+            r.get("personnel"), r.get("public_expenses")]
+        parts = [*basic, r.get("project")]
+        if r.get(value) not in (None, "") and any(p not in (None, "") for p in parts) \
+                and not _close(r[value], parts):
+            out.append(f"{name}:split:{r.get('function_code') or r['item']}")
+        if r.get("basic") not in (None, "") and any(
+                r.get(k) not in (None, "") for k in ("personnel", "public_expenses")) and \
+                not _close(r["basic"], [r.get("personnel"), r.get("public_expenses")]):
+            out.append(f"{name}:basic_split:{r.get('function_code') or r['item']}")
     if exp_total and not subtotal and not _close(exp_total.get(value), [*classes, *carry]):
         out.append(f"{name}:expenditure_total=sum_classes+carryover")
     if name == "fiscal_grant_summary":
@@ -172,6 +198,12 @@ def failing_identities(d: Disclosure) -> list[str]:
             if not _close(items["vehicles"], [items.get("vehicle_purchase"),
                                               items.get("vehicle_operation")]):
                 out.append("three_public_expenses:vehicles")
+        extras = [items.get(k) for k in ("meetings", "training", "operating_costs")]
+        if items.get("total") not in (None, "") and any(v not in (None, "") for v in extras):
+            three = [items["three_public_subtotal"]] if items.get("three_public_subtotal") not in (
+                None, "") else [items.get(k) for k in ("overseas_travel", "vehicles", "reception")]
+            if not _close(items["total"], [*three, *extras]):
+                out.append("three_public_expenses:total")
     out.extend(_cross(d))
     return out
 

@@ -28,6 +28,10 @@ from cnbudget.model import MappingError, Row
 GLUED = re.compile(r"^[\[【（(]?(\d{3}(?:\d{2}){0,2})[\]】）)]?\s*[-－—:：]?\s*(\D.*)$")
 
 
+def _economic(resource: str) -> bool:
+    return standard.classification(resource) == "economic"
+
+
 def code_field(resource: str) -> str:
     """The field of a table's own classification (its ``x-classification``)."""
     return "economic_code" if standard.classification(resource) == "economic" \

@@ -70,20 +70,31 @@ def identify_item(label: str, side: str, in_carryover: bool) -> tuple[str, str |
     return "other", None
 
 
-def _side_columns(columns: list[Column], resource: str) -> dict[str, dict[int, str]]:
-    out: dict[str, dict[int, str]] = {}
+LABEL_LEAVES = frozenset(canonical(w) for w in ("项目", "项 目", "项目名称", "科目名称",
+                                                 "功能科目名称", "功能分类科目名称"))
+"""Leaves of a column holding a list's labels: a second one on a side starts a list of its
+own (JS 收支预算总表 prints 支出 > 功能分类 and, beside it, 支出 > 支出用途)."""
+
+
+def _side_columns(columns: list[Column], resource: str) -> list[tuple[str, dict[int, str]]]:
+    """Per side, its lists: (side, column index → field), the label column ``item``."""
+    out: list[tuple[str, dict[int, str]]] = []
+    skip = frozenset({"line", "side", "item", "item_key", "function_code", "position"})
     for side in ("income", "expenditure"):
         cols = [c for c in columns if c.side == side]
-        if not cols:
-            continue
-        mapping: dict[int, str] = {cols[0].index: "item"}
-        rest = [Column(c.index, c.path[1:] if len(c.path) > 1 else c.path, c.printed)
-                for c in cols[1:]]
-        skip = frozenset({"line", "side", "item", "item_key", "function_code", "position"})
-        mapping.update(assign_fields(resource, rest, skip))
-        if resource == "fiscal_grant_summary" and side == "income":
-            mapping = {i: ("total" if f in ("amount",) else f) for i, f in mapping.items()}
-        out[side] = mapping
+        starts = [0, *[k for k, c in enumerate(cols) if k and c.leaf in LABEL_LEAVES
+                       and k + 1 < len(cols) and cols[k + 1].leaf not in LABEL_LEAVES]]
+        for a, z in zip(starts, [*starts[1:], len(cols)], strict=True):
+            group = cols[a:z]
+            if not group:
+                continue
+            mapping: dict[int, str] = {group[0].index: "item"}
+            rest = [Column(c.index, c.path[1:] if len(c.path) > 1 else c.path, c.printed)
+                    for c in group[1:]]
+            mapping.update(assign_fields(resource, rest, skip))
+            if resource == "fiscal_grant_summary" and side == "income":
+                mapping = {i: ("total" if f in ("amount",) else f) for i, f in mapping.items()}
+            out.append((side, mapping))
     return out
 
 
@@ -92,7 +103,7 @@ def map_two_list(seg: TableSegment) -> Builder:
     width = max([len(r.cells) for r in [*seg.header, *seg.rows]] or [0])
     columns = header_columns(seg.header, width)
     sides = _side_columns(columns, seg.resource)
-    if set(sides) != {"income", "expenditure"}:
+    if {side for side, _ in sides} != {"income", "expenditure"}:
         raise MappingError("cannot tell the income and expenditure columns apart",
                            seg.title_place, f"headers {[c.printed for c in columns]}")
     line_i = next((c.index for c in columns if c.side is None and
@@ -105,11 +116,14 @@ def map_two_list(seg: TableSegment) -> Builder:
         else:
             rows.append(PrintedRow.of(block))
     in_carryover = False
-    used = set(i for m in sides.values() for i in m) | ({line_i} if line_i is not None else set())
+    lists: dict[int, list[Row]] = {}
+    used = set(i for _, m in sides for i in m) | ({line_i} if line_i is not None else set())
     for prow in rows:
         line = b.cell(prow, line_i, "line")
         row_used = set(used)
-        for side, mapping in sides.items():
+        consumed: set[int] = set()
+        for list_no, (side, mapping) in enumerate(sides):
+            mapping = {i: f for i, f in mapping.items() if i not in consumed}
             values = {f: b.cell(prow, i, f) for i, f in mapping.items()}
             label = values.get("item")
             if not label and all(v in (None, "") for v in values.values()):
@@ -149,6 +163,7 @@ def map_two_list(seg: TableSegment) -> Builder:
                 mapping = {**{i: f for i, f in mapping.items() if i != spanned[0]},
                            spanned[1]: mapping[spanned[0]]}
                 row_used.add(spanned[1])
+                consumed.add(spanned[1])
             if side == "income":
                 if key in ("fiscal_carryover_in", "carryover_in"):
                     in_carryover = True
@@ -159,11 +174,27 @@ def map_two_list(seg: TableSegment) -> Builder:
             cols = {f: i for i, f in mapping.items()}
             if line_i is not None:
                 cols["line"] = line_i
-            b.add(row, prow, cols, side=side)
+            lists.setdefault(list_no, []).append(b.add(row, prow, cols, side=side))
         b.report_unmapped(prow, row_used)
+    _purpose_items(lists)
     _grand_totals(b)
     _detail_codes(b)
     return b
+
+
+PURPOSE_ONLY = frozenset({"reserve_funds", "business_expenditure", "remittance_to_higher",
+                          "subsidy_to_affiliates"})
+"""Items of an expenditure-by-purpose list (summary_items, 0.2) that a list by function
+also prints as a line of its own (GZ 事业单位经营支出 among the classes): there they stay
+``other``, a line of that list, as before."""
+
+
+def _purpose_items(lists: dict[int, list[Row]]) -> None:
+    for rows in lists.values():
+        if any(r["item_key"] == "function_class" for r in rows):
+            for r in rows:
+                if r["item_key"] in PURPOSE_ONLY:
+                    r["item_key"] = "other"
 
 
 def _spanned_amount(prow: PrintedRow, columns: list[Column], side: str, mapping: dict[int, str],
