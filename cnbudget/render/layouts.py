@@ -160,6 +160,24 @@ LAYOUTS: dict[str, Layout] = {
             ("fiscal_carryover", "财政拨款结转")]],
         _amount("sme_reserved", "预留中小微企业份额", width=34)),
         colnums=False, split_rows=False),
+    "project_expenditure": Layout("project_expenditure", (
+        Column("organization", ("单位名称",), 60), Column("name", ("项目名称",), 90),
+        Column("category", ("项目类别",), 40), _amount("total", "合计", width=40),
+        *[_amount(f, "财政拨款", label, width=38) for f, label in [
+            ("fiscal_total", "小计"), ("general_public_budget", "一般公共预算"),
+            ("government_fund", "政府性基金预算"), ("state_capital", "国有资本经营预算")]],
+        _amount("special_account", "财政专户管理资金", width=38),
+        _amount("unit_funds", "单位资金", width=38), _amount("carryover", "上年结转", width=38),
+        _amount("other_funds", "其他资金", width=38)),
+        colnums=False, split_rows=False),
+    "purchased_services": Layout("purchased_services", (
+        Column("catalogue_level1", ("指导性目录", "一级"), 70),
+        Column("catalogue_level2", ("指导性目录", "二级"), 80),
+        Column("catalogue_level3", ("指导性目录", "三级"), 100),
+        _amount("total", "预算金额", width=50),
+        _amount("general_public_budget", "一般公共预算", width=50),
+        _amount("government_fund", "政府性基金预算", width=50)),
+        colnums=False, split_rows=False),
     "fixed_assets": Layout("fixed_assets", (
         Column("item", ("项目",), 200), _amount("quantity", "数量", width=80),
         _amount("value", "价值（金额单位：万元）", width=120)),

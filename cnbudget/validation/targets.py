@@ -81,7 +81,8 @@ def resolve(disclosure: Disclosure, figure: Row, by_link: bool = True) -> Target
         else:
             totals = [r for r in table.rows
                       if any(str(r.get(f) or "").strip() in TOTAL_LABELS
-                             for f in ("project_name", "item_name", "item", "name"))]
+                             for f in ("project_name", "item_name", "item", "name",
+                                       "function_name"))]
             if totals:
                 text = str(totals[0].get(field) or "")
                 parsed = amounts.parse(text)

@@ -54,7 +54,8 @@ def test_running_page_header_does_not_end_a_table() -> None:
 def test_qualified_titles_are_other_tables() -> None:
     assert identify_title("支出总表") == ("expenditure_summary", "支出总表")
     assert identify_title("基本支出总表") is None
-    assert identify_title("项目支出总表") is None
+    # 项目支出总表 is not 支出总表: it is the project list (standard 0.2)
+    assert identify_title("项目支出总表") == ("project_expenditure", "项目支出总表")
     assert identify_title("一般公共预算支出表（按功能分类）") is not None
     assert identify_title("一般公共预算支出表（按经济分类）") is None
     found = identify_title("部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）")

@@ -137,6 +137,9 @@ FINDINGS: dict[str, set[Key]] = {
         # p11 预算07表, p12 预算08表: empty frames without a note
         ("CNB-STR-005", "government_fund_expenditure", None),
         ("CNB-STR-005", "state_capital_expenditure", None),
+        # p15 预算11表 财政拨款政府购买服务明细表: 合计 778.930000 printed without any
+        # service row beneath it
+        ("CNB-ARI-064", "purchased_services", 15),
         # p1 收支总表 一般公共服务支出 6,770.4991; the 支出预算总表 (p4-5) lists basic
         # expenditure rows only (201: 1,598.44285) while its 合计 counts 项目支出
         # 7,077.05625 that no row details

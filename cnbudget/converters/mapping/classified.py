@@ -79,7 +79,7 @@ def map_classified(seg: TableSegment) -> Builder:
     for prow in rows:
         b.split_glued(prow, amount_cols)
         row: Row = {f: b.cell(prow, i, f) for f, i in by_field.items() if f != code_f}
-        code, name = _code_and_name(prow, by_field.get(code_f), by_field[name_f], parts, carry)
+        code, name = code_and_name(prow, by_field.get(code_f), by_field[name_f], parts, carry)
         if code is not None and not code.isdigit():
             b.bad_cell("CNB-CNV-004", code, prow.place(by_field.get(code_f) or min(
                 parts.values(), default=by_field[name_f])), code_f)
@@ -253,7 +253,7 @@ def _logical_rows(seg: TableSegment, line_i: int | None, code_i: int | None, nam
     return out
 
 
-def _code_and_name(prow: PrintedRow, code_i: int | None, name_i: int,
+def code_and_name(prow: PrintedRow, code_i: int | None, name_i: int,
                    parts: dict[int, int], carry: list[str]) -> tuple[str | None, str | None]:
     """Code and name of a row; ``carry`` holds the 类/款/项 parts of the rows above, for
     split codes whose child rows print only their own part (" | 40 | " under "201 | | ")."""

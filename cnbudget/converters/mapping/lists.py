@@ -1,4 +1,5 @@
-"""Mapping of item-list tables: 三公经费表, 固定资产占用情况表, 机构设置, 政府采购预算."""
+"""Mapping of item-list tables: 三公经费表, 固定资产占用情况表, 机构设置, 政府采购预算,
+项目支出预算表, 政府购买服务预算表."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import re
 from functools import cache
 
 from cnbudget import standard
-from cnbudget.converters.mapping.columns import assign_fields, header_columns
+from cnbudget.converters.mapping.classified import code_and_name
+from cnbudget.converters.mapping.columns import CODE_PART_WORDS, assign_fields, header_columns
 from cnbudget.converters.mapping.common import Builder, PrintedRow
 from cnbudget.converters.normalize import canonical, clean_label, compact
-from cnbudget.converters.stitch import TableSegment
+from cnbudget.converters.stitch import TOTAL_WORDS, TableSegment
 from cnbudget.model import MappingError, Row
 
 QUANTITY_UNIT = re.compile(r"[（(]([^（()）]*(?:平方米|台|辆|套|个|件)[^（()）]*)[)）]")
@@ -52,17 +54,14 @@ def map_item_list(seg: TableSegment) -> Builder:
     b = Builder(seg.resource, seg)
     width = max([len(r.cells) for r in [*seg.header, *seg.rows]] or [0])
     columns = header_columns(seg.header, width)
-    fields = assign_fields(seg.resource, columns)
+    parts: dict[int, int] = {}
+    if "function_code" in {f["name"] for f in standard.table_schema(seg.resource)["fields"]}:
+        for c in columns:  # 科目编码 printed as 类 | 款 | 项 (Yantai 政府采购预算表)
+            if c.leaf in CODE_PART_WORDS:
+                parts.setdefault(CODE_PART_WORDS[c.leaf], c.index)
+    fields = assign_fields(seg.resource, [c for c in columns if c.index not in parts.values()])
     by_field = {f: i for i, f in fields.items()}
-    label_field = {"organizations": "name", "procurement": "item_name"}.get(seg.resource, "item")
-    if label_field == "item_name" and label_field not in by_field and any(
-            c.leaf.endswith("科目名称") for c in columns):
-        # Yantai 政府采购预算表 lists 类 | 款 | 项 | 科目名称 with class and 款 subtotal rows:
-        # procurement has no classification code, so its rows could not be told apart from
-        # items (and 合计 = Σ rows would not hold); kept as printed
-        raise MappingError("listed by functional classification, not by procurement item",
-                           seg.title_place, "科目编码, 科目名称: the standard's procurement has "
-                           "no code field")
+    label_field = _label_field(seg.resource, by_field)
     if label_field not in by_field:
         if seg.resource in ("three_public_expenses", "fixed_assets") and columns:
             first_text = next(c.index for c in columns if c.index not in (by_field.get("line"),))
@@ -72,18 +71,48 @@ def map_item_list(seg: TableSegment) -> Builder:
             raise MappingError(f"no column for {label_field}", seg.title_place,
                                f"headers {[c.printed for c in columns]}")
     rows = _rows(seg, by_field.get(label_field, 0)) if seg.rows else []
+    carry: list[str] = []
     for prow in rows:
         row: Row = {f: b.cell(prow, i, f) for f, i in by_field.items()}
-        cols, used = by_field, set(fields)
+        cols, used = by_field, set(fields) | set(parts.values())
+        if parts:
+            code, _ = code_and_name(prow, None, by_field.get(label_field, 0), parts, carry)
+            if code is not None and not code.isdigit():
+                b.bad_cell("CNB-CNV-004", code, prow.place(min(parts.values())), "function_code")
+                code = None
+            row["function_code"] = code
         if seg.resource == "procurement" and not row.get("item_name") and not row.get(
                 "project_name") and by_field.get("item_name", 0) > 0 and prow.text(0).strip():
             # 合计 / category / unit rows labelled in the first column (采购品目大类, Suzhou)
             row["item_name"] = clean_label(prow.text(0))
             cols, used = {**by_field, "item_name": 0}, used | {0}
+        if seg.resource in LABEL_FIELDS and not row.get(label_field) and (where := next((
+                f for f in ("unit_code", "organization") if canonical(row.get(f) or "")
+                in TOTAL_WORDS), None)):
+            # 合计 printed in the unit (code) column before the name column (湖州, 西安)
+            row[label_field], row[where] = row[where], None
+            cols = {**{f: i for f, i in cols.items() if f != where},
+                    label_field: by_field[where]}
         _complete(seg.resource, row)
         b.add(row, prow, cols)
+        if parts and row.get("function_code"):
+            b.place_parts(row, prow, sorted(parts.values()), "function_code")
         b.report_unmapped(prow, used)
     return b
+
+
+LABEL_FIELDS: dict[str, tuple[str, ...]] = {
+    "project_expenditure": ("name",),
+    "purchased_services": ("catalogue_level1", "project_name", "catalogue_level3",
+                           "service_content"),
+}
+"""The column that labels a row (its name, or 合计), first printed of the candidates."""
+
+
+def _label_field(resource: str, by_field: dict[str, int]) -> str:
+    candidates = {"organizations": ("name",), "procurement": ("item_name", "function_name"),
+                  **LABEL_FIELDS}.get(resource, ("item",))
+    return next((f for f in candidates if f in by_field), candidates[0])
 
 
 def _complete(resource: str, row: Row) -> None:
@@ -98,6 +127,9 @@ def _complete(resource: str, row: Row) -> None:
         row["item_key"] = key or "other_fixed_assets"
         if m := QUANTITY_UNIT.search(label):
             row["quantity_unit"] = clean_label(m.group(1))
+    elif resource == "procurement" and (form := compact(row.get("procurement_form") or "")):
+        row["procurement_form_code"] = item_codes("procurement_forms").get(
+            canonical(form), "other")
     elif resource == "organizations":
         nature = compact(row.get("nature") or "")
         codes = {r["title"]: r["code"] for r in standard.codelist("organization_natures").rows}

@@ -13,6 +13,7 @@ from cnbudget.converters.mapping.perf_rows import (
     LEVELS,
     NAME_LABELS,
     Out,
+    fund_field,
     indicator_fields,
     indicator_row,
     label_key,
@@ -21,7 +22,7 @@ from cnbudget.converters.mapping.perf_rows import (
     same_row,
 )
 from cnbudget.converters.mapping.performance import withheld_reason
-from cnbudget.converters.normalize import canonical, clean_label, compact
+from cnbudget.converters.normalize import canonical, clean_label, compact, looks_like_amount
 from cnbudget.converters.stitch import TOTAL_WORDS, TableSegment
 from cnbudget.model import Provenance, Row, Unplaced
 
@@ -39,6 +40,10 @@ def read_list(seg: TableSegment, rows: list[Block], h: int, out: Out) -> bool:
     name_i = next(i for i, c in proj.items() if any(p in NAME_LABELS for p in c.path))
     amount_i = next((i for i, c in proj.items() if c.leaf in AMOUNT_LABELS), None)
     goal_i = next((i for i, c in proj.items() if c.leaf in GOAL_LABELS), None)
+    funds: dict[str, int] = {}
+    for i, c in proj.items():
+        if i not in (name_i, amount_i, goal_i) and (f := fund_field(c.leaf)) is not None:
+            funds.setdefault(f, i)  # 其中： > 财政资金 | 其他资金 (BJ)
     by_field, labels = indicator_fields(head, width, set(range(level1)))
     last: dict[str, str | None] = {"level1": None, "level2": None}
     pid: str | None = None
@@ -74,7 +79,7 @@ def read_list(seg: TableSegment, rows: list[Block], h: int, out: Out) -> bool:
                 and clean_label(prow.text(name_i)) != current["name"]):
             # the project's merged cells continue from the page before
             if named and current["name"] is None:
-                _list_project(seg, prow, proj, name_i, amount_i, None, out, current)
+                _list_project(seg, prow, proj, name_i, amount_i, None, out, current, funds)
             elif named:  # the project's cells printed again on the continuation page (HN)
                 for i in range(level1):
                     if compact(prow.text(i)) and not (i == goal_i and current["goal"] is None):
@@ -87,7 +92,7 @@ def read_list(seg: TableSegment, rows: list[Block], h: int, out: Out) -> bool:
                 _continue_project(prow, -1, goal_i, out)
         elif new_region:
             pid = _list_project(seg, prow, proj, name_i, amount_i if named else None, goal_i,
-                                out)
+                                out, funds=funds if named else {})
             last = {"level1": None, "level2": None}
             found = True
         if pid is not None and indicator:
@@ -110,7 +115,7 @@ def _region(block: Block, name_i: int, region: tuple[int | None, float]
 
 def _list_project(seg: TableSegment, prow: PrintedRow, proj: dict[int, Column], name_i: int,
                   amount_i: int | None, goal_i: int | None, out: Out,
-                  row: Row | None = None) -> str:
+                  row: Row | None = None, funds: dict[str, int] | None = None) -> str:
     """A project from its first row; with ``row``, the name and amount of a project whose
     row began on the page before (only its goal was printed there)."""
     cols = {"name": name_i}
@@ -122,6 +127,10 @@ def _list_project(seg: TableSegment, prow: PrintedRow, proj: dict[int, Column], 
         "name": clean_label(prow.text(name_i)) or None,
         "amount": out.projects.amount(prow.text(amount_i), prow.place(amount_i), "amount")
         if amount_i is not None else None}
+    for f, i in (funds or {}).items():
+        if looks_like_amount(prow.text(i)):
+            cols[f] = i
+            values[f] = out.projects.amount(prow.text(i), prow.place(i), f)
     if row is None:
         goal = prose(prow.text(goal_i)) or None
         withheld = withheld_reason(goal or "")

@@ -3,13 +3,21 @@ that mark fields, the output collector and the reading of one indicator row."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from cnbudget.converters.grid import Block
-from cnbudget.converters.mapping.columns import assign_fields, header_columns
+from cnbudget.converters.mapping.columns import assign_fields, field_aliases, header_columns
 from cnbudget.converters.mapping.common import Builder, PrintedRow
 from cnbudget.converters.mapping.performance import WITHHELD_WORDS, parse_target
-from cnbudget.converters.normalize import canonical, clean_label, compact, looks_like_amount
+from cnbudget.converters.normalize import (
+    canonical,
+    clean_label,
+    compact,
+    looks_like_amount,
+    parse_amount,
+)
 from cnbudget.model import Row, Table
 
 LEVELS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "level3", "指标名称": "level3"}
@@ -20,6 +28,30 @@ AMOUNT_LABELS = {"年度资金总额", "资金总额", "年度预算资金总额
 GOAL_LABELS = {"绩效目标", "年度绩效目标", "年度目标", "总体目标", "年度总体目标",
                "当年整体绩效目标", "整体绩效目标", "项目绩效目标"}
 CMP_LABELS = {"绩效指标性质", "指标性质", "指标值类型"}
+FUND_FIELDS = ("fiscal_funds", "carryover", "other_funds", "implementation_total")
+"""Amounts of a project's funds beside its total (``amount``): 其中：财政拨款, 上年结转,
+其他资金, 实施期资金总额; their labels are the fields' titles and aliases."""
+IMPLEMENTATION = {"fiscal_funds": "implementation_fiscal_funds",
+                  "other_funds": "implementation_other_funds"}
+"""The same labels printed under 实施期资金总额 (西安: 实施期 | 年度 side by side)."""
+WEIGHT = re.compile(r"^(?:指标)?(?:分值|权重|分值权重)(?:[（(][^（()）]*[)）])?$")
+"""Headers of an indicator's score or weight: 分值, 分值权重（90分）, 指标权重（%）."""
+
+
+@cache
+def fund_labels() -> dict[str, str]:
+    """Canonical label → field, for :data:`FUND_FIELDS`."""
+    out: dict[str, str] = {}
+    for name, aliases in field_aliases("performance_projects"):
+        if name in FUND_FIELDS:
+            for a in aliases:
+                out.setdefault(a.rstrip(":："), name)
+    return out
+
+
+def fund_field(label: str) -> str | None:
+    key = label_key(label)
+    return fund_labels().get(key) or fund_labels().get(key.removeprefix("其中："))
 
 
 def prose(text: str) -> str:
@@ -61,8 +93,10 @@ def indicator_fields(header: list[Block], width: int, skip: set[int]) -> tuple[
             by_field["comparison"] = c.index
         elif c.leaf == "绩效度量单位":
             by_field["unit"] = c.index
+        elif WEIGHT.match(c.leaf) and "weight" not in by_field:
+            by_field["weight"] = c.index
     labels = {c.index: " > ".join(c.path) for c in columns
-              if c.path and c.index not in by_field.values()}
+              if c.path and (c.index not in by_field.values() or c.index == by_field.get("weight"))}
     return by_field, labels
 
 
@@ -100,6 +134,12 @@ def indicator_row(prow: PrintedRow, by_field: dict[str, int], labels: dict[int, 
                 last["level2"] = None
         else:
             row[lvl] = last[lvl]
+    weight = row.get("weight")
+    if weight is not None:
+        try:
+            row["weight"] = parse_amount(weight.rstrip("%％分"))
+        except ValueError:
+            row["weight"] = None  # not a number: kept as printed in x_extra_columns
     held = [f for f in ("level3", "description", "value_text", "basis")
             if row.get(f) and compact(row[f]) in WITHHELD_WORDS]
     symbol = row.pop("comparison", None) or ""
@@ -112,11 +152,13 @@ def indicator_row(prow: PrintedRow, by_field: dict[str, int], labels: dict[int, 
                 "number": parsed.number, "unit": row.get("unit") or parsed.unit,
                 "date": parsed.date})
     position = sum(1 for r in out.indicators.rows if r["project_id"] == pid) + 1
-    cols = {f: i for f, i in by_field.items() if f != "comparison"}
+    cols = {f: i for f, i in by_field.items() if f != "comparison"
+            and not (f == "weight" and row.get("weight") is None)}
     out.indicators.add(row, prow, cols, position=position, row_key=pid)
     out.indicators.headers = labels
     n = len(out.indicators.extra)
-    out.indicators.report_unmapped(prow, set(by_field.values()) | skip)
+    out.indicators.report_unmapped(prow, set(cols.values()) | (
+        {by_field["comparison"]} if "comparison" in by_field else set()) | skip)
     for extra in out.indicators.extra[n:]:
         extra["project_id"] = pid
 

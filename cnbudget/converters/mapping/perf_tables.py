@@ -22,11 +22,14 @@ from cnbudget.converters.mapping.common import Builder, PrintedRow
 from cnbudget.converters.mapping.perf_list import read_list
 from cnbudget.converters.mapping.perf_rows import (
     AMOUNT_LABELS,
+    FUND_FIELDS,
     GOAL_LABELS,
+    IMPLEMENTATION,
     LEVELS,
     NAME_LABELS,
     VALUES,
     Out,
+    fund_field,
     indicators_of,
     label_key,
     label_only,
@@ -155,14 +158,23 @@ def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
     values: Row = {}
     used: dict[str, int] = {}
     sources: dict[str, PrintedRow] = {}
+    scope: dict[int, bool] = {}
+    """Value column → whether the last total printed in it is 实施期资金总额."""
     for label, prow, i in pairs:
         key = label_key(label.split(" > ")[-1])
-        for fieldname, labels in (("name", NAME_LABELS), ("amount", AMOUNT_LABELS),
-                                  ("goal", GOAL_LABELS)):
-            if key in labels and fieldname not in values:
-                values[fieldname] = prow.text(i)
-                used[fieldname], sources[fieldname] = i, prow
-                break
+        fieldname = next((f for f, labels in (("name", NAME_LABELS), ("amount", AMOUNT_LABELS),
+                                              ("goal", GOAL_LABELS)) if key in labels), None)
+        if fieldname == "amount":
+            scope[i] = False
+        elif fieldname is None and looks_like_amount(prow.text(i)) and (
+                fieldname := fund_field(key)) is not None:
+            if fieldname == "implementation_total":
+                scope[i] = True
+            elif scope.get(i) and fieldname in IMPLEMENTATION:
+                fieldname = IMPLEMENTATION[fieldname]
+        if fieldname is not None and fieldname not in values:
+            values[fieldname] = prow.text(i)
+            used[fieldname], sources[fieldname] = i, prow
     if not pairs:
         return None  # a blank form: labels without any value
     name = clean_label(values.get("name") or "") or project_name(seg.printed_title)
@@ -176,6 +188,9 @@ def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
     withheld = withheld_reason(goal or "")
     row: Row = {"project_id": pid, "name": name, "goal": goal, "amount": amount,
                 "withheld": withheld is not None, "withheld_reason": withheld, "page": page}
+    for f in (*FUND_FIELDS, *IMPLEMENTATION.values()):
+        if f in values:
+            row[f] = out.projects.amount(values[f], sources[f].place(used[f]), f)
     out.projects.add(row, None, {})
     for fieldname, prow in sources.items():
         out.projects.provenance.append(Provenance("performance_projects", row["position"],
