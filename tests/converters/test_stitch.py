@@ -53,11 +53,14 @@ def test_running_page_header_does_not_end_a_table() -> None:
 
 def test_qualified_titles_are_other_tables() -> None:
     assert identify_title("支出总表") == ("expenditure_summary", "支出总表")
-    assert identify_title("基本支出总表") is None
+    # 基本支出总表 is not 支出总表: it is basic expenditure over all funds (standard 0.2)
+    assert identify_title("基本支出总表") == ("basic_expenditure_all_funds", "基本支出总表")
     # 项目支出总表 is not 支出总表: it is the project list (standard 0.2)
     assert identify_title("项目支出总表") == ("project_expenditure", "项目支出总表")
     assert identify_title("一般公共预算支出表（按功能分类）") is not None
-    assert identify_title("一般公共预算支出表（按经济分类）") is None
+    # by economic class, it is another table than the one by function (standard 0.2)
+    assert identify_title("一般公共预算支出表（按经济分类）") == (
+        "expenditure_by_economic_class", "一般公共预算支出表（按经济分类）")
     found = identify_title("部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）")
     assert found is not None and found[0] == "basic_expenditure"
 

@@ -128,7 +128,8 @@ def without_pages(reference):
 
 def drop_unprinted(wb, reference) -> None:
     """Delete the sheets of the tables the reference document does not print."""
-    for name in [n for n in EXPORTED if n not in reference.tables]:
+    for name in [n for n in EXPORTED if n not in reference.tables
+                 and standard.table_schema(n).get("x-template", True)]:  # a sheet offered
         del wb[standard.table_schema(name)["title"][:31]]
 
 

@@ -150,6 +150,9 @@ FINDINGS: dict[str, set[Key]] = {
         # p17 公开表6: class 303 printed “对个人和家庭补助” (the codelist: 对个人和家庭的补助;
         # the same line's 509 reads 对个人和家庭的补助)
         ("CNB-COD-004", "basic_expenditure", 17),
+        # p23 基本支出预算情况表 (basic expenditure of all funds, standard 0.2) prints the same
+        # names: 303 对个人和家庭补助, 503 机关资本性支出 (the codelist: …（一）)
+        ("CNB-COD-004", "basic_expenditure_all_funds", 23),
     },
     "gd-shenzhen-xinfang-2026-budget": {
         # no 一般公共预算财政拨款基本支出表 is printed: 表4 基本支出总表 (p21-22) gives the basic

@@ -110,7 +110,8 @@ def _procurement(values: list[Decimal], total: Decimal) -> Disclosure:
 
 def test_the_limit_is_reported_not_judged() -> None:
     values, total = printed_tree(random.Random(7), 12)
-    disclosure = _procurement(values, total + Decimal("0.01"))
+    # off by more than the rounding a subtotal may carry (GROUP_ROUNDING half units)
+    disclosure = _procurement(values, total + Decimal("0.05"))
     result = run_rules(disclosure, codes=["CNB-ARI-033"])
     assert not result.findings  # not judged: neither held nor failed
     [skipped] = result.not_evaluated

@@ -28,7 +28,12 @@ ELSEWHERE = {"CNB-XT-017": "test_validation_reference.py, test_validation_rules_
              **{code: "tests/converters/test_lists.py (corpus: GZ, YT, SZ, HUZ, BJ), "
                 "test_corpus_findings.py (ARI-064 on bj-junmin)"
                 for code in ("CNB-ARI-060", "CNB-ARI-061", "CNB-ARI-062", "CNB-ARI-063",
-                             "CNB-ARI-064", "CNB-XT-051")}}
+                             "CNB-ARI-064", "CNB-XT-051")},
+             # the economic tables' identities: held on the corpus by the self-check
+             # (tests/converters/test_corpus_identities.py, test_economic_tables.py); no
+             # mutation case shows one firing yet
+             **{f"CNB-ARI-{n:03d}": "tests/converters/test_economic_tables.py (corpus only)"
+                for n in range(50, 60)}}
 
 
 def test_every_catalogue_type_has_a_module_and_every_module_a_rule():
