@@ -34,13 +34,11 @@ def _economic(resource: str) -> bool:
 
 def code_field(resource: str) -> str:
     """The field of a table's own classification (its ``x-classification``)."""
-    return "economic_code" if standard.classification(resource) == "economic" \
-        else "function_code"
+    return "economic_code" if _economic(resource) else "function_code"
 
 
 def name_field(resource: str) -> str:
-    return "economic_name" if standard.classification(resource) == "economic" \
-        else "function_name"
+    return "economic_name" if _economic(resource) else "function_name"
 
 
 def map_classified(seg: TableSegment) -> Builder:
