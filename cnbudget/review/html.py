@@ -32,6 +32,7 @@ nav a{margin-right:.8rem}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem .8rem;align-items:end;margin:.6rem 0}
 .filters label{display:flex;flex-direction:column;font-size:.9em}
 select,input,button{font:inherit;padding:.2rem .3rem;max-width:100%}
+.filters select{max-width:min(22rem,90vw)}
 .cards{display:flex;flex-wrap:wrap;gap:.6rem}
 .card{border:1px solid var(--line);border-radius:6px;padding:.4rem .8rem;min-width:7rem}
 .card b{display:block;font-size:1.4rem}
