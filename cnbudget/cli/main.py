@@ -42,5 +42,17 @@ app.command("validate")(validate_cmd.validate)
 app.command("render")(render_cmd.render)
 
 
+def _register_review_commands() -> None:
+    # cli/annotate.py and cli/site.py import only typer; cnbudget.review loads when run
+    from cnbudget.cli import annotate as annotate_cmd
+    from cnbudget.cli import site as site_cmd
+
+    app.command("annotate")(annotate_cmd.annotate)
+    app.command("site")(site_cmd.site)
+
+
+_register_review_commands()
+
+
 def main() -> None:
     app()
