@@ -206,17 +206,22 @@ def _printed_table(pkg: Pkg, resource: str, rows: list[dict[str, Any]]) -> str:
     head += "</thead>"
     body = []
     if resource in TWO_LIST:
-        by_side: dict[str, list[dict[str, Any]]] = {}
-        for r in rows:
-            by_side.setdefault(str(r.get("side") or ""), []).append(r)
-        for s in by_side.values():
-            s.sort(key=lambda r: int(r.get("position") or 0))
-        n = max((len(v) for v in by_side.values()), default=0)
-        for k in range(n):
+        # one printed row per printed row number (序号) when the rows carry it, as printed
+        with_line = all(str(r.get("line") or "").isdigit() for r in rows)
+        printed: dict[int, dict[str, dict[str, Any]]] = {}
+        counters: dict[str, int] = {}
+        for r in sorted(rows, key=lambda r: int(r.get("position") or 0)):
+            side = str(r.get("side") or "")
+            key = int(r["line"]) if with_line else counters.get(side, 0)
+            counters[side] = counters.get(side, 0) + 1
+            while side in printed.get(key, {}):  # two rows of one side on one number
+                key += 1
+            printed.setdefault(key, {})[side] = r
+        for key in sorted(printed):
+            both = printed[key]
             cells = []
             for c in cols:
-                side_rows = by_side.get(c.side or "income") or by_side.get("income") or []
-                r = side_rows[k] if k < len(side_rows) else {}
+                r = both.get(c.side) if c.side else next(iter(both.values()))
                 cells.append(_value(pkg, resource, r, c.field, c.kind == "amount") if r
                              else "<td></td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
@@ -424,9 +429,13 @@ def _package_page(pkg: Pkg, target: Path, sources: list[Path] | None) -> dict[st
     if s.get("top_rules"):
         body.append("<ul>" + "".join(f"<li>{esc(t['code'])} × {esc(t['count'])}</li>"
                                      for t in s["top_rules"]) + "</ul>")
+    main = [d for d in downloads if not d[0].startswith("csv/")]
+    csvs = [d for d in downloads if d[0].startswith("csv/")]
     body.append(f"<h2>{bi('下载', 'Downloads')}</h2><ul class='downloads'>" + "".join(
-        f'<li><a href="{esc(h)}" download>{esc(t)}</a></li>' for h, t, _ in downloads) +
-        "</ul>")
+        f'<li><a href="{esc(h)}" download>{esc(t)}</a></li>' for h, t, _ in main) +
+        f"<li><details><summary>{bi('CSV 文件', 'CSV files')} ({len(csvs)})</summary><ul>" +
+        "".join(f'<li><a href="{esc(h)}" download>{esc(t)}</a></li>' for h, t, _ in csvs) +
+        "</ul></details></li></ul>")
     for n in notes:
         body.append(f'<p class="warning"><small>{esc(n)}</small></p>')
     body.append(f"<h2>{bi('表格', 'Tables')}</h2><p><small>"
