@@ -167,7 +167,7 @@ def render_dashboard(out_dir: Path, records: list[dict[str, Any]],
     rows = []
     for r in records:
         pid = str(r["id"])
-        c = r.get("counts") if isinstance(r.get("counts"), dict) else {}
+        c: dict[str, Any] = r["counts"] if isinstance(r.get("counts"), dict) else {}
         link = _report_link(out_dir, r)
         name = (f'<a href="{esc(link)}">{esc(pid)}</a>' if link else esc(pid))
         status = str(r.get("status") or "")
@@ -269,5 +269,9 @@ def write_dashboard(out_dir: Path) -> Path:
         raise DashboardError(f"{out_dir / 'findings.csv'}: malformed CSV ({exc})") from None
     html_text = render_dashboard(out_dir, records, findings, problems)
     target = out_dir / "summary.html"
-    write_file(target, lambda tmp: tmp.write_text(html_text, encoding="utf-8"), overwrite=True)
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(html_text, encoding="utf-8")
+
+    write_file(target, write, overwrite=True)
     return target

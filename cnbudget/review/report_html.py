@@ -139,7 +139,9 @@ def finding_boxes(f: dict[str, Any], prov: Provenance) -> tuple[Box | None, list
     cells on the same printed line), in PDF points from the page's top left."""
     loc = f.get("location") or {}
     page_no = loc.get("page")
-    main: Box | None = tuple(loc["bbox"]) if loc.get("bbox") else None  # type: ignore[assignment]
+    bbox = loc.get("bbox")
+    main: Box | None = (float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])
+                        ) if bbox and len(bbox) == 4 else None
     if not loc.get("resource") or page_no is None or loc.get("position") is None:
         return main, []
     side = loc.get("side") or ""
@@ -393,8 +395,11 @@ def write_report_html(report_json: Path, package_dir: Path | None, out_html: Pat
     if not isinstance(report, dict):
         raise ValueError(f"{report_json}: not a validation report (not a JSON object)")
     html_text = html_with_crops(report, package_dir, sources, docs_url=docs_url)
-    write_file(Path(out_html), lambda tmp: tmp.write_text(html_text, encoding="utf-8"),
-               overwrite=True)
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(html_text, encoding="utf-8")
+
+    write_file(Path(out_html), write, overwrite=True)
 
 
 def html_with_crops(report: dict[str, Any], package_dir: Path | None,

@@ -182,8 +182,10 @@ def _value(pkg: Pkg, resource: str, row: dict[str, Any], fld: str, num: bool = F
 def _printed_table(pkg: Pkg, resource: str, rows: list[dict[str, Any]]) -> str:
     """A table of the standard laid out with the columns the official tables print."""
     from cnbudget.export.layout import TWO_LIST, columns_for
+    from cnbudget.model import Table
 
-    cols = columns_for(resource, _Table(rows), str(pkg.desc.get("document_kind") or ""))
+    cols = columns_for(resource, Table(resource, rows=rows),
+                       str(pkg.desc.get("document_kind") or ""))
     groups: list[tuple[str | None, int]] = []
     for c in cols:
         if groups and c.group is not None and groups[-1][0] == c.group:
@@ -221,8 +223,8 @@ def _printed_table(pkg: Pkg, resource: str, rows: list[dict[str, Any]]) -> str:
             both = printed[key]
             cells = []
             for c in cols:
-                r = both.get(c.side) if c.side else next(iter(both.values()))
-                cells.append(_value(pkg, resource, r, c.field, c.kind == "amount") if r
+                cell = (both.get(c.side) if c.side else next(iter(both.values()), None))
+                cells.append(_value(pkg, resource, cell, c.field, c.kind == "amount") if cell
                              else "<td></td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
     else:
@@ -231,13 +233,6 @@ def _printed_table(pkg: Pkg, resource: str, rows: list[dict[str, Any]]) -> str:
                                          for c in cols) + "</tr>")
     return (f'<div class="scroll"><table class="printed">{head}<tbody>{"".join(body)}'
             "</tbody></table></div>")
-
-
-class _Table:
-    """The little of :class:`cnbudget.model.Table` that ``columns_for`` reads."""
-
-    def __init__(self, rows: list[dict[str, Any]]) -> None:
-        self.rows = rows
 
 
 def _plain_table(pkg: Pkg, resource: str, rows: list[dict[str, Any]],
@@ -436,8 +431,8 @@ def _package_page(pkg: Pkg, target: Path, sources: list[Path] | None) -> dict[st
         f"<li><details><summary>{bi('CSV 文件', 'CSV files')} ({len(csvs)})</summary><ul>" +
         "".join(f'<li><a href="{esc(h)}" download>{esc(t)}</a></li>' for h, t, _ in csvs) +
         "</ul></details></li></ul>")
-    for n in notes:
-        body.append(f'<p class="warning"><small>{esc(n)}</small></p>')
+    for note in notes:
+        body.append(f'<p class="warning"><small>{esc(note)}</small></p>')
     body.append(f"<h2>{bi('表格', 'Tables')}</h2><p><small>"
                 f"{bi('点击数值可看原文页面。', 'Click a value to see its page.')}</small></p>"
                 f"<ol>{toc}</ol>")
