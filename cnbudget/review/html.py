@@ -39,7 +39,7 @@ select,input,button{font:inherit;padding:.2rem .3rem;max-width:100%}
 .card b{display:block;font-size:1.4rem}
 svg text{font-size:11px;font-family:inherit}
 @media (max-width:600px){body{padding:.5rem}td,th{padding:.2rem .3rem;font-size:.9em}
-h1{font-size:1.25rem}}"""
+h1{font-size:1.25rem}.meta{grid-template-columns:1fr;gap:0}.meta dd{margin-bottom:.35rem}}"""
 
 
 def esc(value: Any) -> str:

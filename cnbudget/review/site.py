@@ -39,8 +39,9 @@ _SLUG_BAD = re.compile(r"[^0-9A-Za-z._\-\u4e00-\u9fff]+")
 KIND_ZH = {"department_budget": "部门预算", "unit_budget": "单位预算",
            "department_final_accounts": "部门决算", "unit_final_accounts": "单位决算"}
 
-SITE_CSS = """.pagebox{position:relative;display:inline-block;max-width:100%}
-.pagebox img{display:block;max-width:100%;height:auto}
+SITE_CSS = """.pageview{overflow:auto;-webkit-overflow-scrolling:touch;max-width:100%}
+.pagebox{position:relative;display:block;width:100%;min-width:640px}
+.pagebox img{display:block;width:100%;height:auto}
 .pagebox a.cell{position:absolute;border:1px solid transparent}
 .pagebox a.cell:target{border:3px solid #d2001e;background:rgba(255,230,0,.25)}
 a.v{color:inherit;text-decoration:none;border-bottom:1px dotted #3b6ea5}
@@ -144,7 +145,8 @@ def _jsonld(desc: dict[str, Any], downloads: list[tuple[str, str, str]]) -> dict
 
 
 def _page_html(pkg: Pkg, source: str, page_no: int, img_name: str, size: tuple[float, float],
-               cells: list[tuple[str, tuple[float, float, float, float]]]) -> str:
+               cells: list[tuple[str, tuple[float, float, float, float]]],
+               width_px: int) -> str:
     w, h = size
     boxes = "".join(
         f'<a class="cell" id="{esc(cid)}" href="#{esc(cid)}" style="left:{b[0] / w * 100:.3f}%;'
@@ -153,8 +155,10 @@ def _page_html(pkg: Pkg, source: str, page_no: int, img_name: str, size: tuple[f
     title = f"{pkg.desc.get('title')} — {source} 第 {page_no} 页"
     body = (f'<nav><a href="../index.html">← {bi("返回数据包", "back to the package")}</a></nav>'
             f"<h1>{esc(source)} {bi(f'第 {page_no} 页', f'page {page_no}')}</h1>"
-            f'<div class="pagebox"><img src="{esc(img_name)}" alt="{esc(source)} p.{page_no}">'
-            f"{boxes}</div>")
+            f'<p><small><a href="{esc(img_name)}">{bi("原图", "full-size image")}</a>'
+            "</small></p>"
+            f'<div class="pageview"><div class="pagebox" style="max-width:{width_px}px">'
+            f'<img src="{esc(img_name)}" alt="{esc(source)} p.{page_no}">{boxes}</div></div>')
     return page(title, body, head=f"<style>{SITE_CSS}</style>")
 
 
@@ -376,7 +380,8 @@ def _package_page(pkg: Pkg, target: Path, sources: list[Path] | None) -> dict[st
         for n, img in images.items():
             name = f"s{i}-{n}.html"
             (pages_dir / name).write_text(_page_html(
-                pkg, src, n, img.path.name, (img.width_pt, img.height_pt), cells.get(n, [])),
+                pkg, src, n, img.path.name, (img.width_pt, img.height_pt), cells.get(n, []),
+                img.width_px),
                 encoding="utf-8")
             pkg.pages[(src, n)] = f"pages/{name}"
     recorded = [str(f.get("name")) for f in (desc.get("source") or {}).get("files") or []]
