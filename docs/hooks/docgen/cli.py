@@ -55,6 +55,16 @@ EXAMPLES: dict[str, list[str]] = {
         "cnbudget template --year 2024 --kind unit_budget --unit 元 --decimals 0 "
         "-o out/单位预算模板.xlsx",
     ],
+    "annotate": [
+        "cnbudget convert examples/lulong-2023-budget.pdf -o out/lulong",
+        "cnbudget annotate out/lulong --source examples/lulong-2023-budget.pdf "
+        "-o out/lulong-annotated.pdf  # 问题标在原文上 / findings marked on the source",
+    ],
+    "site": [
+        "cnbudget convert examples/lulong-2023-budget.pdf -o out/lulong",
+        "cnbudget site out/lulong datapackages/130324-201-2023-budget "
+        "--source examples/lulong-2023-budget.pdf -o out/site  # 打开 out/site/index.html",
+    ],
 }
 
 
