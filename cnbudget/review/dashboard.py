@@ -98,8 +98,8 @@ def _bar_chart(title: str, bars: list[tuple[str, float, str]], unit: str = "",
                     f"{esc(label)}: {esc(shown)}</title></rect>"
                     f'<text x="{label_w + w + 4:.1f}" y="{y + 14}">{esc(shown)}</text>')
     return (f"<figure><figcaption>{title}</figcaption><div class=scroll><svg "
-            f'role="img" viewBox="0 0 {width} {h}" width="{width}" height="{h}" '
-            f'style="max-width:100%;height:auto">{"".join(rows)}</svg></div></figure>')
+            f'role="img" viewBox="0 0 {width} {h}" width="{width}" height="{h}">'
+            f'{"".join(rows)}</svg></div></figure>')
 
 
 def _rule_titles(codes: list[str]) -> dict[str, tuple[str, str]]:

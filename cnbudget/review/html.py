@@ -38,6 +38,8 @@ select,input,button{font:inherit;padding:.2rem .3rem;max-width:100%}
 .card{border:1px solid var(--line);border-radius:6px;padding:.4rem .8rem;min-width:7rem}
 .card b{display:block;font-size:1.4rem}
 svg text{font-size:11px;font-family:inherit}
+figure{margin:1rem 0}
+#rules{min-width:34rem}#packages{min-width:44rem}#rules td:first-child{white-space:nowrap}
 @media (max-width:600px){body{padding:.5rem}td,th{padding:.2rem .3rem;font-size:.9em}
 h1{font-size:1.25rem}.meta{grid-template-columns:1fr;gap:0}.meta dd{margin-bottom:.35rem}}"""
 

@@ -241,3 +241,22 @@ def test_site_escapes_document_text(site: Path) -> None:
 def test_site_never_overwrites_unasked(site: Path, tmp_path: Path) -> None:
     with pytest.raises(FileExistsError):
         build_site([EXAMPLE.parent], site)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", "from cnbudget.cli.main import main; main()",
+                           *args], capture_output=True, text=True, check=False)
+
+
+def test_validate_html_of_a_pdf_shows_crops(tmp_path: Path) -> None:
+    target = tmp_path / "r.html"
+    done = _cli("validate", str(EXAMPLE), "--html", str(target))
+    assert done.returncode in (0, 1), done.stderr
+    html = target.read_text("utf-8")
+    assert html.count('<img class="crop" src="data:image/png;base64,') >= 1
+
+
+def test_site_cli_refuses_bad_input(tmp_path: Path) -> None:
+    done = _cli("site", str(tmp_path / "nothing"), "-o", str(tmp_path / "site"))
+    assert done.returncode == 2 and "no datapackage.json" in done.stderr
+    assert not (tmp_path / "site").exists()
