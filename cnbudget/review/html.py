@@ -26,6 +26,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 details{margin:.5rem 0}summary{cursor:pointer}code{background:#f6f6f6;word-break:break-all}
 .finding{border:1px solid var(--line);border-radius:6px;padding:.5rem .7rem;margin:.6rem 0}
 .crop{display:block;max-width:100%;height:auto;border:1px solid var(--line);margin:.4rem 0}
+.crop.whole{max-width:min(100%,300px)}
 .meta{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem .8rem}
 h1,.meta dd,.finding,li{overflow-wrap:anywhere}
 .meta dt{font-weight:bold}.meta dd{margin:0}

@@ -4,7 +4,8 @@ Every finding is listed by rule, in Chinese and English, with where it is (table
 field, source file, page). A finding whose place is on a page of a source PDF shows a crop
 of that page with the printed cells it cites boxed: the cited cell in red (its box from the
 finding's location or the package's ``provenance.csv``), the other printed cells of the
-same row in orange (from ``provenance.csv``).
+same row in orange (from ``provenance.csv``). When no box of the cell is known, the whole
+page is shown, smaller, and says so.
 
 Crops are embedded as PNG data URIs, so a report is one self-contained offline file that can
 be mailed, attached to a ticket or linked from the dashboard without a folder beside it.
@@ -36,6 +37,8 @@ MAX_CROPS = 120
 MAX_FINDINGS = 5000
 """Findings listed in full; the rest are counted (the JSON and CSV reports hold all)."""
 CROP_MAX_PX = 1400
+WHOLE_PAGE_PX = 600
+"""Width of the page image shown for a finding whose cell has no box."""
 CROP_SCALE = 2.0
 PAD_X, PAD_Y = 24.0, 28.0
 MIN_CROP_W = 220.0
@@ -58,6 +61,14 @@ class Crop:
     data_uri: str
     page: int
     source: str
+    whole_page: bool = False
+    """No box of the cited cell is known: the image is the whole page."""
+
+
+def _data_uri(image: Any) -> str:
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
 Provenance = dict[tuple[str, int], list[Cell]]
@@ -171,8 +182,6 @@ def make_crops(findings: list[dict[str, Any]], pdfs: dict[str, Path],
         if not src or page_no is None or src not in pdfs:
             continue
         main, row = finding_boxes(f, prov)
-        if main is None and not row:
-            continue
         if len(wanted) >= limit:
             break
         wanted[i] = (src, int(page_no), main, row)
@@ -198,6 +207,12 @@ def make_crops(findings: list[dict[str, Any]], pdfs: dict[str, Path],
                 img = images[page_no]
                 k = img.scale
                 boxes = [b for b in [main, *row] if b is not None]
+                if not boxes:  # no cell box known: the whole page, smaller
+                    with Image.open(img.path) as opened:
+                        whole = opened.convert("RGB")
+                    whole.thumbnail((WHOLE_PAGE_PX, WHOLE_PAGE_PX * 2))
+                    made[key] = out[i] = Crop(_data_uri(whole), page_no, s, whole_page=True)
+                    continue
                 x0 = min(b[0] for b in boxes) - PAD_X
                 x1 = max(b[2] for b in boxes) + PAD_X
                 if x1 - x0 < MIN_CROP_W:
@@ -222,11 +237,7 @@ def make_crops(findings: list[dict[str, Any]], pdfs: dict[str, Path],
                 if crop.width > CROP_MAX_PX:
                     crop = crop.resize((CROP_MAX_PX, max(1, round(
                         crop.height * CROP_MAX_PX / crop.width))))
-                buf = io.BytesIO()
-                crop.save(buf, format="PNG", optimize=True)
-                made[key] = out[i] = Crop(
-                    "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode(),
-                    page_no, s)
+                made[key] = out[i] = Crop(_data_uri(crop), page_no, s)
     return out
 
 
@@ -275,8 +286,12 @@ def _finding(i: int, f: dict[str, Any], crop: Crop | None, cropped_out: bool) ->
         if f.get(key) not in (None, ""))
     img = ""
     if crop is not None:
-        img = (f'<img class="crop" src="{crop.data_uri}" alt="{esc(crop.source)} p.'
-               f'{crop.page}: 引用的单元格 / the cited cells">')
+        what = ("整页（单元格位置不详）/ the whole page (no box of the cell)" if crop.whole_page
+                else "引用的单元格 / the cited cells")
+        img = (f'<img class="crop{" whole" if crop.whole_page else ""}" src="{crop.data_uri}" '
+               f'alt="{esc(crop.source)} p.{crop.page}: {what}">')
+        if crop.whole_page:
+            img = f"<p><small>{what}</small></p>{img}"
     elif cropped_out:
         img = ("<p><small>页面截图已省略（数量上限）/ crop left out (limit of "
                f"{MAX_CROPS} per report)</small></p>")

@@ -99,6 +99,9 @@ def test_report_crops_every_finding_with_a_box(out_tree: OutTree) -> None:
     assert boxed, "the reference's findings name cells on pages"
     crops = re.findall(r'<img class="crop" src="data:image/png;base64,', html)
     assert len(crops) == len(boxed)
+    on_page = [f for f in report["findings"] if f["location"].get("page") is not None]
+    whole = re.findall(r'<img class="crop whole" src="data:image/png;base64,', html)
+    assert len(crops) + len(whole) == len(on_page)
     for f in report["findings"]:
         assert f["code"] in html
     # the row of a cited cell: its other printed cells share the cited cell's line
@@ -112,6 +115,8 @@ def test_report_crops_every_finding_with_a_box(out_tree: OutTree) -> None:
 def test_report_escapes_document_text(out_tree: OutTree) -> None:
     out, _ = out_tree
     html = (out / "reports" / "markup-2023-budget.html").read_text("utf-8")
+    # the finding quoting markup has a page but no box: its whole page is shown
+    assert html.count('<img class="crop whole"') == 1
     assert_no_raw_markup(html)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
