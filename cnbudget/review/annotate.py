@@ -77,14 +77,31 @@ def _utf16(text: str) -> Any:
     return ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)), buf
 
 
-def _add_annot(pdfium_raw: Any, page: Any, height: float, box: Box, colour: tuple[int, ...],
+def _to_page(raw: Any, page: Any, box: Box) -> tuple[float, float, float, float]:
+    """A box in display space (points from the top left of the page as shown, rotation and
+    crop box applied: the space of provenance) → PDF user space (left, top, right, bottom),
+    through PDFium's own mapping (``FPDF_DeviceToPage``)."""
+    scale = 64.0
+    w, h = raw.FPDF_GetPageWidthF(page.raw), raw.FPDF_GetPageHeightF(page.raw)
+    sx, sy = round(w * scale), round(h * scale)
+    px, py = ctypes.c_double(), ctypes.c_double()
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[2], box[3])):
+        raw.FPDF_DeviceToPage(page.raw, 0, 0, sx, sy, 0, round(x * scale), round(y * scale),
+                              px, py)
+        xs.append(px.value)
+        ys.append(py.value)
+    return (min(xs), max(ys), max(xs), min(ys))
+
+
+def _add_annot(pdfium_raw: Any, page: Any, box: Box, colour: tuple[int, ...],
                title: str, contents: str, width: float, subtype: int) -> None:
     raw = pdfium_raw
     annot = raw.FPDFPage_CreateAnnot(page.raw, subtype)
     if not annot:
         return
     try:
-        rect = raw.FS_RECTF(box[0], height - box[1], box[2], height - box[3])
+        rect = raw.FS_RECTF(*_to_page(raw, page, box))
         raw.FPDFAnnot_SetRect(annot, rect)
         raw.FPDFAnnot_SetColor(annot, raw.FPDFANNOT_COLORTYPE_Color, *colour, 255)
         if subtype == raw.FPDF_ANNOT_SQUARE:
@@ -219,18 +236,17 @@ def annotate_pdf(package: Path, output: Path, *, sources: list[Path] | None = No
                 m.page = None
                 continue
             page = out[n]
-            height = page.get_height()
             zh, en = _text(m.finding)
             title = f"{m.number}. {m.finding.get('code')} [{m.finding.get('severity')}]"
             if m.main is not None:
                 for b in m.row:
-                    _add_annot(raw, page, height, b, ORANGE, title, f"{zh}\n{en}", 1.0,
+                    _add_annot(raw, page, b, ORANGE, title, f"{zh}\n{en}", 1.0,
                                raw.FPDF_ANNOT_SQUARE)
-                _add_annot(raw, page, height, (m.main[0] - 1, m.main[1] - 1, m.main[2] + 1,
+                _add_annot(raw, page, (m.main[0] - 1, m.main[1] - 1, m.main[2] + 1,
                                                m.main[3] + 1), RED, title, f"{zh}\n{en}", 2.0,
                            raw.FPDF_ANNOT_SQUARE)
             else:
-                _add_annot(raw, page, height, (4, 4, 24, 24), RED, title, f"{zh}\n{en}", 1.0,
+                _add_annot(raw, page, (4, 4, 24, 24), RED, title, f"{zh}\n{en}", 1.0,
                            raw.FPDF_ANNOT_TEXT)
             page.close()
         title = str(desc.get("title") or desc.get("name") or package.name)

@@ -265,3 +265,56 @@ def test_site_cli_refuses_bad_input(tmp_path: Path) -> None:
     done = _cli("site", str(tmp_path / "nothing"), "-o", str(tmp_path / "site"))
     assert done.returncode == 2 and "no datapackage.json" in done.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_annotate_on_rotated_pages_marks_the_cell(tmp_path: Path) -> None:
+    """Provenance is in display space (rotation, crop box applied); the annotation's
+    rectangle, mapped back by PDFium, is the cell's box."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    from cnbudget.converters import convert
+    from cnbudget.package import write_package
+    from tests.review.outtree import CORPUS
+
+    src = CORPUS / "sd-yantai-dashuju-2026-budget.pdf"
+    if not src.is_file():
+        pytest.skip("corpus absent")
+    pkg = write_package(convert([src]), tmp_path / "yt")
+    doc = pdfium.PdfDocument(str(src))
+    rotated = {i + 1 for i in range(len(doc)) if doc[i].get_rotation()}
+    assert rotated
+    with (pkg / "provenance.csv").open(encoding="utf-8", newline="") as fh:
+        cell = next(r for r in csv.DictReader(fh) if r["x0"] and r["page"]
+                    and int(r["page"]) in rotated and r["printed"][:1].isdigit())
+    box = [float(cell[k]) for k in ("x0", "top", "x1", "bottom")]
+    finding = {"code": "CNB-ARI-001", "severity": "error", "message": {"zh": "测", "en": "t"},
+               "location": {"resource": cell["resource"], "position": int(cell["position"]),
+                            "side": cell["side"] or None, "field": cell["field"],
+                            "source": src.name, "page": int(cell["page"]), "bbox": box}}
+    report = tmp_path / "r.json"
+    report.write_text(json.dumps({"findings": [finding]}), encoding="utf-8")
+    out = annotate_pdf(pkg, tmp_path / "a.pdf", sources=[src], report=report)
+    ann = pdfium.PdfDocument(str(out))
+    offset = len(ann) - len(doc)
+    page = ann[int(cell["page"]) - 1 + offset]
+    n = raw.FPDFPage_GetAnnotCount(page.raw)
+    assert n >= 1
+    w, h = raw.FPDF_GetPageWidthF(page.raw), raw.FPDF_GetPageHeightF(page.raw)
+    found = []
+    for i in range(n):
+        a = raw.FPDFPage_GetAnnot(page.raw, i)
+        rect = raw.FS_RECTF()
+        raw.FPDFAnnot_GetRect(a, rect)
+        raw.FPDFPage_CloseAnnot(a)
+        dx, dy = ctypes.c_int(), ctypes.c_int()
+        pts = []
+        for x, y in ((rect.left, rect.top), (rect.right, rect.bottom)):
+            raw.FPDF_PageToDevice(page.raw, 0, 0, round(w * 64), round(h * 64), 0, x, y,
+                                  dx, dy)
+            pts.append((dx.value / 64, dy.value / 64))
+        found.append((min(p[0] for p in pts), min(p[1] for p in pts),
+                      max(p[0] for p in pts), max(p[1] for p in pts)))
+    assert any(all(abs(a - b) <= 1.6 for a, b in zip(f, box, strict=True)) for f in found), \
+        (found, box)
