@@ -12,6 +12,15 @@ as plain tables. Each value printed from a page links to that page's image
 (``pages/<n>.html``, the PNG with the value's box marked). A schema.org ``Dataset`` is
 embedded as JSON-LD (from :mod:`cnbudget.catalog` when it provides one, else
 :func:`dataset_jsonld`). Chinese first, English alongside; tables scroll sideways on a phone.
+
+What the site asks of :mod:`cnbudget.catalog`, when that module exists (both optional):
+
+- ``dataset_jsonld(descriptor: dict) -> dict``: the schema.org Dataset of a package;
+- ``catalogue_files(descriptor: dict) -> dict[str, tuple[str | bytes, str, str]]``: file
+  name → (content, link title, media type) of the package's catalogue records (DCAT …),
+  written beside the package's page and linked under its downloads.
+
+Without the module nothing is linked and the JSON-LD is :func:`dataset_jsonld`'s.
 """
 
 from __future__ import annotations
