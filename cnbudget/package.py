@@ -318,4 +318,8 @@ def write_zip(path: Path, target: Path, *, overwrite: bool = False) -> Path:
     from cnbudget.atomic import write_file
 
     data = zip_bytes(path)
-    return write_file(Path(target), lambda tmp: tmp.write_bytes(data), overwrite=overwrite)
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    return write_file(Path(target), write, overwrite=overwrite)
