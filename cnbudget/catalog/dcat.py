@@ -18,7 +18,7 @@ VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 SHA256 = SPDX.checksumAlgorithm_sha256
-DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3; not in rdflib's DCAT
+DCAT3 = Namespace("http://www.w3.org/ns/dcat#")  # DCAT 3 terms rdflib's DCAT lacks
 
 
 def _graph() -> Graph:
@@ -175,7 +175,7 @@ def add_dataset(g: Graph, record: Record) -> URIRef:
     issued = Literal(record.issued, datatype=XSD.dateTime)
     g.add((ds, DCTERMS.issued, issued))
     g.add((ds, DCTERMS.modified, issued))
-    g.add((ds, DCAT_VERSION, Literal(str(record.descriptor.get("version", "1.0.0")))))
+    g.add((ds, DCAT3.version, Literal(str(record.descriptor.get("version", "1.0.0")))))
     g.add((ds, DCAT.contactPoint, _contact(g, record)))
     lang = URIRef(wording()["language"])
     _typed(g, lang, DCTERMS.LinguisticSystem)
@@ -228,11 +228,11 @@ def add_series(g: Graph, records: list[Record]) -> URIRef:
     _typed(g, freq, DCTERMS.Frequency)
     g.add((node, DCTERMS.accrualPeriodicity, freq))
     for r in records:
-        g.add((dataset_iri(r), DCAT.inSeries, node))
-    g.add((node, DCAT.first, dataset_iri(first)))
-    g.add((node, DCAT.last, dataset_iri(last)))
+        g.add((dataset_iri(r), DCAT3.inSeries, node))
+    g.add((node, DCAT3.first, dataset_iri(first)))
+    g.add((node, DCAT3.last, dataset_iri(last)))
     for a, b in pairwise(records):
-        g.add((dataset_iri(b), DCAT.prev, dataset_iri(a)))
+        g.add((dataset_iri(b), DCAT3.prev, dataset_iri(a)))
     return node
 
 
