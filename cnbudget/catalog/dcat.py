@@ -213,7 +213,7 @@ def add_series(g: Graph, records: list[Record]) -> URIRef:
     records = sorted(records, key=lambda r: r.year)
     first, last = records[0], records[-1]
     node = series_iri(records)
-    _typed(g, node, DCAT.DatasetSeries)
+    _typed(g, node, DCAT3.DatasetSeries)
     extra = {"first": first.year, "last": last.year, "count": len(records)}
     _bilingual(g, node, DCTERMS.title, last.text("series_title", "zh"),
                last.text("series_title", "en"))
