@@ -250,3 +250,13 @@ def test_record_refuses_a_folder_that_is_not_a_package(tmp_path: Path) -> None:
 def test_import_cli_does_not_import_rdflib() -> None:
     code = "import sys, cnbudget.cli.catalog; assert 'rdflib' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_gbt21063_docs_page_lists_every_element() -> None:
+    page = (ROOT / "docs" / "guides" / "catalog.md").read_text(encoding="utf-8")
+    rows = [line for line in page.splitlines()
+            if line.startswith("| ") and (" | M | " in line or " | O | " in line)]
+    for e in gbt21063.mapping()["elements"]:
+        row = f"| {e['name']} | {e['name_en']} | {e['obligation']} | {e['source']} |"
+        assert any(r.startswith(row) for r in rows), f"docs/guides/catalog.md: {e['name']}"
+    assert len(rows) == len(gbt21063.mapping()["elements"])
