@@ -176,3 +176,26 @@ def test_import_cnbudget_does_not_import_pandas() -> None:
     code = "import sys, cnbudget; cnbudget.read; assert 'pandas' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT,
                    env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+def test_every_pooled_table_writes_exact_parquet(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from cnbudget.reader import write_parquet
+
+    pooled = cnbudget.read_many(PACKAGES)
+    written = write_parquet(pooled.tables, tmp_path / "dataset")
+    assert {p.stem for p in written} == set(pooled.tables)
+    for path in written:
+        frame = pooled.tables[path.stem]
+        table = pq.read_table(path)
+        assert table.num_rows == len(frame), path.name
+        for name, kind in frame.attrs["fields"].items():
+            got = table.column(name).to_pylist()
+            want = [None if v is None or v is pd_NA() else v for v in frame[name].tolist()]
+            if kind == "number":
+                # decimal128 pads to the column's scale: equal as numbers, never rounded
+                assert [None if v is None else v.normalize() for v in got] == \
+                    [None if v is None else v.normalize() for v in want], f"{path.name}.{name}"
+            else:
+                assert got == want, f"{path.name}.{name}"
