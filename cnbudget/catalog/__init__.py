@@ -11,6 +11,9 @@ Output folder layout::
     DIR/<package>/CITATION.cff
     DIR/<package>/gbt21063.json, .csv        GB/T 21063.3 core metadata
     DIR/<package>/<package>.zip              the reproducible zip the checksums describe
+    DIR/<package>/datapackage.json, *.csv    copies of the package's files
+
+so DIR can be published as it is at the base URL.
     DIR/series/<key>/dcat.ttl, dcat.jsonld   a department's series (two or more years)
 """
 
@@ -39,22 +42,21 @@ def schema_org(package: str | Path, base_url: str = "") -> dict[str, Any]:
     """The schema.org Dataset JSON-LD of a package folder, as a dict (for embedding)."""
     from cnbudget.catalog import schemaorg
 
-    return schemaorg.dataset(load(Path(package), base_url or default_base(Path(package))))
+    return schemaorg.dataset(load(Path(package),
+                                  base_url or default_base(Path(package).resolve().parent)))
 
 
 def default_base(folder: Path) -> str:
-    """Without ``--base-url`` the records point at the package folders' parent on disk."""
-    return (Path(folder).resolve().parent.as_uri()) + "/"
+    """Without a base URL the records point at ``folder`` on disk (a ``file:`` URL)."""
+    return Path(folder).resolve().as_uri() + "/"
 
 
 def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def records(packages: Iterable[Path], base_url: str | None) -> list[Record]:
-    out = []
-    for p in packages:
-        out.append(load(Path(p), base_url or default_base(Path(p))))
+def records(packages: Iterable[Path], base_url: str) -> list[Record]:
+    out = [load(Path(p), base_url) for p in packages]
     seen: dict[str, Path] = {}
     for r in out:
         if r.id in seen:
@@ -70,7 +72,7 @@ def write_catalog(packages: Iterable[Path], target: Path, *, base_url: str | Non
     """Write the records of ``packages`` into folder ``target`` (atomically)."""
     from cnbudget.catalog import cff, datacite, dcat, gbt21063, schemaorg
 
-    recs = records(packages, base_url)
+    recs = records(packages, base_url or default_base(Path(target)))
 
     def dump(g: Any, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -96,6 +98,9 @@ def write_catalog(packages: Iterable[Path], target: Path, *, base_url: str | Non
             (folder / "gbt21063.json").write_text(_json(gbt21063.record(r)), encoding="utf-8")
             (folder / "gbt21063.csv").write_text(gbt21063.csv_text(r), encoding="utf-8")
             (folder / r.zip.path).write_bytes(r.zip_data)
+            for f in r.files:
+                (folder / f.path).parent.mkdir(parents=True, exist_ok=True)
+                (folder / f.path).write_bytes((r.folder / f.path).read_bytes())
         for group in groups:
             g = dcat._graph()
             dcat.add_series(g, group)

@@ -13,8 +13,8 @@ def catalog(
                                           "datapackage.json)."),
     output: Path = typer.Option(..., "-o", "--output", help="Folder to write the records in."),
     base_url: str | None = typer.Option(
-        None, "--base-url", help="URL the package folders are published under (each package "
-        "at BASE/<name>/); default: the packages' parent folder as a file: URL."),
+        None, "--base-url", help="URL the output folder is published at (each package at "
+        "BASE/<name>/, its files copied there); default: the output folder as a file: URL."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing output."),
 ) -> None:
     """Write catalogue records of packages (编目：DCAT-AP、schema.org、DataCite、CFF、

@@ -128,7 +128,8 @@ def test_catalog_cli_writes_every_record_and_checksums_match(three_years: list[P
         assert zdist["sha256"] == hashlib.sha256(zdata).hexdigest()
         for d in sch["distribution"][1:]:
             rel = d["contentUrl"].removeprefix(f"{BASE}{p.name}/")
-            assert d["sha256"] == hashlib.sha256((p / rel).read_bytes()).hexdigest()
+            assert (folder / rel).read_bytes() == (p / rel).read_bytes()  # published copy
+            assert d["sha256"] == hashlib.sha256((folder / rel).read_bytes()).hexdigest()
     assert (out / "series" / "130324-201-department_budget" / "dcat.ttl").is_file()
     from rdflib import Graph
 
@@ -141,6 +142,19 @@ def test_catalog_cli_writes_every_record_and_checksums_match(three_years: list[P
                                        str(tmp_path / "c2")])
     assert missing.exit_code == 2 and "nope" in missing.output
     assert not (tmp_path / "c2").exists()
+
+
+def test_default_urls_point_into_the_output_folder(tmp_path: Path) -> None:
+    from urllib.parse import unquote, urlparse
+
+    out = tmp_path / "cat"
+    write_catalog([REFERENCE], out)
+    sch = json.loads((out / REFERENCE.name / "schema.jsonld").read_text(encoding="utf-8"))
+    for d in sch["distribution"]:
+        url = urlparse(d["contentUrl"])
+        assert url.scheme == "file"
+        data = Path(unquote(url.path)).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == d["sha256"]
 
 
 def test_schema_org_has_what_dataset_search_reads(beijing: Path) -> None:
