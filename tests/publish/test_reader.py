@@ -122,6 +122,27 @@ def test_read_zip_equals_folder(tmp_path: Path) -> None:
     assert b.conversion_report == a.conversion_report
 
 
+def test_bad_zips_refused(tmp_path: Path) -> None:
+    desc = (REFERENCE / "datapackage.json").read_text(encoding="utf-8")
+    sneaky = tmp_path / "sneaky.zip"
+    with zipfile.ZipFile(sneaky, "w") as zf:
+        zf.writestr("p/datapackage.json", desc)
+        zf.writestr("p/../evil.csv", "x")
+    with pytest.raises(PackageError, match="outside the package"):
+        cnbudget.read(sneaky)
+    partial = tmp_path / "partial.zip"
+    with zipfile.ZipFile(partial, "w") as zf:
+        zf.writestr("datapackage.json", desc)
+    with pytest.raises(PackageError, match=r"partial\.zip: resource 'budget_summary' file "
+                                           r"'budget_summary\.csv' is not in the zip"):
+        cnbudget.read(partial)
+    empty = tmp_path / "empty.zip"
+    with zipfile.ZipFile(empty, "w") as zf:
+        zf.writestr("readme.txt", "no package")
+    with pytest.raises(PackageError, match=r"holds no datapackage\.json"):
+        cnbudget.read(empty)
+
+
 def test_bad_packages_named(tmp_path: Path) -> None:
     with pytest.raises(PackageError, match="no such file"):
         cnbudget.read(tmp_path / "missing")
