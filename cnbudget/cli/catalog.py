@@ -19,7 +19,12 @@ def catalog(
 ) -> None:
     """Write catalogue records of packages (编目：DCAT-AP、schema.org、DataCite、CFF、
     GB/T 21063.3)."""
-    from cnbudget.catalog import dcat, write_catalog
+    try:
+        from cnbudget.catalog import dcat, write_catalog
+    except ImportError as exc:
+        typer.echo(f"error: cnbudget catalog needs rdflib ({exc}): "
+                   "pip install 'cnbudget[catalog]'", err=True)
+        raise typer.Exit(2) from None
     from cnbudget.package import PackageError
 
     try:
