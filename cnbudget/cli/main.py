@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from cnbudget import __version__, standard
+from cnbudget.cli import catalog as catalog_cmd  # imports rdflib only when run
 from cnbudget.cli import convert as convert_cmd
 from cnbudget.cli import export as export_cmd
 from cnbudget.cli import render as render_cmd
@@ -40,6 +41,7 @@ app.command("export")(export_cmd.export)
 app.command("template")(template_cmd.template)
 app.command("validate")(validate_cmd.validate)
 app.command("render")(render_cmd.render)
+app.command("catalog")(catalog_cmd.catalog)
 
 
 def _register_review_commands() -> None:
