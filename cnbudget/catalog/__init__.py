@@ -27,7 +27,7 @@ from typing import Any
 from cnbudget.atomic import write_folder
 from cnbudget.catalog.record import Record, load
 
-__all__ = ["Record", "load", "schema_org", "write_catalog"]
+__all__ = ["Record", "catalogue_files", "load", "schema_org", "write_catalog"]
 
 JSONLD_CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
@@ -44,6 +44,28 @@ def schema_org(package: str | Path, base_url: str = "") -> dict[str, Any]:
 
     return schemaorg.dataset(load(Path(package),
                                   base_url or default_base(Path(package).resolve().parent)))
+
+
+def catalogue_files(package: str | Path, base_url: str) -> dict[str, tuple[str, str, str]]:
+    """The catalogue records of one package as file name → (text, link title, media type),
+    for pages that publish them beside the package (``cnbudget site``)."""
+    from cnbudget.catalog import cff, datacite, dcat, gbt21063, schemaorg
+
+    r = load(Path(package), base_url)
+    g = dcat._graph()
+    dcat.add_dataset(g, r)
+    return {
+        "dcat.ttl": (g.serialize(format="turtle"), "DCAT-AP 3.0.1 (Turtle)", "text/turtle"),
+        "dcat.jsonld": (g.serialize(format="json-ld", context=JSONLD_CONTEXT,
+                                    auto_compact=True) + "\n",
+                        "DCAT-AP 3.0.1 (JSON-LD)", "application/ld+json"),
+        "schema.jsonld": (_json(schemaorg.dataset(r)), "schema.org Dataset",
+                          "application/ld+json"),
+        "datacite.json": (_json(datacite.metadata(r)), "DataCite 4.5", "application/json"),
+        "CITATION.cff": (cff.text(r), "引用 / CITATION.cff", "application/x-yaml"),
+        "gbt21063.json": (_json(gbt21063.record(r)), "GB/T 21063.3 核心元数据 / core metadata",
+                          "application/json"),
+    }
 
 
 def default_base(folder: Path) -> str:

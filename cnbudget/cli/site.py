@@ -16,13 +16,17 @@ def site(
                                              "packages (repeatable; matched by SHA-256). "
                                              "Default: looked for beside each package."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing folder."),
+    base_url: str | None = typer.Option(None, "--base-url", help="Where the site will be "
+                                        "published: the catalogue records and JSON-LD name "
+                                        "URLs under it. Default: the output folder."),
 ) -> None:
     """Build a static site of packages: tables as published, values linked to their page
     images, validation, downloads (生成静态网站)."""
     from cnbudget.review.site import SiteError, build_site
 
     try:
-        target = build_site(packages, output, sources=source or None, overwrite=overwrite)
+        target = build_site(packages, output, sources=source or None, overwrite=overwrite,
+                            base_url=base_url)
     except (SiteError, FileExistsError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -15,8 +15,8 @@ embedded as JSON-LD (from :mod:`cnbudget.catalog` when it provides one, else
 
 What the site asks of :mod:`cnbudget.catalog`, when that module exists (both optional):
 
-- ``dataset_jsonld(descriptor: dict) -> dict``: the schema.org Dataset of a package;
-- ``catalogue_files(descriptor: dict) -> dict[str, tuple[str | bytes, str, str]]``: file
+- ``schema_org(folder: Path, base_url: str) -> dict``: the schema.org Dataset of a package;
+- ``catalogue_files(folder: Path, base_url: str) -> dict[str, tuple[str | bytes, str, str]]``: file
   name → (content, link title, media type) of the package's catalogue records (DCAT …),
   written beside the package's page and linked under its downloads.
 
@@ -28,10 +28,8 @@ from __future__ import annotations
 import csv
 import importlib
 import importlib.util
-import io
 import json
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +77,8 @@ class Pkg:
     prov: dict[tuple[str, int, str, str], Prov] = field(default_factory=dict)
     pages: dict[tuple[str, int], str] = field(default_factory=dict)
     """(source, page) → the page's HTML, relative to the package's folder in the site."""
+    base_url: str = ""
+    """The URL of the package's folder in the published site (catalogue records point there)."""
 
 
 def _slug(name: str, used: set[str]) -> str:
@@ -143,11 +143,17 @@ def dataset_jsonld(desc: dict[str, Any], downloads: list[tuple[str, str, str]]
     return out
 
 
-def _jsonld(desc: dict[str, Any], downloads: list[tuple[str, str, str]]) -> dict[str, Any]:
+def _site_base(pkg: Pkg) -> str:
+    """The URL the catalogue records of a package page point at: the page's folder."""
+    return pkg.base_url
+
+
+def _jsonld(pkg: Pkg, target: Path, downloads: list[tuple[str, str, str]]) -> dict[str, Any]:
+    desc = pkg.desc
     cat = _catalog()
-    make = getattr(cat, "dataset_jsonld", None) if cat is not None else None
+    make = getattr(cat, "schema_org", None) if cat is not None else None
     if callable(make):
-        data = make(desc)
+        data = make(pkg.folder, _site_base(pkg))
         if isinstance(data, dict):
             return data
     return dataset_jsonld(desc, downloads)
@@ -320,25 +326,24 @@ def _fields(res: dict[str, Any], name: str) -> list[dict[str, Any]]:
 
 
 def _downloads(pkg: Pkg, target: Path) -> list[tuple[str, str, str]]:
-    """Write the package's downloads into ``target``; return (href, title, media type)."""
-    from cnbudget.package import load_package
+    """Write the package's downloads into ``target``; return (href, title, media type).
+
+    The package's own files and its reproducible zip go to ``target/<name>/`` — where the
+    catalogue records written beside them (base URL: ``target``) say they are."""
+    from cnbudget.package import load_package, zip_bytes
 
     out: list[tuple[str, str, str]] = []
+    name = _SLUG_BAD.sub("_", str(pkg.desc.get("name") or pkg.slug)).strip("._") or "package"
+    data_dir = target / name
+    data_dir.mkdir()
     files = sorted(p for p in pkg.folder.iterdir() if p.is_file() and not p.name.startswith("."))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for f in files:
-            info = zipfile.ZipInfo(f"{pkg.desc.get('name') or pkg.slug}/{f.name}",
-                                   (1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, f.read_bytes())
-    (target / "package.zip").write_bytes(buf.getvalue())
-    out.append(("package.zip", "数据包 zip / package (zip)", "application/zip"))
-    (target / "csv").mkdir()
+    # the package's reproducible zip (the same bytes as the catalogue's distribution)
+    (data_dir / f"{name}.zip").write_bytes(zip_bytes(pkg.folder))
+    out.append((f"{name}/{name}.zip", "数据包 zip / package (zip)", "application/zip"))
     for f in files:
+        (data_dir / f.name).write_bytes(f.read_bytes())
         if f.suffix == ".csv":
-            (target / "csv" / f.name).write_bytes(f.read_bytes())
-            out.append((f"csv/{f.name}", f.name, "text/csv"))
+            out.append((f"{name}/{f.name}", f.name, "text/csv"))
     try:
         from cnbudget.export.workbook import export_workbook
 
@@ -350,7 +355,7 @@ def _downloads(pkg: Pkg, target: Path) -> list[tuple[str, str, str]]:
     cat = _catalog()
     records = getattr(cat, "catalogue_files", None) if cat is not None else None
     if callable(records):
-        for fname, (content, title, media) in dict(records(pkg.desc)).items():
+        for fname, (content, title, media) in dict(records(pkg.folder, _site_base(pkg))).items():
             safe = _SLUG_BAD.sub("_", str(fname))
             data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
             (target / safe).write_bytes(data)
@@ -438,8 +443,8 @@ def _package_page(pkg: Pkg, target: Path, sources: list[Path] | None) -> dict[st
     if s.get("top_rules"):
         body.append("<ul>" + "".join(f"<li>{esc(t['code'])} × {esc(t['count'])}</li>"
                                      for t in s["top_rules"]) + "</ul>")
-    main = [d for d in downloads if not d[0].startswith("csv/")]
-    csvs = [d for d in downloads if d[0].startswith("csv/")]
+    main = [d for d in downloads if d[2] != "text/csv"]
+    csvs = [d for d in downloads if d[2] == "text/csv"]
     body.append(f"<h2>{bi('下载', 'Downloads')}</h2><ul class='downloads'>" + "".join(
         f'<li><a href="{esc(h)}" download>{esc(t)}</a></li>' for h, t, _ in main) +
         f"<li><details><summary>{bi('CSV 文件', 'CSV files')} ({len(csvs)})</summary><ul>" +
@@ -452,7 +457,7 @@ def _package_page(pkg: Pkg, target: Path, sources: list[Path] | None) -> dict[st
                 f"<ol>{toc}</ol>")
     body.extend(_resource_section(pkg, r) for r in resources)
     head = (f"<style>{SITE_CSS}</style><script type=\"application/ld+json\">"
-            f"{json_for_script(_jsonld(desc, downloads))}</script>")
+            f"{json_for_script(_jsonld(pkg, target, downloads))}</script>")
     (target / "index.html").write_text(page(str(desc.get("title") or pkg.slug), "".join(body),
                                             head=head), encoding="utf-8")
     return {"slug": pkg.slug, "title": desc.get("title"), "name": desc.get("name"),
@@ -513,11 +518,13 @@ def _index(entries: list[dict[str, Any]]) -> str:
 
 
 def build_site(packages: list[Path], out: Path, *, sources: list[Path] | None = None,
-               overwrite: bool = False,
+               overwrite: bool = False, base_url: str | None = None,
                progress: Callable[[Path], None] | None = None) -> Path:
     """Write the static site of ``packages`` into folder ``out`` (atomically; an existing
     folder is replaced only with ``overwrite``). ``sources``: the source PDFs (each package
-    takes the ones whose SHA-256 it records; by default they are looked for beside it)."""
+    takes the ones whose SHA-256 it records; by default they are looked for beside it).
+    ``base_url``: where the site will be published (the catalogue records and the schema.org
+    JSON-LD name absolute URLs under it); by default ``out`` itself as a ``file:`` URL."""
     from cnbudget.package import PackageError, read_descriptor
 
     out = Path(out)
@@ -535,6 +542,9 @@ def build_site(packages: list[Path], out: Path, *, sources: list[Path] | None = 
                         _read_prov(folder)))
     if not pkgs:
         raise SiteError("no packages given")
+    root = (base_url or out.resolve().as_uri()).rstrip("/") + "/"
+    for pkg in pkgs:
+        pkg.base_url = f"{root}{pkg.slug}/"
 
     def write(tmp: Path) -> None:
         entries = []

@@ -12,6 +12,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 import pypdfium2 as pdfium
 import pytest
@@ -229,9 +230,16 @@ def test_site_shows_every_table_and_links_values_to_pages(site: Path,
     assert m
     ld = json.loads(m.group(1))
     assert ld["@type"] == "Dataset" and ld["identifier"] == "130324-201-2023-budget"
-    assert {d["contentUrl"] for d in ld["distribution"]} >= {"package.zip"}
-    for d in ld["distribution"]:
-        assert (site / "130324-201-2023-budget" / d["contentUrl"]).is_file()
+    # the catalogue's own schema.org record: every distribution is a file of the site
+    assert ld["variableMeasured"] and ld["isBasedOn"]
+    urls = [d["contentUrl"] for d in ld["distribution"]]
+    assert any(u.endswith("/130324-201-2023-budget.zip") for u in urls)
+    for u in urls:
+        assert u.startswith("file://") and Path(unquote(urlparse(u).path)).is_file(), u
+    # and the catalogue records are published beside the page, linked under downloads
+    for name in ("dcat.ttl", "dcat.jsonld", "datacite.json", "CITATION.cff"):
+        assert (site / "130324-201-2023-budget" / name).is_file()
+        assert f'href="{name}"' in page
 
 
 def test_site_escapes_document_text(site: Path) -> None:
