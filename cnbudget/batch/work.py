@@ -1,0 +1,89 @@
+"""The work of one disclosure, run in a limited child process
+(:mod:`cnbudget.batch.isolation`): convert (or copy a package), write the package, validate
+it, write the validator's JSON report; everything into a staging folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from cnbudget.batch.isolation import rss_mb
+
+
+def _metadata(meta: dict[str, Any]) -> dict[str, Any]:
+    pub = meta.get("publisher") if isinstance(meta.get("publisher"), dict) else {}
+    year = meta.get("fiscal_year")
+    return {"region": (pub or {}).get("region_name"),
+            "region_code": (pub or {}).get("region_code"),
+            "department": (pub or {}).get("department_name"),
+            "fiscal_year": year if isinstance(year, int) else None,
+            "document_kind": meta.get("document_kind")}
+
+
+def _part(files: list[Path], disclosure: Any) -> dict[str, Any] | None:
+    from cnbudget.converters.grouping import part
+
+    return part(str(files[0]), disclosure).to_dict() if len(files) == 1 else None
+
+
+def _lenient_part(files: list[Path]) -> dict[str, Any] | None:
+    """A refused file's department, year and kind, read by a lenient conversion."""
+    from cnbudget.converters import ConversionError, Options, convert
+
+    if len(files) != 1:
+        return None
+    try:
+        disclosure = convert(files, Options(strict=False, self_check=False))
+    except ConversionError:
+        return None
+    return _part(files, disclosure)
+
+
+def work(files: list[str], kind: str, staging: str, config: str | None) -> dict[str, Any]:
+    """Convert and validate one disclosure into ``staging`` (``package/``, ``report.json``);
+    its record: status ok, invalid or refused, the package's metadata, the counts and, for a
+    single document, its grouping part."""
+    from cnbudget.converters import ConversionError, Options, convert
+    from cnbudget.package import write_package
+    from cnbudget.validation.api import known_codes, validate
+    from cnbudget.validation.config import Config
+    from cnbudget.validation.report_json import dumps
+
+    paths = [Path(f) for f in files]
+    folder = Path(staging)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "package"
+    rec: dict[str, Any] = {"reason": None, "part": None}
+    start = time.perf_counter()
+    cfg = Config.load(Path(config), known_codes()) if config else None
+    if kind == "package":
+        shutil.copytree(paths[0], target)
+    else:
+        try:
+            disclosure = convert(paths, Options())
+        except ConversionError as exc:
+            rec.update(status="refused", reason=str(exc), part=_lenient_part(paths))
+            rec["convert_seconds"] = round(time.perf_counter() - start, 3)
+            rec["peak_rss_mb"] = rss_mb()
+            return rec
+        rec["part"] = _part(paths, disclosure)
+        write_package(disclosure, target)
+    rec["convert_seconds"] = round(time.perf_counter() - start, 3)
+    validation = validate(target, config=cfg)
+    (folder / "report.json").write_text(dumps(validation) + "\n", encoding="utf-8")
+    try:
+        meta = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        meta = {}
+    rec.update(_metadata(meta if isinstance(meta, dict) else {}))
+    if validation.result is None:
+        rec.update(status="refused", reason=f"the validator could not run: {validation.error}")
+        shutil.rmtree(target, ignore_errors=True)
+    else:
+        rec["status"] = "invalid" if validation.result.has_error else "ok"
+        rec["counts"] = validation.result.counts()
+    rec["peak_rss_mb"] = rss_mb()
+    return rec
