@@ -14,8 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 _HERE = Path(__file__).resolve().parent
 
 
@@ -199,6 +197,8 @@ def _codelist_index(name: str) -> dict[str, dict[str, str]]:
 @cache
 def _catalogue() -> dict[str, Any]:
     """schema/rules/catalogue.yaml, parsed once (with libyaml when PyYAML has it)."""
+    import yaml  # on use: ``cnbudget --version`` reads only standard.json
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with (schema_dir() / "rules" / "catalogue.yaml").open(encoding="utf-8") as fh:
         data: dict[str, Any] = yaml.load(fh, Loader=loader)  # a safe loader either way
@@ -214,6 +214,8 @@ def rules() -> list[dict[str, Any]]:
 @cache
 def conversion_problems() -> dict[str, dict[str, Any]]:
     """The catalogue of conversion problems (schema/rules/conversion.yaml), by code."""
+    import yaml  # on use: ``cnbudget --version`` reads only standard.json
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with (schema_dir() / "rules" / "conversion.yaml").open(encoding="utf-8") as fh:
         data: dict[str, Any] = yaml.load(fh, Loader=loader)  # a safe loader either way
