@@ -28,7 +28,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -329,13 +329,13 @@ def run_batch(paths: list[Path], out: Path, *, settings: Settings | None = None,
         if unknown:
             say("plan", f"reading {len(unknown)} file(s) alone to group them", None)
             say("start", str(len(unknown)), None)
-            futures: list[tuple[Input, Future[Record]]] = []
+            futures: dict[Future[Record], Input] = {}
             for i in unknown:
                 key = result_key([i.sha256], settings)
                 spec = Disclosure(i.path.stem, "document", [i], key).spec()
-                futures.append((i, pool.submit(process_disclosure, spec, str(out), sdict,
-                                               True)))
-            for i, fut in futures:
+                futures[pool.submit(process_disclosure, spec, str(out), sdict, True)] = i
+            for fut in as_completed(futures):
+                i = futures[fut]
                 rec = fut.result()
                 parts[i.sha256] = rec.pop("part", None) or {}
                 staged[rec["key"]] = rec
@@ -377,6 +377,9 @@ def run_batch(paths: list[Path], out: Path, *, settings: Settings | None = None,
         for d in disclosures:
             mine = records.get(d.id)
             if _done(mine, out, settings, d.key):
+                assert mine is not None
+                spec = d.spec()  # the same content, perhaps other paths and duplicates
+                mine.update(inputs=spec["inputs"], duplicates=spec["duplicates"])
                 result.reused.append(d.id)
                 continue
             other = own_by_key.get(d.key)  # the same content under another id
@@ -402,9 +405,9 @@ def run_batch(paths: list[Path], out: Path, *, settings: Settings | None = None,
                 continue
             todo.append(d)
         say("start", str(len(todo)), None)
-        pending = [(d, pool.submit(process_disclosure, d.spec(), str(out), sdict))
-                   for d in todo]
-        for d, fut in pending:
+        pending = {pool.submit(process_disclosure, d.spec(), str(out), sdict): d for d in todo}
+        for fut in as_completed(pending):
+            d = pending[fut]
             rec = fut.result()
             records[d.id] = rec
             write_manifest(out, records)
@@ -415,6 +418,8 @@ def run_batch(paths: list[Path], out: Path, *, settings: Settings | None = None,
         current = {d.id for d in disclosures}
         for ident in [i for i in records if i not in current]:
             del records[ident]
+            shutil.rmtree(out / "packages" / ident, ignore_errors=True)
+            (out / "reports" / f"{ident}.json").unlink(missing_ok=True)
         for rej in collected.rejected:
             ident = slug(Path(rej.label.rstrip("!")).name, used)
             records[ident] = {**_empty(ident), "status": "refused", "reason": rej.reason,
