@@ -274,6 +274,22 @@ def _done(rec: Record | None, root: Path, settings: Settings, key: str) -> bool:
     return True
 
 
+def _staged(work: Path, key: str, settings: Settings) -> Record | None:
+    """A staged result of ``key`` on disk, when it is complete and was made under the same
+    limits (or did not fail)."""
+    try:
+        data = json.loads((work / "results" / key / "record.json").read_text(encoding="utf-8"))
+        rec = data["record"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(rec, dict) or rec.get("key") != key:
+        return None
+    if rec.get("status") == "failed" and rec.get("limits") != {
+            "timeout": settings.timeout, "memory_mb": settings.memory_mb}:
+        return None
+    return rec
+
+
 def _copy_previous(rec: Record, previous: Path, out: Path, ident: str) -> Record:
     """A previous folder's result, copied into ``out`` under ``ident`` (atomically)."""
     staging = out / WORK / "results" / f".copy-{uuid.uuid4().hex[:8]}"
@@ -368,6 +384,12 @@ def run_batch(paths: list[Path], out: Path, *, settings: Settings | None = None,
                 [i.sha256 for i in items], settings)))
             result.grouping.append((ident, [i.label for i in items], how))
         result.disclosures = disclosures
+        say("plan", f"{len(disclosures)} disclosure(s):", None)
+        for ident, labels, how in result.grouping:
+            say("plan", f"  {ident}: {' + '.join(labels)} ({how})", None)
+        for i in collected.inputs:
+            for dup in i.duplicates:
+                say("plan", f"duplicate: {dup} is identical to {i.label} (one input)", None)
         for label in collected.ignored:
             say("plan", f"ignored (not a document, package or zip): {label}", None)
         for rej in collected.rejected:
@@ -395,6 +417,10 @@ def run_batch(paths: list[Path], out: Path, *, settings: Settings | None = None,
                 write_manifest(out, records)
                 result.reused.append(d.id)
                 continue
+            if d.key not in staged and len(d.inputs) == 1 and not d.mapped:
+                kept = _staged(work, d.key, settings)  # left by an interrupted run
+                if kept is not None:
+                    staged[d.key] = kept
             if d.key in staged and len(d.inputs) == 1 and not d.mapped:
                 rec = {k: v for k, v in staged[d.key].items() if k != "part"}
                 rec["id"] = d.id

@@ -34,7 +34,8 @@ def batch(
     mapping: Path | None = typer.Option(None, "--mapping", help="YAML/JSON file: disclosure "
                                         "id → list of files (overrides the grouping)."),
 ) -> None:
-    """Review many disclosures at once (批量转换与校验)."""
+    """Review many disclosures at once (批量转换与校验). Exit code 0: every disclosure ok;
+    1: one is invalid, refused or failed; 2: could not run (a bad option or mapping file)."""
     from cnbudget.batch.engine import Settings, run_batch
     from cnbudget.batch.inputs import MappingError
 
@@ -71,20 +72,11 @@ def batch(
     except MappingError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    typer.echo(f"disclosures: {len(result.disclosures)}")
-    for ident, labels, how in result.grouping:
-        typer.echo(f"  {ident}: {' + '.join(labels)} ({how})")
-    for i in result.collected.inputs:
-        for dup in i.duplicates:
-            typer.echo(f"duplicate: {dup} is identical to {i.label} (one input)")
-    for rej in result.collected.rejected:
-        typer.echo(f"refused: {rej.reason}")
-    for label in result.collected.ignored:
-        typer.echo(f"ignored: {label} (not a document, package or zip)")
     counts: dict[str, int] = {}
     for r in result.records.values():
         counts[r["status"]] = counts.get(r["status"], 0) + 1
-    typer.echo(f"ran {len(result.ran)}, reused {len(result.reused)}; "
+    typer.echo(f"{len(result.records)} disclosures: ran {len(result.ran)}, reused "
+               f"{len(result.reused)}; "
                + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     typer.echo(f"wrote {out}/manifest.jsonl, summary.csv, findings.csv, dataset/")
     raise typer.Exit(result.exit_code)
