@@ -101,7 +101,7 @@ def descriptor(disclosure: Disclosure, created: str | None = None) -> dict[str, 
         res["schema"] = schema
         resources.append(res)
     out: dict[str, Any] = {
-        "$schema": standard.profile_id(),
+        "$schema": standard.datapackage_profile(),
         "name": disclosure.package_name,
         "title": meta["title"],
         "version": meta.get("version", "1.0.0"),
@@ -111,7 +111,10 @@ def descriptor(disclosure: Disclosure, created: str | None = None) -> dict[str, 
             "title": "政府信息公开 / Public government information; "
                      "the publisher states no licence",
         }],
-        "standard": {"name": "cnbudget", "version": standard.version()},
+        "contributors": [{"title": meta["publisher"]["department_name"],
+                          "roles": ["publisher"]}],
+        "standard": {"name": "cnbudget", "version": standard.version(),
+                     "profile": standard.profile_id()},
         "generator": {"name": "cnbudget", "version": __version__},
         "fiscal_year": meta["fiscal_year"],
         "document_kind": meta["document_kind"],
@@ -271,3 +274,52 @@ def _provenance_from_row(r: dict[str, str]) -> Provenance:
     return Provenance(resource=r["resource"], position=int(r["position"]), field=r["field"],
                       place=place, printed=r.get("printed", ""), side=r.get("side") or None,
                       row_key=r.get("row_key") or None)
+
+
+ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+"""Date written for every member of a package zip (the earliest a zip can record), so the
+same package always gives the same bytes."""
+
+
+def zip_bytes(path: Path) -> bytes:
+    """The package in folder ``path`` as zip bytes, reproducibly: members are the descriptor
+    and the files its resources name (plus ``conversion_report.json`` when present), under
+    a folder named after the package, in sorted order, with a fixed timestamp
+    (:data:`ZIP_TIMESTAMP`), permissions 0644, no extra fields and deflate level 9."""
+    import io
+    import zipfile
+
+    dpath = descriptor_path(path)
+    base = dpath.parent
+    desc = read_descriptor(dpath)
+    name = str(desc.get("name") or base.name)
+    members = {"datapackage.json": dpath}
+    for res in desc.get("resources", []):
+        full = safe_resource_path(base, res)
+        if not full.is_file():
+            raise PackageError(f"{dpath}: resource {res.get('name')!r} file "
+                               f"{res.get('path')!r} is missing")
+        members[str(full.relative_to(base.resolve()).as_posix())] = full
+    if (base / "conversion_report.json").is_file():
+        members["conversion_report.json"] = base / "conversion_report.json"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for rel in sorted(members):
+            info = zipfile.ZipInfo(f"{name}/{rel}", date_time=ZIP_TIMESTAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o100644 << 16
+            info.create_system = 3  # Unix, so the permissions above are read
+            zf.writestr(info, members[rel].read_bytes(), compresslevel=9)
+    return buf.getvalue()
+
+
+def write_zip(path: Path, target: Path, *, overwrite: bool = False) -> Path:
+    """Write the package in folder ``path`` as a reproducible zip ``target`` (atomically)."""
+    from cnbudget.atomic import write_file
+
+    data = zip_bytes(path)
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    return write_file(Path(target), write, overwrite=overwrite)

@@ -48,6 +48,11 @@ def profile_id() -> str:
     return str(standard()["profile"])
 
 
+def datapackage_profile() -> str:
+    """The Data Package v2 profile URL a descriptor declares in ``$schema``."""
+    return str(standard()["datapackage_profile"])
+
+
 @cache
 def profile() -> dict[str, Any]:
     """JSON Schema of a package descriptor."""

@@ -21,6 +21,7 @@ COMMANDS = {
     "validate": "cnbudget.cli.validate:validate",
     "render": "cnbudget.cli.render:render",
     "batch": "cnbudget.cli.batch:batch",
+    "catalog": "cnbudget.cli.catalog:catalog",
 }
 """Command name → its function (module:function), in the order of ``--help``."""
 

@@ -2,7 +2,9 @@
 
 Each guide is one test. Its fenced blocks run in page order in a temporary folder holding a
 copy of the reference package (``130324-201-2023-budget/``), of its text extraction
-(``lulong-2023-budget.txt``) and of its PDF (``lulong-2023-budget.pdf``):
+(``lulong-2023-budget.txt``) and of its PDF (``lulong-2023-budget.pdf``), and a folder
+``packages/`` with the reference package and the golden packages of tests/fixtures/expected
+(for the guides that compare several):
 
 - every ```` ```python ```` block is executed; the blocks of one page share one namespace;
 - in every ```` ```console ```` block, each ``$ cnbudget …``, ``$ frictionless …``,
@@ -40,6 +42,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
 REFERENCE = REPO / "datapackages" / "130324-201-2023-budget"
+GOLDENS = REPO / "tests" / "fixtures" / "expected"
 SOURCES = [REPO / "examples" / "lulong-2023-budget.txt", REPO / "examples" / "lulong-2023-budget.pdf"]
 
 _FENCE = re.compile(r"^```(\w+)[^\n]*\n(.*?)^```\s*$", re.M | re.S)
@@ -166,6 +169,9 @@ def test_skips_are_few_and_explained() -> None:
 @pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
 def test_guide_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(REFERENCE, tmp_path / REFERENCE.name)
+    shutil.copytree(REFERENCE, tmp_path / "packages" / REFERENCE.name)
+    for golden in sorted(p for p in GOLDENS.iterdir() if p.is_dir()):
+        shutil.copytree(golden, tmp_path / "packages" / golden.name)
     for source in SOURCES:
         shutil.copy(source, tmp_path / source.name)
     monkeypatch.chdir(tmp_path)

@@ -117,7 +117,10 @@ def test_profile_is_valid_json_schema_and_declares_the_profile_id():
     profile = standard.profile()
     jsonschema.Draft202012Validator.check_schema(profile)
     assert profile["$id"] == standard.profile_id()
-    assert profile["properties"]["$schema"]["const"] == standard.profile_id()
+    assert profile["properties"]["$schema"]["enum"] == [standard.datapackage_profile(),
+                                                        standard.profile_id()]
+    assert profile["properties"]["standard"]["properties"]["profile"]["const"] == \
+        standard.profile_id()
     listed = profile["$defs"]["resource"]["properties"]["name"]["anyOf"][0]["enum"]
     assert sorted(listed) == standard.table_names()
     std = standard.standard()

@@ -56,6 +56,10 @@ EXAMPLES: dict[str, list[str]] = {
         "cnbudget export datapackages/130324-201-2023-budget --format csv -o out/csv",
         "cnbudget export datapackages/130324-201-2023-budget --format csv -o out/csv.zip",
     ],
+    "catalog": [
+        "cnbudget catalog datapackages/130324-201-2023-budget -o out/catalog "
+        "--base-url https://data.example.org/cnbudget  # DCAT-AP、schema.org、DataCite …",
+    ],
     "template": [
         "cnbudget template -o out/部门预算模板.xlsx",
         "cnbudget template --year 2024 --kind unit_budget --unit 元 --decimals 0 "
