@@ -6,8 +6,12 @@ the packages), ``integer`` as int64, ``boolean`` as bool, everything else (codes
 as strings, exactly as written in the package's CSV. A field typed differently by two
 packages is a string.
 
-:func:`write_dataset` is the one function that writes it; it reads the package CSVs and
-descriptors with the standard library and writes with pyarrow.
+:func:`write_dataset` is the one function that writes it: with pandas installed through
+:mod:`cnbudget.reader` (``read``, pooled tables, ``write_parquet``: the same types, lists as
+``list<string>``, the reader's metadata columns region_name, department_code and
+amount_unit besides), otherwise — or when the reader cannot pool a resource (a field typed
+differently by two packages) — from the package CSVs and descriptors with pyarrow alone
+(:func:`write_dataset_arrow`).
 """
 
 from __future__ import annotations
@@ -52,6 +56,35 @@ def _scale(text: str) -> int | None:
 def write_dataset(target: Path, packages: list[tuple[str, Path]]) -> list[Path]:
     """Pool ``packages`` ((package_id, folder) pairs) into ``target``/<resource>.parquet;
     the folder is replaced atomically; the files written."""
+    import importlib.util
+
+    if importlib.util.find_spec("pandas") is None:
+        return write_dataset_arrow(target, packages)
+    from cnbudget import reader
+    from cnbudget.package import PackageError
+
+    try:
+        pkgs = []
+        for ident, folder in packages:
+            p = reader.read(folder)
+            p.descriptor = {**p.descriptor, "name": ident}  # package_id: the batch's id
+            pkgs.append(p)
+        tables = reader.PackageSet(pkgs).tables
+    except PackageError:
+        return write_dataset_arrow(target, packages)
+    written: list[Path] = []
+
+    def write(tmp: Path) -> None:
+        for path in reader.write_parquet(tables, tmp):
+            written.append(target / path.name)
+
+    write_folder(target, write, overwrite=True)
+    return written
+
+
+def write_dataset_arrow(target: Path, packages: list[tuple[str, Path]]) -> list[Path]:
+    """:func:`write_dataset` without pandas: the package CSVs typed by their descriptors,
+    pooled with pyarrow; a field typed differently by two packages is a string."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
