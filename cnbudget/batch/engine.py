@@ -446,6 +446,7 @@ def run_batch(paths: list[Path], out: Path, *, settings: Settings | None = None,
             del records[ident]
             shutil.rmtree(out / "packages" / ident, ignore_errors=True)
             (out / "reports" / f"{ident}.json").unlink(missing_ok=True)
+            (out / "reports" / f"{ident}.html").unlink(missing_ok=True)
         for rej in collected.rejected:
             ident = slug(Path(rej.label.rstrip("!")).name, used)
             records[ident] = {**_empty(ident), "status": "refused", "reason": rej.reason,

@@ -62,18 +62,27 @@ def write_findings(out: Path, records: dict[str, Record]) -> None:
 
 
 def review_html(out: Path, records: dict[str, Record]) -> bool:
-    """HOOK: the per-report HTML (``reports/<id>.html``) and the ``summary.html`` dashboard,
-    written by :mod:`cnbudget.review` when that package is installed; otherwise nothing is
-    written and False is returned (no placeholder HTML)."""
+    """The per-report HTML (``reports/<id>.html``, with crops of the cited cells from the
+    source PDFs) and the ``summary.html`` dashboard, written by :mod:`cnbudget.review`
+    (``write_report_html``, ``write_dashboard``); False, writing nothing, when that package
+    is not installed."""
     if importlib.util.find_spec("cnbudget.review") is None:
         return False
-    review = importlib.import_module("cnbudget.review")
+    from cnbudget.review.dashboard import write_dashboard
+    from cnbudget.review.report_html import write_report_html
+
     for r in records.values():
-        if r.get("report"):
-            package = out / r["package"] if r.get("package") else None
-            review.write_report_html(out / r["report"], package,
-                                     out / "reports" / f"{r['id']}.html")
-    review.write_dashboard(out)
+        if not r.get("report"):
+            continue
+        html, report = out / "reports" / f"{r['id']}.html", out / r["report"]
+        if html.is_file() and html.stat().st_mtime >= report.stat().st_mtime:
+            continue  # written by an earlier run for this very report
+        package = out / r["package"] if r.get("package") else None
+        sources = [Path(i["path"]) for i in r.get("inputs", [])
+                   if str(i.get("path", "")).lower().endswith(".pdf")
+                   and Path(i["path"]).is_file()]
+        write_report_html(report, package, html, sources or None)
+    write_dashboard(out)
     return True
 
 

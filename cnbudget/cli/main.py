@@ -22,6 +22,8 @@ COMMANDS = {
     "render": "cnbudget.cli.render:render",
     "batch": "cnbudget.cli.batch:batch",
     "catalog": "cnbudget.cli.catalog:catalog",
+    "annotate": "cnbudget.cli.annotate:annotate",  # cnbudget.review loads when run
+    "site": "cnbudget.cli.site:site",
 }
 """Command name → its function (module:function), in the order of ``--help``."""
 

@@ -88,11 +88,27 @@ def _emit(results: list[Validation], console: Console, *, as_json: bool, html: P
         if target is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
     if html is not None:
-        html.write_text(render(results[0], docs_url) if single else render_summary(results),
-                        encoding="utf-8")
+        html.write_text(_single_html(results[0], docs_url) if single
+                        else render_summary(results), encoding="utf-8")
     if csv_path is not None:
         if single:
             write_findings(csv_path, results)
         else:
             write_findings(csv_path, results)
             write_summary(csv_path.with_name(csv_path.stem + "-summary.csv"), results)
+
+
+def _single_html(v: Validation, docs_url: str | None) -> str:
+    """The report of one input, with crops of the cited cells when its PDF is at hand (the
+    input itself, or the package's recorded sources beside it)."""
+    from cnbudget.review.report_html import html_with_crops
+
+    target = Path(v.target)
+    if v.result is None:
+        return render(v, docs_url)
+    if target.is_dir() or target.name == "datapackage.json":
+        package = target if target.is_dir() else target.parent
+        return html_with_crops(report_dict(v), package, None, docs_url=docs_url)
+    if target.suffix.lower() == ".pdf":
+        return html_with_crops(report_dict(v), None, [target], docs_url=docs_url)
+    return render(v, docs_url)

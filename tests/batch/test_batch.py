@@ -6,6 +6,7 @@ the same statuses and the same dataset rows."""
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import shutil
 from decimal import Decimal
@@ -83,6 +84,10 @@ def test_disclosures_grouped_by_content_and_statuses(first: tuple[Path, str]) ->
         assert sum(1 for row in rows if row["package_id"] == r["id"]) == n
     with (out / "summary.csv").open(encoding="utf-8") as fh:
         assert {row["id"]: row["status"] for row in csv.DictReader(fh)} == _statuses(out)
+    if importlib.util.find_spec("cnbudget.review") is not None:  # the HTML review
+        assert (out / "summary.html").is_file()
+        for r in (pair, lulong):
+            assert (out / "reports" / f"{r['id']}.html").is_file()
 
 
 def test_dataset_pools_every_row_with_exact_amounts(first: tuple[Path, str]) -> None:

@@ -1,0 +1,172 @@
+"""Page images of a source PDF for people: PNGs rendered with PDFium (pypdfium2).
+
+The converter replaces PDFium's font lookup, for its whole process, by a box font
+(:mod:`cnbudget.converters.pdf.fonts`), so that reading never depends on the fonts a
+machine has. Images are for people and must show the characters: they are rendered in a
+child process of their own (``python -m cnbudget.review.page_images``), where that handler
+is never installed and PDFium uses the system's fonts. On a machine without any CJK font
+(a fresh CI stage) the child installs the box font itself: non-embedded Chinese text then
+shows as boxes, and the images still render.
+
+Bounded: at most :data:`MAX_PAGES` pages per call, scale between :data:`MIN_SCALE` and
+:data:`MAX_SCALE`, at most :data:`MAX_PIXELS` pixels per image (the scale is lowered for a
+larger page), and a time limit on the child process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MAX_PAGES = 200
+"""Pages rendered per call; disclosures run to tens of pages."""
+MIN_SCALE = 0.25
+MAX_SCALE = 4.0
+DEFAULT_SCALE = 2.0
+"""2 pixels per PDF point (144 dpi): figures of a 9 pt table stay legible in a crop."""
+MAX_PIXELS = 12_000_000
+"""Pixels of one page image (an A3 page at scale 2 has about 4.9 million)."""
+TIMEOUT = 300.0
+"""Seconds the rendering child may take for one call."""
+FONTS_ENV = "CNBUDGET_PAGE_FONTS"
+"""``system`` (the default: the system's fonts, boxes when no CJK font is found) or
+``box`` (always the shipped box font, as on a machine without CJK fonts)."""
+_CJK_FILE = re.compile(r"cjk|wqy|wenquanyi|sim|song|hei|kai|ming|droid.*fallback|han|ukai|uming",
+                       re.IGNORECASE)
+_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts",
+              "/Library/Fonts", "/System/Library/Fonts", "C:/Windows/Fonts")
+
+
+class PageImageError(Exception):
+    """The page images could not be made; the message names the file and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageImage:
+    page: int
+    """1-based page number."""
+    path: Path
+    width_px: int
+    height_px: int
+    width_pt: float
+    height_pt: float
+
+    @property
+    def scale(self) -> float:
+        """Pixels per PDF point."""
+        return self.width_px / self.width_pt if self.width_pt else 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"page": self.page, "path": str(self.path), "width_px": self.width_px,
+                "height_px": self.height_px, "width_pt": self.width_pt,
+                "height_pt": self.height_pt}
+
+
+def render_pages(pdf: Path, out_dir: Path, pages: Iterable[int] | None = None, *,
+                 scale: float = DEFAULT_SCALE, prefix: str = "page",
+                 timeout: float = TIMEOUT) -> dict[int, PageImage]:
+    """Render ``pages`` (1-based; all when None, at most :data:`MAX_PAGES`) of ``pdf`` to
+    ``out_dir/<prefix>-<n>.png`` in a child process; return the images by page number.
+    Pages that do not exist are left out. Raises :class:`PageImageError`."""
+    pdf = Path(pdf)
+    if not pdf.is_file():
+        raise PageImageError(f"{pdf}: no such file")
+    scale = min(max(float(scale), MIN_SCALE), MAX_SCALE)
+    wanted = None if pages is None else sorted({int(p) for p in pages if int(p) >= 1})
+    if wanted is not None and not wanted:
+        return {}
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    request = {"pdf": str(pdf), "out": str(out_dir), "pages": wanted, "scale": scale,
+               "prefix": prefix}
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    try:
+        done = subprocess.run([sys.executable, "-m", "cnbudget.review.page_images"],
+                              input=json.dumps(request), capture_output=True, text=True,
+                              timeout=timeout, env=env, check=False)
+    except subprocess.TimeoutExpired:
+        raise PageImageError(f"{pdf}: rendering page images took more than {timeout:.0f} s; "
+                             "stopped") from None
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise PageImageError(f"{pdf}: page images could not be rendered: {last}")
+    answer = json.loads(done.stdout)
+    return {int(d["page"]): PageImage(int(d["page"]), Path(d["path"]), int(d["width_px"]),
+                                      int(d["height_px"]), float(d["width_pt"]),
+                                      float(d["height_pt"]))
+            for d in answer["images"]}
+
+
+def system_has_cjk_font() -> bool:
+    """Whether the system offers a CJK font to PDFium (fontconfig, else the font folders)."""
+    fc = shutil.which("fc-list")
+    if fc:
+        try:
+            out = subprocess.run([fc, ":lang=zh", "family"], capture_output=True, text=True,
+                                 timeout=30, check=False).stdout
+            return bool(out.strip())
+        except (OSError, subprocess.SubprocessError):
+            pass
+    for d in _FONT_DIRS:
+        base = Path(d).expanduser()
+        if base.is_dir():
+            for i, f in enumerate(base.rglob("*")):
+                if i > 20_000:
+                    break
+                if f.suffix.lower() in {".ttf", ".ttc", ".otf"} and _CJK_FILE.search(f.name):
+                    return True
+    return False
+
+
+def _child(request: dict[str, Any]) -> dict[str, Any]:
+    """Runs in the child process only: no converter code has touched PDFium here."""
+    import pypdfium2 as pdfium
+
+    if os.environ.get(FONTS_ENV) == "box" or not system_has_cjk_font():
+        from cnbudget.converters.pdf import fonts
+
+        fonts.install()  # no CJK font to find: boxes rather than nothing
+    pdf = Path(request["pdf"])
+    out = Path(request["out"])
+    scale = float(request["scale"])
+    try:
+        doc = pdfium.PdfDocument(str(pdf))
+    except pdfium.PdfiumError as exc:
+        raise SystemExit(f"not a readable PDF ({exc})") from None
+    try:
+        n = len(doc)
+        pages = request["pages"] or list(range(1, n + 1))
+        pages = [p for p in pages if 1 <= p <= n][:MAX_PAGES]
+        images = []
+        for p in pages:
+            page = doc[p - 1]
+            w, h = page.get_size()
+            s = scale
+            if w * h * s * s > MAX_PIXELS:
+                s = (MAX_PIXELS / (w * h)) ** 0.5
+            bitmap = page.render(scale=s, may_draw_forms=True)
+            image = bitmap.to_pil()
+            target = out / f"{request['prefix']}-{p}.png"
+            tmp = target.with_name(f".{target.name}.tmp")
+            image.save(tmp, format="PNG", optimize=False)
+            os.replace(tmp, target)
+            images.append({"page": p, "path": str(target), "width_px": image.width,
+                           "height_px": image.height, "width_pt": w, "height_pt": h})
+            page.close()
+        return {"pages": n, "images": images}
+    finally:
+        doc.close()
+
+
+if __name__ == "__main__":
+    sys.stdout.write(json.dumps(_child(json.loads(sys.stdin.read()))))

@@ -1,0 +1,160 @@
+"""The report, the dashboard and the site in a real browser (Debian's /usr/bin/chromium
+driven by Playwright), opened from files as a reviewer opens them: no console errors,
+images load, the filters change what is shown, every table of the site is shown, a value's
+link opens its page image, nothing overflows a phone's 390 px. Screenshots go to
+``$REVIEW_SCREENSHOTS`` (default /tmp/cnbudget-review-shots).
+
+Skipped when /usr/bin/chromium or playwright is absent; Playwright's own browser download
+is never used."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WIDTHS = {"desktop": 1280, "phone": 390}
+SHOTS = Path(os.environ.get("REVIEW_SCREENSHOTS", "/tmp/cnbudget-review-shots"))
+OutTree = tuple[Path, list[dict[str, Any]]]
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: apt-get install chromium")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def _open(browser: Any, path: Path | str, width: int) -> tuple[Any, list[str]]:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    page.on("dialog", lambda d: problems.append(f"dialog: {d.message}"))
+    url = path if isinstance(path, str) else path.as_uri()
+    page.goto(url, wait_until="load")
+    return page, problems
+
+
+def _fits(page: Any, width: int) -> None:
+    """Nothing but the scrolling table wrappers is wider than the viewport."""
+    body_w = page.evaluate("document.documentElement.scrollWidth")
+    assert body_w <= width + 1, f"page is {body_w}px wide at {width}px"
+
+
+def _images_loaded(page: Any) -> int:
+    sizes = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth])")
+    assert all(done and w > 0 for done, w in sizes), sizes
+    return len(sizes)
+
+
+@pytest.mark.parametrize("form", WIDTHS)
+def test_report_in_browser(browser: Any, out_tree: OutTree, form: str) -> None:
+    out, _ = out_tree
+    width = WIDTHS[form]
+    for pid in ("130324-201-2023-budget", "markup-2023-budget"):
+        page, problems = _open(browser, out / "reports" / f"{pid}.html", width)
+        try:
+            assert _images_loaded(page) >= 1
+            _fits(page, width)
+            page.screenshot(path=str(SHOTS / f"report-{pid}-{form}.png"), full_page=True)
+            assert not problems, problems
+        finally:
+            page.close()
+
+
+@pytest.mark.parametrize("form", WIDTHS)
+def test_dashboard_filters(browser: Any, out_tree: OutTree, form: str) -> None:
+    out, records = out_tree
+    width = WIDTHS[form]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page, problems = _open(browser, out / "summary.html", width)
+    try:
+        rows = page.locator("#packages tr.pkg:visible")
+        assert rows.count() == len(records)
+        for status in {r["status"] for r in records}:
+            page.select_option("#f-status", status)
+            assert rows.count() == sum(1 for r in records if r["status"] == status)
+        page.click("#f-reset")
+        assert rows.count() == len(records)
+        with (out / "findings.csv").open(encoding="utf-8") as fh:
+            import csv
+
+            findings = list(csv.DictReader(fh))
+        code = findings[0]["code"]
+        page.select_option("#f-rule", code)
+        with_code = {f["package_id"] for f in findings if f["code"] == code}
+        assert rows.count() == len(with_code)
+        assert page.locator("#rules tr.rule:visible").count() == 1
+        shown = page.locator(f'#rules tr.rule[data-rule="{code}"] .count').inner_text()
+        assert int(shown) == sum(1 for f in findings if f["code"] == code)
+        page.click("#f-reset")
+        region = next(r["region"] for r in records if r.get("region"))
+        page.select_option("#f-region", region)
+        assert rows.count() == sum(1 for r in records if r.get("region") == region)
+        page.click("#f-reset")
+        assert page.locator("svg").count() == 3
+        _fits(page, width)
+        page.screenshot(path=str(SHOTS / f"dashboard-{form}.png"), full_page=True)
+        link = page.locator("#packages a").first
+        link.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith(".html") and "/reports/" in page.url
+        assert not problems, problems
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("form", WIDTHS)
+def test_site_in_browser(browser: Any, site: Path, out_tree: OutTree, form: str) -> None:
+    out, _ = out_tree
+    width = WIDTHS[form]
+    page, problems = _open(browser, site / "index.html", width)
+    try:
+        rows = page.locator("#packages tr.pkg:visible")
+        total = rows.count()
+        assert total == 3
+        page.select_option("#f-year", "2023")
+        assert rows.count() == 2
+        page.select_option("#f-year", "")
+        assert rows.count() == total
+        _fits(page, width)
+        page.screenshot(path=str(SHOTS / f"site-index-{form}.png"), full_page=True)
+        page.locator("#packages a").first.click()
+        page.wait_for_load_state("load")
+        desc = json.loads((out / "packages" / "130324-201-2023-budget" / "datapackage.json")
+                          .read_text("utf-8"))
+        for r in desc["resources"]:
+            if r["name"] != "provenance":
+                assert page.locator(f'section#t-{r["name"]}').is_visible(), r["name"]
+        _fits(page, width)
+        page.screenshot(path=str(SHOTS / f"site-package-{form}.png"))
+        value = page.locator('#t-budget_summary a.v:text-is("686.71")').first
+        value.click()
+        page.wait_for_load_state("load")
+        assert "/pages/" in page.url and "#c-budget_summary-" in page.url
+        assert _images_loaded(page) == 1
+        target = page.locator(".pagebox a.cell:target")
+        assert target.count() == 1
+        box = target.bounding_box()
+        assert box and box["width"] > 5 and box["height"] > 5
+        _fits(page, width)
+        page.screenshot(path=str(SHOTS / f"site-page-{form}.png"))
+        assert not problems, problems
+    finally:
+        page.close()
