@@ -317,7 +317,7 @@ def run_batch(paths: list[Path], out: Path, *, settings: Settings | None = None,
     work.mkdir(exist_ok=True)
     say: Progress = progress or (lambda *_: None)
     mapped = {} if mapping is None else read_mapping(mapping)
-    collected = collect(paths, work)
+    collected = collect(paths, work, skip=out)
     mapped_inputs = match_mapping(mapped, mapping.parent, collected.inputs) if mapping else {}
     in_mapping = {i.sha256 for items in mapped_inputs.values() for i in items}
     records = read_manifest(out)

@@ -133,10 +133,12 @@ def extract_zip(archive: Path, target: Path) -> Path:
         raise InputError(f"{archive}: not a readable zip ({exc})") from None
 
 
-def collect(paths: list[Path], work: Path) -> Collected:
+def collect(paths: list[Path], work: Path, skip: Path | None = None) -> Collected:
     """Walk ``paths``: documents, package folders (with datapackage.json), zips (extracted
-    under ``work``); identical content is one input, the others its duplicates."""
+    under ``work``); identical content is one input, the others its duplicates. The folder
+    ``skip`` (the batch's own output, when it lies among the inputs) is not walked."""
     out = Collected()
+    skipped = skip.resolve() if skip is not None else None
     by_sha: dict[str, Input] = {}
 
     def add(path: Path, label: str, kind: str) -> None:
@@ -156,6 +158,8 @@ def collect(paths: list[Path], work: Path) -> Collected:
         out.inputs.append(item)
 
     def walk(path: Path, label: str) -> None:
+        if skipped is not None and path.resolve() == skipped:
+            return
         if path.is_dir():
             if (path / "datapackage.json").is_file():
                 add(path, label, "package")

@@ -121,3 +121,12 @@ def test_a_bad_mapping_file_stops_the_cli_before_any_work(tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert "nowhere.pdf" in result.output
     assert not (out / "manifest.jsonl").exists()
+
+
+def test_the_output_folder_among_the_inputs_is_not_an_input(tmp_path: Path) -> None:
+    shutil.copyfile(SEED, tmp_path / "one.txt")
+    (tmp_path / "out" / "packages" / "x").mkdir(parents=True)
+    shutil.copyfile(REFERENCE / "datapackage.json",
+                    tmp_path / "out" / "packages" / "x" / "datapackage.json")
+    got = collect([tmp_path], tmp_path / "out" / ".work", skip=tmp_path / "out")
+    assert [i.path.name for i in got.inputs] == ["one.txt"]
