@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
@@ -35,7 +36,7 @@ from typing import Any
 
 from cnbudget.atomic import write_file
 from cnbudget.batch.inputs import Collected, Input, collect, match_mapping, read_mapping, slug
-from cnbudget.batch.isolation import run_isolated
+from cnbudget.batch.isolation import Outcome, Worker, run_isolated
 
 Record = dict[str, Any]
 WORK = ".cnbudget-batch"
@@ -53,6 +54,9 @@ class Settings:
     timeout: float = 300.0
     memory_mb: int = 2000
     config: Path | None = None
+    tasks_per_worker: int = 20
+    """Disclosures one worker process runs before a fresh one is spawned (1: a fresh
+    process for every disclosure); a failure always ends the process."""
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -76,6 +80,35 @@ def result_key(shas: list[str], settings: Settings) -> str:
 
 
 # --- one disclosure -----------------------------------------------------------------------
+
+_local = threading.local()
+_workers: list[Worker] = []
+_workers_lock = threading.Lock()
+
+
+def _run(task: str, kwargs: dict[str, Any], timeout: float, memory_mb: int,
+         tasks_per_worker: int) -> Outcome:
+    """Run a task in this thread's reusable worker process (or a fresh one)."""
+    if tasks_per_worker <= 1:
+        return run_isolated(task, kwargs, timeout=timeout, memory_mb=memory_mb)
+    worker: Worker | None = getattr(_local, "worker", None)
+    if worker is None or worker.memory_mb != memory_mb or worker.max_tasks != tasks_per_worker:
+        if worker is not None:
+            worker.close()
+        worker = Worker(memory_mb, tasks_per_worker)
+        _local.worker = worker
+        with _workers_lock:
+            _workers.append(worker)
+    return worker.run(task, kwargs, timeout=timeout)
+
+
+def close_workers() -> None:
+    """Stop the reusable worker processes of this process's threads."""
+    with _workers_lock:
+        for w in _workers:
+            w.close()
+        _workers.clear()
+
 
 def _replace_folder(src: Path, target: Path) -> None:
     """Move folder ``src`` to ``target``, replacing it (renames only)."""
@@ -105,6 +138,11 @@ def commit(record: Record, staging: Path, out: Path) -> Record:
     else:
         shutil.rmtree(package, ignore_errors=True)
         record["package"] = None
+    html = report.with_suffix(".html")
+    if (staging / "report.html").is_file():
+        _move_file(staging / "report.html", html)
+    else:
+        html.unlink(missing_ok=True)
     if (staging / "report.json").is_file():
         _move_file(staging / "report.json", report)
         record["report"] = f"reports/{ident}.json"
@@ -126,10 +164,10 @@ def process_disclosure(spec: Record, out: str, settings: Record, stage_only: boo
     staging = root / WORK / "results" / spec["key"]
     tmp = staging.with_name(f".{spec['key']}.{uuid.uuid4().hex[:8]}")
     timeout, memory_mb = float(settings["timeout"]), int(settings["memory_mb"])
-    outcome = run_isolated("cnbudget.batch.work:work",
-                           {"files": spec["files"], "kind": spec["kind"], "staging": str(tmp),
-                            "config": settings.get("config")},
-                           timeout=timeout, memory_mb=memory_mb)
+    outcome = _run("cnbudget.batch.work:work",
+                   {"files": spec["files"], "kind": spec["kind"], "staging": str(tmp),
+                    "config": settings.get("config")},
+                   timeout, memory_mb, int(settings.get("tasks_per_worker", 1)))
     record: Record = {"id": spec["id"], "inputs": spec["inputs"],
                       "duplicates": spec.get("duplicates", []), "status": "failed",
                       "reason": None, "region": None, "region_code": None,
@@ -146,6 +184,8 @@ def process_disclosure(spec: Record, out: str, settings: Record, stage_only: boo
                                             "department", "fiscal_year", "document_kind")
                        if k in res})
         record["counts"] = res.get("counts", record["counts"])
+        if res.get("html") and "not installed" not in str(res["html"]):
+            record["html_problem"] = res["html"]  # the HTML report could not be made
     else:
         failure = outcome.failure or {}
         reason = failure.get("reason", "died")
@@ -461,6 +501,7 @@ def run_batch(paths: list[Path], out: Path, *, settings: Settings | None = None,
     finally:
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
+            close_workers()
     return result
 
 

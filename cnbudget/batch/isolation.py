@@ -235,3 +235,156 @@ def run_isolated(task: Task, kwargs: dict[str, Any], *, timeout: float, memory_m
                        "where": "?", "innermost": "?"}
     dump.unlink(missing_ok=True)
     return out
+
+
+# --- a reusable worker: several tasks in one spawned process, each under the limits --------
+
+def _hwm_reset() -> bool:
+    """Reset this process's peak RSS (VmHWM) so that the next task's peak is its own."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def _own_hwm() -> float:
+    peak = _vm_hwm(os.getpid())
+    return peak if peak is not None else rss_mb()
+
+
+def _serve(conn: Connection, memory_mb: int) -> None:
+    """A reusable worker: limit the address space once, then run the tasks it is sent (one
+    at a time, each with its own stack dump before its timeout) until told to stop."""
+    limit_memory(memory_mb)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        task, kwargs, timeout, dump = message
+        _hwm_reset()
+        conn.send(("started", 0.0, None))
+        with open(dump, "w") as fh:
+            faulthandler.dump_traceback_later(max(0.1, timeout - min(1.0, timeout / 20)),
+                                              file=fh)
+            try:
+                result = resolve(task)(**kwargs)
+            except BaseException as exc:
+                conn.send(("failure", describe_crash(exc, "task", memory_mb), _own_hwm()))
+            else:
+                conn.send(("result", result, _own_hwm()))
+            faulthandler.cancel_dump_traceback_later()
+
+
+class Worker:
+    """A spawned worker process that runs tasks one after the other under the limits, so
+    that a batch does not pay the interpreter's start and the imports for every task. A
+    task that times out, runs out of memory, dies or raises ends the process (the next task
+    gets a fresh one), and so does every ``max_tasks``-th task; each task's peak memory is
+    its own (VmHWM reset before it)."""
+
+    def __init__(self, memory_mb: int, max_tasks: int = 20) -> None:
+        self.memory_mb = memory_mb
+        self.max_tasks = max(1, max_tasks)
+        self._proc: Any = None
+        self._conn: Connection | None = None
+        self._done = 0
+
+    def _start(self) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        ours, theirs = ctx.Pipe(duplex=True)
+        self._proc = ctx.Process(target=_serve, args=(theirs, self.memory_mb), daemon=True)
+        self._proc.start()
+        theirs.close()
+        self._conn, self._done = ours, 0
+
+    def close(self) -> None:
+        """Stop the process (politely, then by force)."""
+        if self._proc is None:
+            return
+        try:
+            if self._conn is not None:
+                self._conn.send(None)
+        except OSError:
+            pass
+        self._proc.join(2)
+        if self._proc.is_alive():
+            self._proc.kill()
+            self._proc.join()
+        if self._conn is not None:
+            self._conn.close()
+        self._proc = self._conn = None
+
+    def run(self, task: Task, kwargs: dict[str, Any], *, timeout: float) -> Outcome:
+        if self._proc is None or not self._proc.is_alive():
+            self.close()
+            self._start()
+        assert self._conn is not None and self._proc is not None
+        conn, proc = self._conn, self._proc
+        fd, dump_name = tempfile.mkstemp(prefix="cnbudget-stack-", suffix=".txt")
+        os.close(fd)
+        dump = Path(dump_name)
+        out = Outcome()
+        start = time.monotonic()
+        started: float | None = None
+        timed_out = False
+        hwm: float | None = None
+        try:
+            conn.send((task, kwargs, timeout, dump_name))
+            while True:
+                budget = timeout - (time.monotonic() - (started or start))
+                if started is None:
+                    budget += timeout  # spawning and the first imports have a bound too
+                if budget <= 0:
+                    timed_out = True
+                    hwm = _vm_hwm(proc.pid)
+                    break
+                if not conn.poll(min(budget, 1.0)):
+                    if not proc.is_alive() and not conn.poll(0):
+                        break
+                    continue
+                try:
+                    kind, payload, peak = conn.recv()
+                except (EOFError, OSError):
+                    break
+                if kind == "started":
+                    started = time.monotonic()
+                elif kind == "result":
+                    out.result, out.peak_mb = payload, peak
+                    break
+                else:
+                    out.failure, out.peak_mb = payload, peak
+                    break
+        except OSError:
+            pass
+        now = time.monotonic()
+        out.wall = round(now - start, 3)
+        out.seconds = round(now - (started or start), 3)
+        if out.result is None:
+            exitcode = None
+            if timed_out or proc.is_alive():
+                proc.kill()
+            proc.join()
+            exitcode = proc.exitcode
+            self.close()
+            if timed_out:
+                out.peak_mb = hwm
+                out.failure = {"reason": "timeout", "type": "timeout",
+                               "message": f"no result after {timeout:g} s (peak RSS {hwm} MB "
+                                          "when stopped)", "stage": "?", **_hung_at(dump)}
+            elif out.failure is None:
+                how = f"exit code {exitcode}"
+                if exitcode is not None and exitcode < 0:
+                    how = f"signal {signal.Signals(-exitcode).name}"
+                out.failure = {"reason": "died", "type": "died",
+                               "message": f"the worker ended without a result ({how})",
+                               "stage": "?", "where": "?", "innermost": "?"}
+        else:
+            self._done += 1
+            if self._done >= self.max_tasks:
+                self.close()
+        dump.unlink(missing_ok=True)
+        return out

@@ -72,8 +72,8 @@ def review_html(out: Path, records: dict[str, Record]) -> bool:
     from cnbudget.review.report_html import write_report_html
 
     for r in records.values():
-        if not r.get("report"):
-            continue
+        if not r.get("report") or r.get("html_problem"):
+            continue  # no report, or its HTML failed in the worker (said in the manifest)
         html, report = out / "reports" / f"{r['id']}.html", out / r["report"]
         if html.is_file() and html.stat().st_mtime >= report.stat().st_mtime:
             continue  # written by an earlier run for this very report

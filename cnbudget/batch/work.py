@@ -42,6 +42,25 @@ def _lenient_part(files: list[Path]) -> dict[str, Any] | None:
     return _part(files, disclosure)
 
 
+def _report_html(folder: Path, package: Path, paths: list[Path]) -> str | None:
+    """The HTML report with page crops (``report.html``), here in the worker so that reports
+    are made in parallel, when :mod:`cnbudget.review` is installed; why it could not be
+    made, or None."""
+    import importlib.util
+
+    if importlib.util.find_spec("cnbudget.review") is None:
+        return "cnbudget.review is not installed"
+    from cnbudget.review.report_html import write_report_html
+
+    sources = [p for p in paths if p.suffix.lower() == ".pdf"]
+    try:
+        write_report_html(folder / "report.json", package, folder / "report.html",
+                          sources or None)
+    except Exception as exc:  # the disclosure's result stands without its HTML
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
 def work(files: list[str], kind: str, staging: str, config: str | None) -> dict[str, Any]:
     """Convert and validate one disclosure into ``staging`` (``package/``, ``report.json``);
     its record: status ok, invalid or refused, the package's metadata, the counts and, for a
@@ -85,5 +104,6 @@ def work(files: list[str], kind: str, staging: str, config: str | None) -> dict[
     else:
         rec["status"] = "invalid" if validation.result.has_error else "ok"
         rec["counts"] = validation.result.counts()
+        rec["html"] = _report_html(folder, target, paths)
     rec["peak_rss_mb"] = rss_mb()
     return rec

@@ -26,6 +26,9 @@ def batch(
                                          "LocalCluster of --jobs workers."),
     timeout: float = typer.Option(300.0, "--timeout", help="Seconds per disclosure."),
     memory: int = typer.Option(2000, "--memory", help="Address-space limit of a worker, MB."),
+    tasks_per_worker: int = typer.Option(20, "--tasks-per-worker", help="Disclosures a "
+                                         "worker process runs before a fresh one is spawned "
+                                         "(1: one process per disclosure)."),
     config: Path | None = typer.Option(None, "--config", help="Review configuration (YAML) "
                                        "of the validator."),
     previous: Path | None = typer.Option(None, "--previous", help="Another output folder "
@@ -58,7 +61,7 @@ def batch(
         typer.echo(f"error: {previous}: no manifest.jsonl (not a batch output folder)",
                    err=True)
         raise typer.Exit(2)
-    settings = Settings(timeout=timeout, memory_mb=memory,
+    settings = Settings(timeout=timeout, memory_mb=memory, tasks_per_worker=tasks_per_worker,
                         config=config.resolve() if config else None)
     executor_cm: Any = nullcontext(None)
     if engine == "dask":

@@ -32,3 +32,24 @@ def test_a_worker_that_dies_and_one_that_raises() -> None:
     raised = run_isolated("tests.batch.tasks:fail", {}, timeout=60, memory_mb=0)
     assert raised.failure is not None and raised.failure["reason"] == "exception"
     assert "ValueError: bad figure" in raised.failure["message"]
+
+
+def test_a_reused_worker_runs_tasks_in_turn_and_a_failure_gets_a_fresh_one() -> None:
+    from cnbudget.batch.isolation import Worker
+
+    worker = Worker(memory_mb=600, max_tasks=5)
+    try:
+        first = worker.run("tests.batch.tasks:echo", {"value": 1}, timeout=60)
+        pid = worker._proc.pid
+        second = worker.run("tests.batch.tasks:echo", {"value": 2}, timeout=60)
+        assert (first.result, second.result) == ({"value": 2}, {"value": 4})
+        assert worker._proc.pid == pid  # the same process: no new start, no new imports
+        blown = worker.run("tests.batch.tasks:blow_up", {"mb": 4000}, timeout=60)
+        assert blown.failure is not None and blown.failure["reason"] == "memory"
+        hung = worker.run("tests.batch.tasks:sleep", {"seconds": 60}, timeout=2)
+        assert hung.failure is not None and hung.failure["reason"] == "timeout"
+        after = worker.run("tests.batch.tasks:echo", {"value": 3}, timeout=60)
+        assert after.result == {"value": 6}
+        assert worker._proc.pid != pid
+    finally:
+        worker.close()
