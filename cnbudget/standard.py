@@ -12,7 +12,10 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+
+_TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `--version` is quick
+if _TYPE_CHECKING:
+    from typing import Any
 
 _HERE = Path(__file__).resolve().parent
 

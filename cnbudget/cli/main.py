@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
+_TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `--version` is quick
+if _TYPE_CHECKING:
+    from typing import Any
+
     import typer
 
 COMMANDS = {
