@@ -338,6 +338,9 @@ def _copy_previous(rec: Record, previous: Path, out: Path, ident: str) -> Record
         shutil.copytree(previous / rec["package"], staging / "package")
     if rec.get("report"):
         shutil.copyfile(previous / rec["report"], staging / "report.json")
+        html = (previous / rec["report"]).with_suffix(".html")
+        if html.is_file():
+            shutil.copy2(html, staging / "report.html")
     return commit({**rec, "id": ident}, staging, out)
 
 

@@ -145,6 +145,9 @@ def test_dask_engine_gives_the_same_statuses_and_rows(tree: Path,
     out, _ = first
     local = run_batch([tree], out, settings=SETTINGS, jobs=2)  # the tree as it is now
     other = tree.parent / "out-dask"
+    # the files' grouping parts (read by the local run) are given to the dask run, so that
+    # it converts each disclosure once: the grouping is not what is compared here
+    shutil.copytree(out / ".cnbudget-batch" / "parts", other / ".cnbudget-batch" / "parts")
     result = CliRunner().invoke(app, ["batch", str(tree), "-o", str(other), "--jobs", "2",
                                       "--engine", "dask", "--timeout", "240"])
     assert result.exit_code == 1, result.output  # the broken file is refused
