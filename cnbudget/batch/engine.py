@@ -340,7 +340,7 @@ def _copy_previous(rec: Record, previous: Path, out: Path, ident: str) -> Record
         shutil.copyfile(previous / rec["report"], staging / "report.json")
         html = (previous / rec["report"]).with_suffix(".html")
         if html.is_file():
-            shutil.copy2(html, staging / "report.html")
+            shutil.copyfile(html, staging / "report.html")  # newer than the report: kept
     return commit({**rec, "id": ident}, staging, out)
 
 
