@@ -166,7 +166,9 @@ def process_disclosure(spec: Record, out: str, settings: Record, stage_only: boo
     timeout, memory_mb = float(settings["timeout"]), int(settings["memory_mb"])
     outcome = _run("cnbudget.batch.work:work",
                    {"files": spec["files"], "kind": spec["kind"], "staging": str(tmp),
-                    "config": settings.get("config")},
+                    "config": settings.get("config"),
+                    # a file read alone to group it may join another: no HTML yet
+                    "make_html": not stage_only},
                    timeout, memory_mb, int(settings.get("tasks_per_worker", 1)))
     record: Record = {"id": spec["id"], "inputs": spec["inputs"],
                       "duplicates": spec.get("duplicates", []), "status": "failed",
@@ -205,6 +207,34 @@ def process_disclosure(spec: Record, out: str, settings: Record, stage_only: boo
     if stage_only:
         return {**record, "part": part}
     return commit(record, staging, root)
+
+
+def make_html(record: Record, out: str, settings: Record) -> Record:
+    """The HTML report of a committed result that has none (a result staged before the
+    grouping, or copied without it), made in a worker like the disclosure itself; the
+    record, with ``html_problem`` when it could not be made."""
+    root = Path(out)
+    sources = [i["path"] for i in record.get("inputs", [])
+               if str(i.get("path", "")).lower().endswith(".pdf") and Path(i["path"]).is_file()]
+    outcome = _run("cnbudget.batch.work:html",
+                   {"report": str(root / record["report"]),
+                    "package": str(root / record["package"]) if record.get("package") else None,
+                    "target": str(root / "reports" / f"{record['id']}.html"),
+                    "sources": sources},
+                   float(settings["timeout"]), int(settings["memory_mb"]),
+                   int(settings.get("tasks_per_worker", 1)))
+    problem = (outcome.result or {}).get("problem") if outcome.result is not None else \
+        f"{(outcome.failure or {}).get('reason')}: {(outcome.failure or {}).get('message')}"
+    if problem:
+        record["html_problem"] = problem
+    return record
+
+
+def _needs_html(out: Path, rec: Record) -> bool:
+    if not rec.get("report") or rec.get("html_problem"):
+        return False
+    html, report = out / "reports" / f"{rec['id']}.html", out / rec["report"]
+    return not (html.is_file() and html.stat().st_mtime >= report.stat().st_mtime)
 
 
 # --- grouping parts, cached by content ------------------------------------------------------
@@ -497,6 +527,17 @@ def run_batch(paths: list[Path], out: Path, *, settings: Settings | None = None,
                                           "bytes": rej.bytes}]}
         write_manifest(out, records)
         shutil.rmtree(work / "results", ignore_errors=True)
+        import importlib.util
+
+        if importlib.util.find_spec("cnbudget.review") is not None:
+            missing = [r for r in records.values() if _needs_html(out, r)]
+            if missing:
+                say("plan", f"HTML reports of {len(missing)} disclosure(s)", None)
+                for fut in as_completed([pool.submit(make_html, r, str(out), sdict)
+                                         for r in missing]):
+                    rec = fut.result()
+                    records[rec["id"]] = rec
+                write_manifest(out, records)
         from cnbudget.batch.outputs import write_outputs
 
         say("plan", "writing summary.csv, findings.csv and the dataset", None)

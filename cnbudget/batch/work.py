@@ -61,7 +61,26 @@ def _report_html(folder: Path, package: Path, paths: list[Path]) -> str | None:
     return None
 
 
-def work(files: list[str], kind: str, staging: str, config: str | None) -> dict[str, Any]:
+def html(report: str, package: str | None, target: str, sources: list[str]
+         ) -> dict[str, Any]:
+    """Task: the HTML report of a result already in place (``reports/<id>.html``)."""
+    folder = Path(target).parent
+    problem = None
+    import importlib.util
+
+    if importlib.util.find_spec("cnbudget.review") is not None:
+        from cnbudget.review.report_html import write_report_html
+
+        try:
+            write_report_html(Path(report), Path(package) if package else None, Path(target),
+                              [Path(s) for s in sources] or None)
+        except Exception as exc:
+            problem = f"{type(exc).__name__}: {exc}"
+    return {"problem": problem, "folder": str(folder), "peak_rss_mb": rss_mb()}
+
+
+def work(files: list[str], kind: str, staging: str, config: str | None,
+         make_html: bool = True) -> dict[str, Any]:
     """Convert and validate one disclosure into ``staging`` (``package/``, ``report.json``);
     its record: status ok, invalid or refused, the package's metadata, the counts and, for a
     single document, its grouping part."""
@@ -104,6 +123,7 @@ def work(files: list[str], kind: str, staging: str, config: str | None) -> dict[
     else:
         rec["status"] = "invalid" if validation.result.has_error else "ok"
         rec["counts"] = validation.result.counts()
-        rec["html"] = _report_html(folder, target, paths)
+        if make_html:
+            rec["html"] = _report_html(folder, target, paths)
     rec["peak_rss_mb"] = rss_mb()
     return rec
