@@ -7,8 +7,11 @@ The corpus (../shared/corpus, skipped when absent) or the files matching ``--onl
 or part of the name; several separated by commas) are copied into a temporary folder. Each
 command runs as a subprocess into a fresh output folder and is timed whole (interpreter
 start to exit). ``batch`` groups the files of one disclosure (a 报表 with its 说明) and
-reads each file alone first to do so; ``validate FOLDER`` converts every document on its
-own, in one process, without limits. Disclosures per hour: the disclosures of the batch's
+reads each file alone first to do so (a pair is converted three times: each file alone,
+then together), runs each disclosure in a limited worker process and writes, besides the
+packages and reports, the HTML reports with page crops (when cnbudget.review is installed),
+the dashboard and the pooled parquet dataset; ``validate FOLDER`` converts every document
+on its own, in one process, without limits, and writes JSON and plain HTML reports. Disclosures per hour: the disclosures of the batch's
 manifest (for ``validate``: its reports) per hour of wall time. Peak memory: the largest
 and the median ``peak_mb`` of the batch's workers (RSS of one worker process); for
 ``validate``, the peak RSS of its one process.
