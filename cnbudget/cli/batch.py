@@ -37,8 +37,10 @@ def batch(
     mapping: Path | None = typer.Option(None, "--mapping", help="YAML/JSON file: disclosure "
                                         "id → list of files (overrides the grouping)."),
 ) -> None:
-    """Review many disclosures at once (批量转换与校验). Exit code 0: every disclosure ok;
-    1: one is invalid, refused or failed; 2: could not run (a bad option or mapping file)."""
+    """Review many disclosures at once (批量转换与校验).
+
+    Exit code 0: every disclosure ok; 1: one is invalid, refused or failed; 2: could not
+    run (a bad option or mapping file)."""
     from cnbudget.batch.engine import Settings, run_batch
     from cnbudget.batch.inputs import MappingError
 
