@@ -1,6 +1,7 @@
 """Benchmark: the PDF converter against pdfplumber's extract_tables on the corpus.
 
     python benchmarks/convert_pdf.py [CORPUS_DIR]
+    python benchmarks/convert_pdf.py --whole-process [--only PATTERN] [--runs N] [CORPUS_DIR]
 
 For every budget PDF in ../shared/corpus (skipped when absent): pages per second of a full
 conversion (cnbudget) and of ``pdfplumber`` ``page.extract_tables()`` on the same pages,
@@ -9,6 +10,12 @@ their ratio, and peak memory. Memory is measured in a fresh child process per ru
 Python heap peak from ``tracemalloc``) for the whole of the longest document and for a
 10-page prefix of it, to show whether memory grows with page count. A document whose
 full conversion fails is timed on ``read_pdf`` + ``stitch`` and marked so.
+
+``--whole-process`` times what a user waits for instead: ``cnbudget convert FILE -o DIR``
+as a subprocess (interpreter start, imports, conversion with the self-check, writing the
+package) against a subprocess that imports pdfplumber and runs ``extract_tables()`` on
+every page, per document (median of ``--runs``), their ratio and the median ratio; and the
+seconds of ``cnbudget --version`` (median of 10 runs) beside those of ``python -c pass``.
 """
 
 from __future__ import annotations
@@ -89,8 +96,89 @@ def memory(path: Path) -> dict[str, object]:
     return data
 
 
+PLUMBER_SCRIPT = """
+import sys, pdfplumber
+with pdfplumber.open(sys.argv[1]) as pdf:
+    for page in pdf.pages:
+        page.extract_tables()
+        page.close()
+"""
+
+
+def _seconds(cmd: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> float:
+    import os
+    import statistics
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    times: list[float] = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(cmd, capture_output=True, cwd=REPO, env=env)
+        times.append(time.perf_counter() - start)
+        if done.returncode not in ok:
+            raise RuntimeError(f"{' '.join(cmd)}: exit {done.returncode}: "
+                               f"{done.stderr.decode(errors='replace')[-300:]}")
+    return statistics.median(times)
+
+
+CLI = [sys.executable, "-c", "import sys; from cnbudget.cli.main import main; "
+       "sys.argv[0] = 'cnbudget'; main()"]
+
+
+def version_seconds(runs: int = 10) -> tuple[float, float]:
+    """Median seconds of ``cnbudget --version`` and of ``python -c pass``."""
+    return (_seconds([*CLI, "--version"], runs), _seconds([sys.executable, "-c", "pass"], runs))
+
+
+def whole_process(files: list[Path], runs: int) -> int:
+    import statistics
+
+    ours_v, bare = version_seconds()
+    print(f"cnbudget --version: {ours_v:.3f} s (median of 10; python -c pass: {bare:.3f} s)")
+    print("Whole process, median of", runs, "runs: `cnbudget convert FILE -o DIR` (self-check "
+          "on, package written) vs a python process running pdfplumber extract_tables() on "
+          "every page.")
+    print(f"{'document':<52}{'pages':>6}{'cnbudget s':>11}{'plumber s':>11}{'ratio':>8}")
+    ratios: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, path in enumerate(files):
+            target = Path(tmp) / f"p{i}"
+            ours = _seconds([*CLI, "convert", str(path), "-o", str(target), "--overwrite"],
+                            runs, ok=(0, 2))
+            plumber = _seconds([sys.executable, "-c", PLUMBER_SCRIPT, str(path)], runs)
+            ratios.append(plumber / ours)
+            print(f"{path.name:<52}{page_count(path):>6}{ours:>11.2f}{plumber:>11.2f}"
+                  f"{plumber / ours:>7.2f}x")
+    if ratios:
+        print(f"median ratio (pdfplumber s / cnbudget s) over {len(ratios)} documents: "
+              f"{statistics.median(ratios):.2f}x")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    corpus = Path(argv[0]) if argv else CORPUS
+    import argparse
+    import fnmatch
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
+    parser.add_argument("--whole-process", action="store_true")
+    parser.add_argument("--only", help="file names: a glob or part of the name, comma-separated")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    corpus: Path = args.corpus
+    if args.whole_process:
+        if not corpus.is_dir():
+            print(f"corpus folder {corpus} is absent; nothing to benchmark (skipped)")
+            return 0
+        pdfs = sorted(corpus.glob("*.pdf"))
+        if args.only:
+            pats = [p if any(c in p for c in "*?[") else f"*{p}*" for p in args.only.split(",")]
+            pdfs = [f for f in pdfs if any(fnmatch.fnmatch(f.name, p) for p in pats)]
+        return whole_process(pdfs, max(1, args.runs))
+    return classic(corpus)
+
+
+def classic(corpus: Path) -> int:
     if not corpus.is_dir():
         print(f"corpus folder {corpus} is absent; nothing to benchmark (skipped)")
         return 0

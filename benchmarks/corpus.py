@@ -18,8 +18,9 @@ grouping is cross-checked with MANIFEST.md (same publisher, year and kind there)
 disagreement is printed. The layout family of a disclosure is the part before ':' of the
 "layout family" column of MANIFEST.md for its first file, else the file name up to the year.
 
-Isolation. Every task runs in a fresh worker process ('spawn', one task per process, at most
-``--jobs`` at a time) with an address-space limit (``resource.setrlimit(RLIMIT_AS)``,
+Isolation (:mod:`cnbudget.batch.isolation`, shared with ``cnbudget batch``). Every task
+runs in a fresh worker process ('spawn', one task per process, at most ``--jobs`` at a
+time) with an address-space limit (``resource.setrlimit(RLIMIT_AS)``,
 ``--memory-mb``, default 2000) and a wall-clock limit (``--timeout``, default 120 s): a
 crash, hang or memory blow-up costs that disclosure only and is recorded as crashed
 ("timeout", "memory": a MemoryError, or any failure at 90 % of the limit, "died": the worker
@@ -58,27 +59,20 @@ ERRORs, typed share) and lists the disclosures that got worse.
 from __future__ import annotations
 
 import argparse
-import faulthandler
 import fnmatch
 import json
-import multiprocessing
-import os
 import platform
 import re
-import resource
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import traceback
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,6 +84,8 @@ CORPUS = REPO.parent / "shared" / "corpus"
 RESULTS = REPO / "benchmarks" / "results" / "corpus-latest.json"
 sys.path.insert(0, str(REPO))
 
+from cnbudget.batch.isolation import Outcome, describe_crash, rss_mb, run_isolated  # noqa: E402
+
 SUFFIXES = (".pdf", ".xlsx", ".xlsm", ".xls", ".txt")
 FORMAT = 1
 """Version of the JSON summary's layout."""
@@ -97,40 +93,10 @@ Record = dict[str, Any]
 
 
 # --- the worker ------------------------------------------------------------------------------
-
-def _rss_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
-def _locate(frames: list[tuple[str, int, str]]) -> dict[str, str]:
-    """The innermost frame in cnbudget and the innermost one of a stack (file, line,
-    function; innermost last)."""
-    if not frames:
-        return {"where": "?", "innermost": "?"}
-
-    def show(f: tuple[str, int, str]) -> str:
-        name = f[0]
-        if name.startswith(str(REPO)):
-            name = str(Path(name).relative_to(REPO))
-        return f"{name}:{f[1]} in {f[2]}"
-
-    own = [f for f in frames if f"{os.sep}cnbudget{os.sep}" in f[0]] or frames
-    return {"where": show(own[-1]), "innermost": show(frames[-1])}
-
-
-def _where(exc: BaseException) -> dict[str, str]:
-    return _locate([(f.filename, f.lineno or 0, f.name)
-                    for f in traceback.extract_tb(exc.__traceback__)])
-
-
 def _crash(exc: BaseException, stage: str, memory_mb: int) -> dict[str, str]:
-    rss = _rss_mb()
-    memory = isinstance(exc, MemoryError) or rss >= 0.9 * memory_mb
-    message = f"{type(exc).__name__}: {str(exc)[:500]}"
-    if memory:
-        message += f" (peak RSS {rss:.0f} MB, limit {memory_mb} MB)"
-    return {"type": "memory" if memory else type(exc).__name__, "message": message,
-            "stage": stage, **_where(exc)}
+    crash = describe_crash(exc, stage, memory_mb)
+    crash.pop("reason")
+    return crash
 
 
 def run_disclosure(paths: list[Path], memory_mb: int) -> Record:
@@ -199,7 +165,7 @@ def run_disclosure(paths: list[Path], memory_mb: int) -> Record:
         rec["crash"] = _crash(exc, stage, memory_mb)
     finally:
         seconds["work"] = round(sum(seconds.values()), 3)
-        rec["peak_rss_mb"] = _rss_mb()
+        rec["peak_rss_mb"] = rss_mb()
     return rec
 
 
@@ -232,42 +198,21 @@ def warm_up() -> float:
         run_disclosure([WARM_UP], 0)  # records its own failures, never raises
     return round(time.perf_counter() - start, 3)
 
-
-def _child(conn: Connection, files: list[str], memory_mb: int, identify: bool,
-           timeout: float, dump: str) -> None:
-    """Worker process: limit the address space, warm up, run one task, send its record
-    (and, for a file converted alone, its part) to the parent. Shortly before the parent
-    stops it for the timeout, the stack is written to ``dump`` (to say where it hung)."""
-    limit = memory_mb * 2**20
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    try:
-        startup = warm_up()
-    except BaseException as exc:  # out of memory before the task: a record all the same
-        conn.send(("result", {"status": "crashed", "seconds": {}, "peak_rss_mb": _rss_mb(),
-                              "crash": _crash(exc, "warm-up", memory_mb)}))
-        conn.close()
-        return
-    conn.send(("started", None))
-    with open(dump, "w") as fh:
-        faulthandler.dump_traceback_later(max(0.1, timeout - min(1.0, timeout / 20)),
-                                          file=fh)
-        paths = [Path(f) for f in files]
-        rec = run_disclosure(paths, memory_mb)
-        rec["seconds"]["warm_up"] = startup
-        conn.send(("result", rec))
-        if identify:
-            try:
-                conn.send(("parts", _identify(paths, rec)))
-            except Exception:
-                conn.send(("parts", []))
-        faulthandler.cancel_dump_traceback_later()
-    conn.close()
+def sweep_task(files: list[str], memory_mb: int, identify: bool) -> Record:
+    """The task of a worker process: one disclosure's record and, for a file converted
+    alone, its part (``identified``)."""
+    paths = [Path(f) for f in files]
+    rec = run_disclosure(paths, memory_mb)
+    rec["identified"] = []
+    if identify:
+        try:
+            rec["identified"] = _identify(paths, rec)
+        except Exception:
+            rec["identified"] = []
+    return rec
 
 
-# --- the parent: tasks in worker processes ---------------------------------------------------
+# --- the parent: tasks in worker processes (cnbudget.batch.isolation) ------------------------
 
 @dataclass(slots=True)
 class Task:
@@ -276,121 +221,38 @@ class Task:
     identify: bool
 
 
-@dataclass(slots=True)
-class Running:
-    task: Task
-    process: BaseProcess
-    conn: Connection
-    start: float
-    dump: Path
-    started: float | None = None
-    """When the worker had warmed up and began the task (the timeout counts from then)."""
-    result: Record | None = None
-    parts: list[Record] = field(default_factory=list)
-    eof: bool = False
-
-    def drain(self) -> None:
-        while not self.eof and self.conn.poll():
-            try:
-                kind, payload = self.conn.recv()
-            except (EOFError, OSError):
-                self.eof = True
-                break
-            if kind == "started":
-                self.started = time.monotonic()
-            elif kind == "result":
-                self.result = payload
-            elif kind == "parts":
-                self.parts = payload
-
-
-def _vm_hwm(pid: int | None) -> float | None:
-    """Peak resident set (VmHWM) of a live process, MB."""
-    try:
-        text = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    m = re.search(r"^VmHWM:\s+(\d+)\s+kB", text, re.M)
-    return round(int(m.group(1)) / 1024, 1) if m else None
-
-
-def _hung_at(dump: Path) -> dict[str, str]:
-    """Where the worker was when it ran out of time: the innermost frame in cnbudget of the
-    stack faulthandler wrote (most recent call first)."""
-    try:
-        text = dump.read_text(errors="replace")
-    except OSError:
-        text = ""
-    frames = re.findall(r'File "([^"]+)", line (\d+) in (\S+)', text)
-    return _locate([(f, int(n), name) for f, n, name in reversed(frames)])
-
-
-def _finish(r: Running, timed_out: bool, hwm: float | None, timeout: float) -> Record:
-    now = time.monotonic()
-    wall = round(now - r.start, 3)
-    if r.result is not None:
-        rec = r.result
-    elif timed_out:
-        rec = {"status": "crashed", "seconds": {"work": round(now - (r.started or r.start), 3)},
-               "peak_rss_mb": hwm,
-               "crash": {"type": "timeout", "message": f"no result after {timeout:g} s "
-                         f"(peak RSS {hwm} MB when stopped)", "stage": "?",
-                         **_hung_at(r.dump)}}
+def _finish(outcome: Outcome, timeout: float) -> Record:
+    if outcome.result is not None:
+        rec = outcome.result
+        rec["seconds"]["warm_up"] = outcome.warm_up
     else:
-        code = r.process.exitcode
-        how = f"exit code {code}"
-        if code is not None and code < 0:
-            how = f"signal {signal.Signals(-code).name}"
-        rec = {"status": "crashed", "seconds": {"work": wall}, "peak_rss_mb": None,
-               "crash": {"type": "died", "message": f"the worker ended without a result "
-                         f"({how})", "stage": "?", "where": "?", "innermost": "?"}}
-    rec["seconds"]["wall"] = wall
-    rec["identified"] = r.parts
+        crash = dict(outcome.failure or {})
+        reason = crash.pop("reason", "died")
+        if reason == "exception":  # raised outside run_disclosure's own guard
+            reason = crash["type"]
+        crash["type"] = reason
+        rec = {"status": "crashed", "seconds": {"work": outcome.seconds},
+               "peak_rss_mb": outcome.peak_mb, "crash": crash, "identified": []}
+    rec["seconds"]["wall"] = outcome.wall
+    rec.setdefault("identified", [])
     return rec
 
 
 def run_tasks(tasks: list[Task], jobs: int, timeout: float, memory_mb: int,
               done: Callable[[Task, Record], None]) -> dict[str, Record]:
     """Run every task in its own worker process, at most ``jobs`` at a time."""
-    ctx = multiprocessing.get_context("spawn")
-    pending, running, out = list(tasks), list[Running](), dict[str, Record]()
-    dumps = tempfile.TemporaryDirectory(prefix="cnbudget-sweep-stacks-")
-    try:
-        while pending or running:
-            while pending and len(running) < jobs:
-                task = pending.pop(0)
-                receiver, sender = ctx.Pipe(duplex=False)
-                dump = Path(dumps.name) / f"{len(out) + len(running)}-{task.files[0].stem}.txt"
-                proc = ctx.Process(target=_child, daemon=True, args=(
-                    sender, [str(f) for f in task.files], memory_mb, task.identify, timeout,
-                    str(dump)))
-                proc.start()
-                sender.close()
-                running.append(Running(task, proc, receiver, time.monotonic(), dump))
-            wait([r.conn for r in running] + [r.process.sentinel for r in running], 1.0)
-            for r in list(running):
-                r.drain()
-                alive = r.process.is_alive()
-                if not alive:
-                    r.drain()
-                overdue = alive and not r.eof and \
-                    time.monotonic() - (r.started or r.start) > timeout
-                if not (r.eof or not alive or overdue):
-                    continue
-                hwm = _vm_hwm(r.process.pid) if overdue else None
-                if alive:
-                    r.process.kill()
-                r.process.join()
-                r.conn.close()
-                running.remove(r)
-                rec = _finish(r, overdue and r.result is None, hwm, timeout)
-                out[r.task.key] = rec
-                done(r.task, rec)
-    finally:
-        for r in running:
-            r.process.kill()
-            r.process.join()
-        dumps.cleanup()
+    out: dict[str, Record] = {}
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(run_isolated, sweep_task,
+                               {"files": [str(f) for f in t.files], "memory_mb": memory_mb,
+                                "identify": t.identify},
+                               timeout=timeout, memory_mb=memory_mb, warm_up=warm_up): t
+                   for t in tasks}
+        for future in as_completed(futures):
+            task = futures[future]
+            rec = _finish(future.result(), timeout)
+            out[task.key] = rec
+            done(task, rec)
     return out
 
 

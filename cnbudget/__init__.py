@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from typing import TYPE_CHECKING as _TYPE_CHECKING
+_TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `--version` is quick
 
 if _TYPE_CHECKING:
     from collections.abc import Iterable as _Iterable

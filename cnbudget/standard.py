@@ -12,9 +12,10 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-import yaml
+_TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `--version` is quick
+if _TYPE_CHECKING:
+    from typing import Any
 
 _HERE = Path(__file__).resolve().parent
 
@@ -204,6 +205,8 @@ def _codelist_index(name: str) -> dict[str, dict[str, str]]:
 @cache
 def _catalogue() -> dict[str, Any]:
     """schema/rules/catalogue.yaml, parsed once (with libyaml when PyYAML has it)."""
+    import yaml  # on use: ``cnbudget --version`` reads only standard.json
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with (schema_dir() / "rules" / "catalogue.yaml").open(encoding="utf-8") as fh:
         data: dict[str, Any] = yaml.load(fh, Loader=loader)  # a safe loader either way
@@ -219,6 +222,8 @@ def rules() -> list[dict[str, Any]]:
 @cache
 def conversion_problems() -> dict[str, dict[str, Any]]:
     """The catalogue of conversion problems (schema/rules/conversion.yaml), by code."""
+    import yaml  # on use: ``cnbudget --version`` reads only standard.json
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with (schema_dir() / "rules" / "conversion.yaml").open(encoding="utf-8") as fh:
         data: dict[str, Any] = yaml.load(fh, Loader=loader)  # a safe loader either way

@@ -1,60 +1,85 @@
-"""The ``cnbudget`` command: a thin shell over the library, one module per command."""
+"""The ``cnbudget`` command: a thin shell over the library, one module per command.
+
+Startup is kept short: ``cnbudget --version`` imports neither typer nor a command, and a
+command imports only its own module (:data:`COMMANDS`); ``app`` (all commands, for
+``--help``, the docs and the tests) is built on first use.
+"""
 
 from __future__ import annotations
 
-import typer
+import importlib
+import sys
 
-from cnbudget import __version__, standard
-from cnbudget.cli import catalog as catalog_cmd  # imports rdflib only when run
-from cnbudget.cli import convert as convert_cmd
-from cnbudget.cli import export as export_cmd
-from cnbudget.cli import render as render_cmd
-from cnbudget.cli import template as template_cmd
-from cnbudget.cli import validate as validate_cmd
+_TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `--version` is quick
+if _TYPE_CHECKING:
+    from typing import Any
 
-app = typer.Typer(
-    name="cnbudget",
-    help="Open data standard and toolkit for Chinese government budget disclosures "
-         "(预决算公开): convert, validate, export.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+    import typer
 
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"cnbudget {__version__} (standard {standard.version()})")
-        raise typer.Exit()
+COMMANDS = {
+    "convert": "cnbudget.cli.convert:convert",
+    "export": "cnbudget.cli.export:export",
+    "template": "cnbudget.cli.template:template",
+    "validate": "cnbudget.cli.validate:validate",
+    "render": "cnbudget.cli.render:render",
+    "batch": "cnbudget.cli.batch:batch",
+    "catalog": "cnbudget.cli.catalog:catalog",
+    "annotate": "cnbudget.cli.annotate:annotate",  # cnbudget.review loads when run
+    "site": "cnbudget.cli.site:site",
+}
+"""Command name → its function (module:function), in the order of ``--help``."""
 
 
-@app.callback()
-def _main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the toolkit and standard versions and exit."),
-) -> None:
-    """cnbudget: 预决算公开数据标准工具."""
+def version_line() -> str:
+    from cnbudget import __version__, standard
+
+    return f"cnbudget {__version__} (standard {standard.version()})"
 
 
-app.command("convert")(convert_cmd.convert)
-app.command("export")(export_cmd.export)
-app.command("template")(template_cmd.template)
-app.command("validate")(validate_cmd.validate)
-app.command("render")(render_cmd.render)
-app.command("catalog")(catalog_cmd.catalog)
+def build(only: str | None = None) -> typer.Typer:
+    """The typer app with every command, or with the command ``only``."""
+    import typer
+
+    app = typer.Typer(
+        name="cnbudget",
+        help="Open data standard and toolkit for Chinese government budget disclosures "
+             "(预决算公开): convert, validate, export, batch.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+
+    def _version(value: bool) -> None:
+        if value:
+            typer.echo(version_line())
+            raise typer.Exit()
+
+    @app.callback()
+    def _main(
+        version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                     help="Show the toolkit and standard versions and exit."),
+    ) -> None:
+        """cnbudget: 预决算公开数据标准工具."""
+
+    for name, target in COMMANDS.items():
+        if only is None or name == only:
+            module, _, function = target.partition(":")
+            app.command(name)(getattr(importlib.import_module(module), function))
+    return app
 
 
-def _register_review_commands() -> None:
-    # cli/annotate.py and cli/site.py import only typer; cnbudget.review loads when run
-    from cnbudget.cli import annotate as annotate_cmd
-    from cnbudget.cli import site as site_cmd
-
-    app.command("annotate")(annotate_cmd.annotate)
-    app.command("site")(site_cmd.site)
-
-
-_register_review_commands()
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        app = build()
+        globals()["app"] = app
+        return app
+    raise AttributeError(name)
 
 
 def main() -> None:
-    app()
+    args = sys.argv[1:]
+    if args == ["--version"]:
+        sys.stdout.write(version_line() + "\n")
+        return
+    command = next((a for a in args if not a.startswith("-")), None)
+    build(command if command in COMMANDS and "--help" not in args[:1] else None)()

@@ -38,6 +38,12 @@ EXAMPLES: dict[str, list[str]] = {
         "cnbudget validate datapackages/ --out out/reports"
         "  # 一批 / a batch",
     ],
+    "batch": [
+        "cnbudget batch datapackages examples/lulong-2023-budget.txt -o out/review --jobs 2"
+        "  # 文件夹、文件、zip / folders, files, zips",
+        "cnbudget batch datapackages examples/lulong-2023-budget.txt -o out/review --jobs 2"
+        "  # 再次运行：沿用 / again: nothing redone",
+    ],
     "render": [
         "cnbudget render datapackages/130324-201-2023-budget -o out/130324-201-2023-budget.pdf",
         "cnbudget convert out/130324-201-2023-budget.pdf -o out/roundtrip"

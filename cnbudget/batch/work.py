@@ -1,0 +1,129 @@
+"""The work of one disclosure, run in a limited child process
+(:mod:`cnbudget.batch.isolation`): convert (or copy a package), write the package, validate
+it, write the validator's JSON report; everything into a staging folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from cnbudget.batch.isolation import rss_mb
+
+
+def _metadata(meta: dict[str, Any]) -> dict[str, Any]:
+    pub = meta.get("publisher") if isinstance(meta.get("publisher"), dict) else {}
+    year = meta.get("fiscal_year")
+    return {"region": (pub or {}).get("region_name"),
+            "region_code": (pub or {}).get("region_code"),
+            "department": (pub or {}).get("department_name"),
+            "fiscal_year": year if isinstance(year, int) else None,
+            "document_kind": meta.get("document_kind")}
+
+
+def _part(files: list[Path], disclosure: Any) -> dict[str, Any] | None:
+    from cnbudget.converters.grouping import part
+
+    return part(str(files[0]), disclosure).to_dict() if len(files) == 1 else None
+
+
+def _lenient_part(files: list[Path]) -> dict[str, Any] | None:
+    """A refused file's department, year and kind, read by a lenient conversion."""
+    from cnbudget.converters import ConversionError, Options, convert
+
+    if len(files) != 1:
+        return None
+    try:
+        disclosure = convert(files, Options(strict=False, self_check=False))
+    except ConversionError:
+        return None
+    return _part(files, disclosure)
+
+
+def _report_html(folder: Path, package: Path, paths: list[Path]) -> str | None:
+    """The HTML report with page crops (``report.html``), here in the worker so that reports
+    are made in parallel, when :mod:`cnbudget.review` is installed; why it could not be
+    made, or None."""
+    import importlib.util
+
+    if importlib.util.find_spec("cnbudget.review") is None:
+        return "cnbudget.review is not installed"
+    from cnbudget.review.report_html import write_report_html
+
+    sources = [p for p in paths if p.suffix.lower() == ".pdf"]
+    try:
+        write_report_html(folder / "report.json", package, folder / "report.html",
+                          sources or None)
+    except Exception as exc:  # the disclosure's result stands without its HTML
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def html(report: str, package: str | None, target: str, sources: list[str]
+         ) -> dict[str, Any]:
+    """Task: the HTML report of a result already in place (``reports/<id>.html``)."""
+    folder = Path(target).parent
+    problem = None
+    import importlib.util
+
+    if importlib.util.find_spec("cnbudget.review") is not None:
+        from cnbudget.review.report_html import write_report_html
+
+        try:
+            write_report_html(Path(report), Path(package) if package else None, Path(target),
+                              [Path(s) for s in sources] or None)
+        except Exception as exc:
+            problem = f"{type(exc).__name__}: {exc}"
+    return {"problem": problem, "folder": str(folder), "peak_rss_mb": rss_mb()}
+
+
+def work(files: list[str], kind: str, staging: str, config: str | None,
+         make_html: bool = True) -> dict[str, Any]:
+    """Convert and validate one disclosure into ``staging`` (``package/``, ``report.json``);
+    its record: status ok, invalid or refused, the package's metadata, the counts and, for a
+    single document, its grouping part."""
+    from cnbudget.converters import ConversionError, Options, convert
+    from cnbudget.package import write_package
+    from cnbudget.validation.api import known_codes, validate
+    from cnbudget.validation.config import Config
+    from cnbudget.validation.report_json import dumps
+
+    paths = [Path(f) for f in files]
+    folder = Path(staging)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "package"
+    rec: dict[str, Any] = {"reason": None, "part": None}
+    start = time.perf_counter()
+    cfg = Config.load(Path(config), known_codes()) if config else None
+    if kind == "package":
+        shutil.copytree(paths[0], target)
+    else:
+        try:
+            disclosure = convert(paths, Options())
+        except ConversionError as exc:
+            rec.update(status="refused", reason=str(exc), part=_lenient_part(paths))
+            rec["convert_seconds"] = round(time.perf_counter() - start, 3)
+            rec["peak_rss_mb"] = rss_mb()
+            return rec
+        rec["part"] = _part(paths, disclosure)
+        write_package(disclosure, target)
+    rec["convert_seconds"] = round(time.perf_counter() - start, 3)
+    validation = validate(target, config=cfg)
+    (folder / "report.json").write_text(dumps(validation) + "\n", encoding="utf-8")
+    try:
+        meta = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        meta = {}
+    rec.update(_metadata(meta if isinstance(meta, dict) else {}))
+    if validation.result is None:
+        rec.update(status="refused", reason=f"the validator could not run: {validation.error}")
+        shutil.rmtree(target, ignore_errors=True)
+    else:
+        rec["status"] = "invalid" if validation.result.has_error else "ok"
+        rec["counts"] = validation.result.counts()
+        if make_html:
+            rec["html"] = _report_html(folder, target, paths)
+    rec["peak_rss_mb"] = rss_mb()
+    return rec
