@@ -144,6 +144,14 @@ def map_three_public(seg: TableSegment) -> Builder:
     rows = [PrintedRow.of(r) for r in seg.rows if not r.is_blank()]
     year = _title_year(seg.printed_title)
     main, others = _pick_row(rows, items, year)
+    budget_row = None
+    if "决算" in compact(seg.printed_title) and not budget:
+        # 预算数 | 决算数 printed as rows (Xi'an): the 决算数 row gives the values, the
+        # 预算数 row the field budget
+        measured = {MEASURES.get(canonical(_row_label(r, items))): r for r in rows}
+        if measured.get("actual") is not None and measured.get("budget") is not None:
+            main, budget_row = measured["actual"], measured["budget"]
+            others = [r for r in rows if r is not main and r is not budget_row]
     by_code: dict[str, dict[str, int]] = {}
     for idx, code in items.items():
         by_code.setdefault(code, {}).setdefault(_fund_of(columns[idx]) or "total", idx)
@@ -157,10 +165,18 @@ def map_three_public(seg: TableSegment) -> Builder:
         for f, idx in fields.items():
             row[f] = b.amount(main.text(idx), main.place(idx), f) if main else None
         b.add(row, main, dict(fields) if main else {})
+        if budget_row is not None and "total" in fields:
+            idx = fields["total"]
+            row["budget"] = b.amount(budget_row.text(idx), budget_row.place(idx), "budget")
+            if budget_row.text(idx).strip():
+                b.provenance.append(Provenance(seg.resource, row["position"], "budget",
+                                               budget_row.place(idx), budget_row.printed(idx)))
     if others:
         b.extensions.append(_other_rows(seg, b, others, items, columns))
     if main:
         b.report_unmapped(main, set(items) | set(budget) | _label_columns(main, items))
+    if budget_row is not None:
+        b.report_unmapped(budget_row, set(items) | _label_columns(budget_row, items))
     return b
 
 
