@@ -99,17 +99,17 @@ def read_evaluation(card: list[Block]) -> Evaluation:
                 else:
                     ev.leftovers.append((f"{label_key(labels[-1][1])} > "
                                          f"{compact(card[h].texts[i])}", prow, i))
-    for k, b in enumerate(card):
-        texts = [canonical(t) for t in b.texts]
+    for k, block in enumerate(card):
+        texts = [canonical(t) for t in block.texts]
         outcome = next((i for i, t in enumerate(texts) if t in OUTCOME_LABELS), None)
         goal = next((i for i, t in enumerate(texts) if t.startswith("预期目标")), None)
         if outcome is None or goal is None or k + 1 >= len(card):
             continue
         ev.used_rows.update({k, k + 1})
         nxt = PrintedRow.of(card[k + 1])
-        for name, i in (("goal", goal), ("outcome", outcome)):
+        for fieldname, i in (("goal", goal), ("outcome", outcome)):
             if compact(nxt.text(i)):
-                ev.cells.append(Cell(name, nxt.text(i), nxt, i))
+                ev.cells.append(Cell(fieldname, nxt.text(i), nxt, i))
         for i, t in enumerate(nxt.texts):
             if compact(t) and i not in (goal, outcome):
                 ev.leftovers.append(("", nxt, i))
