@@ -121,6 +121,12 @@ def test_three_public_budget_and_final(packages: dict[str, Path]) -> None:
                                                                  "three_public_expenses")}
     assert xa["three_public_subtotal"] == ("593.46", "587.55")
     assert xa["vehicle_operation"] == ("455.12", "450.96")
+    # the quantities the text states (国家信访局 p.25: 团组数1个, 1人次, 没有购置车辆,
+    # 保有量为15辆, 公务接待10批次、152人次)
+    q = {r["item_key"]: r for r in rows}
+    assert (q["overseas_travel"]["groups"], q["overseas_travel"]["persons"]) == ("1", "1")
+    assert (q["vehicles"]["vehicles_purchased"], q["vehicles"]["vehicles_held"]) == ("0", "15")
+    assert (q["reception"]["batches"], q["reception"]["persons"]) == ("10", "152")
 
 
 def test_self_evaluation_read(packages: dict[str, Path]) -> None:
