@@ -27,9 +27,10 @@ SH1, SH2 = "sh-putuo-2024-final-accounts-fa222afc", "sh-putuo-caizhengju-2024-fi
 # Self-check identities that fail because of the print (checked on the rendered pages):
 FAILING_IDENTITIES: dict[str, set[str]] = {
     CN: set(),
-    # 普陀 资源局: the text's 机关运行经费 480.66 is not the table's 公用经费 142.80 (a scope
+    # 普陀 资源局: the text's 机关运行经费 142.80 is not the table's 公用经费 480.66 (a scope
     # the basic-expenditure table does not print; a warning), and the text states
-    # 一般公共预算财政拨款基本支出5377.64万元 where the table's 合计 is 5364.75
+    # 一般公共预算财政拨款基本支出5377.64万元 where the table's 合计 is 4884.09 + 480.66 =
+    # 5364.75 (5377.64 is the basic expenditure of all funds)
     SH1: {"CNB-XT-016", "CNB-TXT-001"},
     # 普陀 财政局 p.21: “财政拨款收入支出总计0.3万元” against the table's 2961.68
     SH2: {"CNB-TXT-001"},
