@@ -36,6 +36,10 @@ def validate(
                                        "or silencing rules for a review campaign."),
     previous: Path | None = typer.Option(None, "--previous", help="Last year's package: check "
                                          "the stated year-on-year changes."),
+    budget: Path | None = typer.Option(None, "--budget", help="For a final-accounts package: "
+                                       "the same department's budget package of that year; "
+                                       "check the stated budget figures and report execution "
+                                       "per function class."),
     structural_only: bool = typer.Option(False, "--structural-only", help="Only the structure "
                                          "family (profile, Table Schemas, codelists)."),
     family: list[str] | None = typer.Option(None, "--family", help="Run only these rule "
@@ -61,13 +65,13 @@ def validate(
     paths = expand(inputs)
     if len(paths) == 1 and out is None:
         results = [run_one(paths[0], config=cfg, previous=previous, families=families,
-                           structural_only=structural_only)]
+                           structural_only=structural_only, budget=budget)]
     else:
         with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("validating", total=len(paths))
             results = run_batch(paths, out, config=cfg, previous=previous, families=families,
                                 structural_only=structural_only, docs_url=docs,
-                                progress=lambda _p: bar.advance(task))
+                                progress=lambda _p: bar.advance(task), budget=budget)
     _emit(results, console, as_json=as_json, html=html, csv_path=csv_path, docs_url=docs,
           verbose=verbose)
     raise typer.Exit(max(v.exit_code for v in results))

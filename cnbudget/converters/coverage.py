@@ -11,7 +11,8 @@ these places, and each is counted here from the converted package:
 1. the provenance sidecar, for a value of a standard (non-``x_``) table or list resource:
    *typed* when its field is a number field of the standard (amounts, quantities, unit
    prices; an indicator's ``value_text`` counts as typed when it is a plain number,
-   because ``number`` then holds it, while a target such as ``≥95%`` is no plain number
+   because ``number`` then holds it (its ``actual_text`` likewise, held by
+   ``actual_number``), while a target such as ``≥95%`` is no plain number
    and is not counted at all). A number printed into a text field (an item label) counts
    as not typed, under ``resource.field``. Code and row-number fields (``*_code``,
    ``*_key``, ``*_id``, codelist fields, ``line``, ``position``) hold no amounts and are not
@@ -47,7 +48,8 @@ from cnbudget.place import Place
 
 TABLE_KINDS = ("table", "list")
 """Kinds of standard resources whose values are printed in tables."""
-PRINTED_NUMBERS = {("performance_indicators", "value_text")}
+PRINTED_NUMBERS = {("performance_indicators", "value_text"),
+                   ("performance_indicators", "actual_text")}
 """Text fields that hold the printed form of a number field of the same row."""
 NOT_AMOUNT_FIELDS = {"line", "position", "page", "catalogue_number"}
 NOT_AMOUNT_HEADER = re.compile(r"行次|栏次|序号|编码|代码|编号")

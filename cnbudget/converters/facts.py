@@ -94,6 +94,8 @@ KEYWORDS: dict[str, str] = {
     "收支安排": "budget_total", "收支预算": "budget_total", "收支总预算": "budget_total",
     "财政拨款收支总预算": "fiscal_grant_total", "财政拨款收支预算": "fiscal_grant_total",
     "财政拨款收入支出总计": "fiscal_grant_total", "财政拨款收支总计": "fiscal_grant_total",
+    "财政拨款收入总计": "fiscal_grant_total", "财政拨款支出总计": "fiscal_grant_total",
+    "财政拨款收入总计、支出总计": "fiscal_grant_total",
     "政府采购": "procurement_total",
     "政府采购预算": "procurement_total", "政府采购货物预算": "procurement_goods",
     "政府采购工程预算": "procurement_works", "政府采购服务预算": "procurement_services",

@@ -13,7 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from cnbudget import standard
-from cnbudget.converters import extension, facts, metadata, selfcheck
+from cnbudget.converters import extension, facts, metadata, quantities, selfcheck
 from cnbudget.converters.grid import Block, SourceDocument
 from cnbudget.converters.mapping.classified import map_classified
 from cnbudget.converters.mapping.common import EXTRA_EXTENSION, EXTRA_SCHEMA, Builder, segment_unit
@@ -227,6 +227,7 @@ def _map_narrative(disclosure: Disclosure, segments: list[Segment], year: int) -
         "stated_figures", rows=fact_rows,
         pages=sorted({p.place.page for p in fact_prov if p.place.page}))
     disclosure.provenance.extend(fact_prov)
+    quantities.fill(disclosure, sections.sections)
     goals = goal_rows(sections.sections)
     if goals:
         topics = {"performance"}

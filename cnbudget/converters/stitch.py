@@ -361,8 +361,9 @@ def _on_row(st: _State, b: Block) -> None:
                 t.header.append(b)
                 return
             st.header_done, st.expect_header = True, False
-    if st.header_done and any(same_row(texts, h.texts) for h in t.header):
-        t.repeated_headers += 1
+    if st.header_done and (any(same_row(texts, h.texts) for h in t.header) or (
+            is_colnum_row(texts) and any(compact(x) in _COLNUM_WORDS for x in texts))):
+        t.repeated_headers += 1  # the header, or its 栏次 row, repeated on a later page
         return
     t.rows.append(aligned(t, b))
 

@@ -21,7 +21,7 @@ from cnbudget.validation.runner import catalogue, run_rules
 
 REPORT_VERSION = "0.1.0"
 ALL_FAMILIES = ("structure", "codes", "metadata", "arithmetic", "cross_table", "text",
-                "performance", "residue", "yoy")
+                "performance", "residue", "yoy", "final_accounts")
 
 
 def now() -> str:
@@ -84,7 +84,7 @@ def package_summary(disclosure: Disclosure) -> dict[str, Any]:
 
 def validate(path: Path, *, config: Config | None = None, previous: Path | None = None,
              families: set[str] | None = None, structural_only: bool = False,
-             max_rows: int = MAX_ROWS) -> Validation:
+             max_rows: int = MAX_ROWS, budget: Path | None = None) -> Validation:
     """Validate one input; never raises for bad input (the Validation says it could not
     run)."""
     if structural_only:
@@ -109,8 +109,18 @@ def validate(path: Path, *, config: Config | None = None, previous: Path | None 
             prev = prev_loaded.disclosure
             out.previous_inputs = prev_loaded.inputs
             prev_loaded.cleanup()
+        plan: Disclosure | None = None
+        if budget is not None:
+            try:
+                budget_loaded = load(Path(budget), max_rows)
+            except InputError as exc:
+                out.error = f"budget package (--budget): {exc}"
+                return out
+            plan = budget_loaded.disclosure
+            out.previous_inputs = [*out.previous_inputs, *budget_loaded.inputs]
+            budget_loaded.cleanup()
         out.result = run_rules(loaded.disclosure, families=families, config=config,
-                               previous=prev, files=loaded.files)
+                               previous=prev, files=loaded.files, budget=plan)
     finally:
         loaded.cleanup()
     return out

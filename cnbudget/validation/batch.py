@@ -42,7 +42,8 @@ def slug(path: Path, used: set[str]) -> str:
 def run_batch(inputs: list[Path], out: Path | None, *, config: Config | None = None,
               previous: Path | None = None, families: set[str] | None = None,
               structural_only: bool = False, docs_url: str | None = None,
-              progress: Callable[[Path], None] | None = None) -> list[Validation]:
+              progress: Callable[[Path], None] | None = None,
+              budget: Path | None = None) -> list[Validation]:
     results: list[Validation] = []
     reports: dict[str, str] = {}
     used: set[str] = set()
@@ -51,7 +52,7 @@ def run_batch(inputs: list[Path], out: Path | None, *, config: Config | None = N
     for path in inputs:
         try:
             v = validate(path, config=config, previous=previous, families=families,
-                         structural_only=structural_only)
+                         structural_only=structural_only, budget=budget)
         except Exception as exc:
             v = Validation(target=str(path), error=f"internal error: {type(exc).__name__}: "
                                                   f"{exc}")

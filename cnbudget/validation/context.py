@@ -43,9 +43,12 @@ class PackageFiles:
 
 class Context:
     def __init__(self, disclosure: Disclosure, previous: Disclosure | None = None,
-                 files: PackageFiles | None = None) -> None:
+                 files: PackageFiles | None = None, budget: Disclosure | None = None) -> None:
         self.disclosure = disclosure
         self.previous = previous
+        self.budget = budget
+        """The same department's budget of the year (``--budget``), for a final-accounts
+        package."""
         self.files = files
         self._places: dict[tuple[str, int, str | None, str], Place | None] = {}
         self._row_places: dict[tuple[str, int, str | None], Place] = {}

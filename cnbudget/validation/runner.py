@@ -125,9 +125,9 @@ def _evaluate(ctx: Context, spec: RuleSpec, config: Config | None, result: Resul
 def run_rules(disclosure: Disclosure, families: set[str] | None = None,
               config: Config | None = None, previous: Disclosure | None = None,
               files: PackageFiles | None = None,
-              codes: Iterable[str] | None = None) -> Result:
+              codes: Iterable[str] | None = None, budget: Disclosure | None = None) -> Result:
     """Evaluate the catalogue's rules (optionally only ``families`` or ``codes``)."""
-    ctx = Context(disclosure, previous, files)
+    ctx = Context(disclosure, previous, files, budget)
     wanted = set(codes) if codes is not None else None
     result = Result()
     for spec in catalogue():

@@ -32,6 +32,8 @@ DISCLOSURES: dict[str, list[str]] = {
     "sh-putuo-fuliyuan-2024-unit-budget": ["sh-putuo-fuliyuan-2024-unit-budget"],
     "sh-yuwai-nongchang-2026-unit-budget": ["sh-yuwai-nongchang-2026-unit-budget"],
     "sh-putuo-caizhengju-2024-final-accounts": ["sh-putuo-caizhengju-2024-final-accounts"],
+    "sh-putuo-2024-final-accounts-fa222afc": ["sh-putuo-2024-final-accounts-fa222afc"],
+    "sn-xian-2022-final-accounts-243800f1": ["sn-xian-2022-final-accounts-243800f1"],
 }
 
 

@@ -15,10 +15,10 @@ from cnbudget.validation.runner import catalogue, implementation
 KEYS = {"code", "family", "severity", "type", "params", "title", "message", "description",
         "tolerance", "since", "example"}
 FAMILIES = {"structure", "codes", "metadata", "arithmetic", "cross_table", "text",
-            "performance", "residue", "yoy"}
+            "performance", "residue", "yoy", "final_accounts"}
 PREFIX = {"structure": "STR", "codes": "COD", "metadata": "MET", "arithmetic": "ARI",
           "cross_table": "XT", "text": "TXT", "performance": "PRF", "residue": "RES",
-          "yoy": "YOY"}
+          "yoy": "YOY", "final_accounts": "FIN"}
 # Rules exercised by dedicated tests rather than a mutation in mutations.py
 ELSEWHERE = {"CNB-XT-017": "test_validation_reference.py, test_validation_rules_extra.py",
              "CNB-YOY-002": "test_validation_rules_extra.py::test_yoy_previous",
@@ -33,7 +33,9 @@ ELSEWHERE = {"CNB-XT-017": "test_validation_reference.py, test_validation_rules_
              # (tests/converters/test_corpus_identities.py, test_economic_tables.py); no
              # mutation case shows one firing yet
              **{f"CNB-ARI-{n:03d}": "tests/converters/test_economic_tables.py (corpus only)"
-                for n in range(50, 60)}}
+                for n in range(50, 60)},
+             # final accounts: on converted corpus 决算 and their mutations
+             **{f"CNB-FIN-{n:03d}": "test_final_accounts.py" for n in range(1, 14)}}
 
 
 def test_every_catalogue_type_has_a_module_and_every_module_a_rule():

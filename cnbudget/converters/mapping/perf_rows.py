@@ -18,7 +18,7 @@ from cnbudget.converters.normalize import (
     looks_like_amount,
     parse_amount,
 )
-from cnbudget.model import Row, Table
+from cnbudget.model import Provenance, Row, Table
 
 LEVELS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "level3", "指标名称": "level3"}
 VALUES = {"指标值", "目标值", "年度指标值", "本年绩效指标值", "绩效指标值",
@@ -110,7 +110,48 @@ def indicators_of(header: Block, rows: list[Block], pid: str, out: Out) -> None:
     for block in rows:
         if same_row(block, header):
             continue
+        if _total_score(block, by_field, pid, out):
+            continue
         indicator_row(PrintedRow.of(block), by_field, labels, pid, last, out, groups)
+
+
+SCORE_LABELS = {"总分", "自评总分", "合计"}
+
+
+def _total_score(block: Block, by_field: dict[str, int], pid: str, out: Out) -> bool:
+    """The 总分 row closing a self-evaluation card: its last number (the 得分; the merged
+    cells of that row need not line up with the indicator columns) is the project's score;
+    a number before it (the 分值 total, 100) goes to x_extra_columns."""
+    first = next((canonical(t) for t in block.texts if compact(t)), "")
+    if first not in SCORE_LABELS or "score" not in by_field:
+        return False
+    project = next((r for r in out.projects.rows if r["project_id"] == pid), None)
+    if project is None:
+        return False
+    prow = PrintedRow.of(block)
+    numbers = [j for j, t in enumerate(prow.texts) if looks_like_amount(t.rstrip("分"))]
+    if not numbers:
+        return False
+    i = numbers[-1]
+    project["score"] = out.projects.amount(prow.text(i).rstrip("分"), prow.place(i), "score")
+    out.projects.provenance.append(Provenance("performance_projects", project["position"],
+                                              "score", prow.place(i), prow.printed(i)))
+    taken = {i}
+    if len(numbers) == 2:
+        j = numbers[0]
+        taken.add(j)
+        project["score_weight"] = out.projects.amount(prow.text(j).rstrip("分"), prow.place(j),
+                                                      "score_weight")
+        out.projects.provenance.append(Provenance(
+            "performance_projects", project["position"], "score_weight", prow.place(j),
+            prow.printed(j)))
+    for j, t in enumerate(prow.texts):
+        if j not in taken and compact(t) and canonical(t) != first:
+            out.projects.extra.append({
+                "resource": "performance_projects", "side": None,
+                "position": project["position"], "project_id": pid, "column": j + 1,
+                "header": first, "value": t.strip(), "page": prow.place(j).page})
+    return True
 
 
 def same_row(a: Block, b: Block) -> bool:
@@ -140,6 +181,14 @@ def indicator_row(prow: PrintedRow, by_field: dict[str, int], labels: dict[int, 
             row["weight"] = parse_amount(weight.rstrip("%％分"))
         except ValueError:
             row["weight"] = None  # not a number: kept as printed in x_extra_columns
+    score = row.get("score")
+    if score is not None:
+        try:
+            row["score"] = parse_amount(score.rstrip("分"))
+        except ValueError:
+            row["score"] = None  # not a number: kept as printed in x_extra_columns
+    actual = parse_target(row.get("actual_text") or "", out.fiscal_year)
+    row["actual_number"] = actual.number if actual.comparison == "eq" else None
     held = [f for f in ("level3", "description", "value_text", "basis")
             if row.get(f) and compact(row[f]) in WITHHELD_WORDS]
     symbol = row.pop("comparison", None) or ""
@@ -153,7 +202,7 @@ def indicator_row(prow: PrintedRow, by_field: dict[str, int], labels: dict[int, 
                 "date": parsed.date})
     position = sum(1 for r in out.indicators.rows if r["project_id"] == pid) + 1
     cols = {f: i for f, i in by_field.items() if f != "comparison"
-            and not (f == "weight" and row.get("weight") is None)}
+            and not (f in ("weight", "score") and row.get(f) is None)}
     out.indicators.add(row, prow, cols, position=position, row_key=pid)
     out.indicators.headers = labels
     n = len(out.indicators.extra)

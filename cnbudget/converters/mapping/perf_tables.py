@@ -19,6 +19,7 @@ from __future__ import annotations
 from cnbudget.converters import extension
 from cnbudget.converters.grid import Block
 from cnbudget.converters.mapping.common import Builder, PrintedRow
+from cnbudget.converters.mapping.perf_eval import EVALUATION_AMOUNTS, rate, read_evaluation
 from cnbudget.converters.mapping.perf_list import read_list
 from cnbudget.converters.mapping.perf_rows import (
     AMOUNT_LABELS,
@@ -140,7 +141,10 @@ def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
     a first-column label with 万元 groups the rows below it."""
     pairs: list[tuple[str, PrintedRow, int]] = []
     group, pending = "", ""
-    for block in card:
+    ev = read_evaluation(card)
+    for k, block in enumerate(card):
+        if k in ev.used_rows:
+            continue
         prow = PrintedRow.of(block)
         cells = [(i, t) for i, t in enumerate(block.texts) if compact(t)]
         if cells and cells[0][0] == 0:
@@ -175,7 +179,11 @@ def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
         if fieldname is not None and fieldname not in values:
             values[fieldname] = prow.text(i)
             used[fieldname], sources[fieldname] = i, prow
-    if not pairs:
+    for c in ev.cells:
+        if c.fieldname not in values:
+            values[c.fieldname] = c.text
+            used[c.fieldname], sources[c.fieldname] = c.index, c.prow
+    if not pairs and not ev.cells:
         return None  # a blank form: labels without any value
     name = clean_label(values.get("name") or "") or project_name(seg.printed_title)
     pid = f"p{len(out.projects.rows) + 1}"
@@ -188,9 +196,13 @@ def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
     withheld = withheld_reason(goal or "")
     row: Row = {"project_id": pid, "name": name, "goal": goal, "amount": amount,
                 "withheld": withheld is not None, "withheld_reason": withheld, "page": page}
-    for f in (*FUND_FIELDS, *IMPLEMENTATION.values()):
+    for f in (*FUND_FIELDS, *IMPLEMENTATION.values(), *EVALUATION_AMOUNTS):
         if f in values:
             row[f] = out.projects.amount(values[f], sources[f].place(used[f]), f)
+    if "execution_rate" in values:
+        row["execution_rate"] = rate(values["execution_rate"])
+    if "outcome" in values:
+        row["outcome"] = prose(values["outcome"]) or None
     out.projects.add(row, None, {})
     for fieldname, prow in sources.items():
         out.projects.provenance.append(Provenance("performance_projects", row["position"],
@@ -199,7 +211,7 @@ def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
     if "name" not in values:
         out.projects.provenance.append(Provenance("performance_projects", row["position"],
                                                   "name", seg.title_place, seg.printed_title))
-    for label, prow, i in pairs:
+    for label, prow, i in [*pairs, *ev.leftovers]:
         if any(prow is sources.get(f) and i == used.get(f) for f in used):
             continue
         out.projects.extra.append({

@@ -67,7 +67,7 @@ def map_sided(seg: TableSegment, b: Builder, groups: list[Group], code_f: str,
               name_f: str) -> Builder:
     prows = [PrintedRow.of(r) for r in seg.rows if not r.is_blank()]
     body = [p for p in prows if not _total_labels(p)]
-    groups = [_part_from_totals(b.resource, g, prows) for g in groups]
+    groups = _fill_parts([_part_from_totals(b.resource, g, prows) for g in groups])
     for g in groups:
         carry: list[str] = []
         for prow in body:
@@ -104,6 +104,20 @@ def _part_from_totals(resource: str, g: Group, prows: list[PrintedRow]) -> Group
             if part and (li in g.codes or li == g.name):
                 return Group(part, g.codes, g.name, g.amount)
     return g
+
+
+def _fill_parts(groups: list[Group]) -> list[Group]:
+    """A group whose part neither its header nor a totals label names belongs to the part
+    of the next named group to its right (公用经费 spans two groups of the 决算 template and
+    its 公用经费合计 is printed under the last one), else to the left."""
+    if all(g.part for g in groups) or not any(g.part for g in groups):
+        return groups
+    out: list[Group] = []
+    for k, g in enumerate(groups):
+        part = g.part or next((h.part for h in groups[k + 1:] if h.part), None) or next(
+            (h.part for h in reversed(groups[:k]) if h.part), None)
+        out.append(Group(part, g.codes, g.name, g.amount))
+    return out
 
 
 def _part_of(resource: str, label: str) -> str | None:

@@ -76,13 +76,28 @@ def _measure(col: Column) -> str | None:
 
 def horizontal_columns(seg: TableSegment) -> dict[int, str]:
     """Item column → item code. With 预算数 and 决算数 columns for each item, the items of
-    the document's own kind (决算数 in final accounts); the others stay unmapped."""
+    the document's own kind (决算数 in final accounts; their 预算数 columns are
+    :func:`budget_columns`); the others stay unmapped."""
+    return _horizontal(seg)[0]
+
+
+def budget_columns(seg: TableSegment) -> dict[int, str]:
+    """Item column of the 预算数 printed beside the 决算数 of a final-accounts 三公 table →
+    item code (field ``budget``); empty for a budget table."""
+    return _horizontal(seg)[1]
+
+
+def _horizontal(seg: TableSegment) -> tuple[dict[int, str], dict[int, str]]:
     width = max([len(r.cells) for r in [*seg.header, *seg.rows]] or [0])
     columns = header_columns(seg.header, width)
     out = {c.index: code for c in columns if (code := _item_of(c))}
     measures = {i: _measure(columns[i]) for i in out}
+    budget: dict[int, str] = {}
     if len(set(measures.values()) - {None}) > 1:
         own = "actual" if "决算" in compact(seg.printed_title) else "budget"
+        if own == "actual":
+            budget = {i: code for i, code in out.items() if measures[i] == "budget"
+                      and _fund_of(columns[i]) is None}
         out = {i: code for i, code in out.items() if measures[i] in (own, None)}
     years = {i: _column_year(columns[i]) for i in out}
     if len(set(years.values()) - {None}) > 1:
@@ -96,7 +111,9 @@ def horizontal_columns(seg: TableSegment) -> dict[int, str]:
         # stay unmapped (kept in x_extra_columns)
         out = {i: code for i, code in out.items() if periods[i] in ("current", None)}
     named = {v for v in out.values() if v not in ("total", "three_public_subtotal")}
-    return out if len(named) >= 3 else {}
+    if len(named) < 3:
+        return {}, {}
+    return out, {i: code for i, code in budget.items() if code in out.values()}
 
 
 PERIODS = {"当年": "current", "本年": "current", "上年": "previous"}
@@ -118,7 +135,7 @@ def _column_year(col: Column) -> int | None:
 
 
 def map_three_public(seg: TableSegment) -> Builder:
-    items = horizontal_columns(seg)
+    items, budget = _horizontal(seg)
     if not items:
         return map_item_list(seg)
     b = Builder(seg.resource, seg)
@@ -127,21 +144,39 @@ def map_three_public(seg: TableSegment) -> Builder:
     rows = [PrintedRow.of(r) for r in seg.rows if not r.is_blank()]
     year = _title_year(seg.printed_title)
     main, others = _pick_row(rows, items, year)
+    budget_row = None
+    if "决算" in compact(seg.printed_title) and not budget:
+        # 预算数 | 决算数 printed as rows (Xi'an): the 决算数 row gives the values, the
+        # 预算数 row the field budget
+        measured = {MEASURES.get(canonical(_row_label(r, items))): r for r in rows}
+        if measured.get("actual") is not None and measured.get("budget") is not None:
+            main, budget_row = measured["actual"], measured["budget"]
+            others = [r for r in rows if r is not main and r is not budget_row]
     by_code: dict[str, dict[str, int]] = {}
     for idx, code in items.items():
         by_code.setdefault(code, {}).setdefault(_fund_of(columns[idx]) or "total", idx)
+    for idx, code in budget.items():
+        by_code[code].setdefault("budget", idx)
     for code, fields in by_code.items():
-        col = columns[min(fields.values())]
+        col = columns[min(i for f, i in fields.items() if f != "budget")]
         row: Row = {"line": None, "item": _label(col, code), "item_key": code, "total": None,
-                    "general_public_budget": None, "government_fund": None,
+                    "budget": None, "general_public_budget": None, "government_fund": None,
                     "state_capital": None}
         for f, idx in fields.items():
             row[f] = b.amount(main.text(idx), main.place(idx), f) if main else None
         b.add(row, main, dict(fields) if main else {})
+        if budget_row is not None and "total" in fields:
+            idx = fields["total"]
+            row["budget"] = b.amount(budget_row.text(idx), budget_row.place(idx), "budget")
+            if budget_row.text(idx).strip():
+                b.provenance.append(Provenance(seg.resource, row["position"], "budget",
+                                               budget_row.place(idx), budget_row.printed(idx)))
     if others:
         b.extensions.append(_other_rows(seg, b, others, items, columns))
     if main:
-        b.report_unmapped(main, set(items) | _label_columns(main, items))
+        b.report_unmapped(main, set(items) | set(budget) | _label_columns(main, items))
+    if budget_row is not None:
+        b.report_unmapped(budget_row, set(items) | _label_columns(budget_row, items))
     return b
 
 
