@@ -15,10 +15,10 @@ from cnbudget.validation.runner import catalogue, implementation
 KEYS = {"code", "family", "severity", "type", "params", "title", "message", "description",
         "tolerance", "since", "example"}
 FAMILIES = {"structure", "codes", "metadata", "arithmetic", "cross_table", "text",
-            "performance", "residue", "yoy"}
+            "performance", "residue", "yoy", "reviewer"}
 PREFIX = {"structure": "STR", "codes": "COD", "metadata": "MET", "arithmetic": "ARI",
           "cross_table": "XT", "text": "TXT", "performance": "PRF", "residue": "RES",
-          "yoy": "YOY"}
+          "yoy": "YOY", "reviewer": "REV"}
 # Rules exercised by dedicated tests rather than a mutation in mutations.py
 ELSEWHERE = {"CNB-XT-017": "test_validation_reference.py, test_validation_rules_extra.py",
              "CNB-YOY-002": "test_validation_rules_extra.py::test_yoy_previous",
