@@ -7,8 +7,8 @@ DIR defaults to ../shared/corpus relative to the repository root (nothing to do 
 absent). ``--packages`` documents (default 24) are chosen round-robin across the layout
 families of MANIFEST.md (documents that print tables: a 说明-only file has no amounts to
 change) and converted once with the library (the converted disclosures are cached, pickled,
-in ``--cache``, keyed by file name and the hash of the converter, model and schema tables/codelists, so
-a changed converter converts again).
+in ``--cache``, keyed by file name and the hash of the converter, model and schema
+tables/codelists, so a changed converter converts again).
 
 For each package, ``--per-package`` printed amounts (default 60, sampled with ``--seed``
 among the non-blank number cells of its standard tables) are changed one at a time, each in
@@ -18,13 +18,16 @@ three ways:
 - ``digit``: one digit replaced by another (a typist's slip; a leading digit stays non-zero);
 - ``swap``: two adjacent different digits swapped (a typist's slip).
 
-Each mutated disclosure is validated in process with the rule families that read amounts
-(arithmetic, cross_table, text, yoy: the others look at codes, names and structure, which a
-changed amount does not touch), and the mutation is *caught* when an ERROR appears that the
-unmutated package does not have (same rule, place, expected and actual value).
+Each mutated disclosure is validated in process with the rules that read the changed cell
+(recorded per rule while validating the unmutated package, by wrapping its rows) among the
+families that read amounts (arithmetic, cross_table, text, yoy: the others look at codes,
+names and structure). The package's tolerance is decided again from its evidence, the
+unchanged rules' evidence re-used; when the decision changes, every rule of those families
+runs. The mutation is *caught* when an ERROR appears that the unmutated package does not
+have (same rule, place, expected and actual value).
 
 An amount *takes part in an identity* when an arithmetic or cross-table rule reads its cell
-while validating the unmutated package (the cells are recorded by wrapping the rows). A
+while validating the unmutated package. A
 document is *held to exact arithmetic* when the validator's own tolerance decision for it
 (:mod:`cnbudget.validation.identity`, from the package's evidence) is ``exact``.
 
@@ -177,44 +180,85 @@ def number_cells(disclosure: Any) -> list[tuple[str, int, str]]:
     return out
 
 
-def identity_cells(disclosure: Any) -> set[tuple[str, int, str]]:
+def _codes(families: frozenset[str]) -> list[str]:
+    from cnbudget.validation.runner import catalogue
+
+    return [spec.code for spec in catalogue() if spec.family in families]
+
+
+def readers(disclosure: Any, policy: Any) -> dict[tuple[str, int, str], set[str]]:
+    """Which rules read each cell while validating the unmutated package."""
     from cnbudget.validation.runner import run_rules
 
-    seen: set[Any] = set()
-    saved = {}
-    for name, table in disclosure.tables.items():
-        saved[name] = table.rows
-        table.rows = [_Watched(r, (name, i), seen) for i, r in enumerate(table.rows)]
+    out: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+    saved = {name: table.rows for name, table in disclosure.tables.items()}
     try:
-        run_rules(disclosure, families=set(IDENTITY_FAMILIES))
+        for code in _codes(FAMILIES):
+            seen: set[Any] = set()
+            for name, table in disclosure.tables.items():
+                table.rows = [_Watched(r, (name, i), seen) for i, r in enumerate(saved[name])]
+            run_rules(disclosure, codes={code}, tolerance=policy)
+            for cell in seen:
+                out[cell].add(code)
     finally:
         for name, rows in saved.items():
             disclosure.tables[name].rows = rows
-    return seen
+    return out
 
 
-def errors(disclosure: Any) -> tuple[set[tuple[Any, ...]], str, int]:
+def error_keys(result: Any) -> set[tuple[Any, ...]]:
     from cnbudget.validation.findings import Severity
-    from cnbudget.validation.runner import run_rules
 
-    result = run_rules(disclosure, families=set(FAMILIES))
-    keys = {(f.code, f.location.resource, f.location.position, f.location.side,
+    return {(f.code, f.location.resource, f.location.position, f.location.side,
              f.location.field, f.expected, f.actual)
             for f in result.findings if f.severity is Severity.ERROR}
-    return (keys, str(result.stats.get("tolerance_mode", "?")),
-            int(result.stats.get("tolerance_rounding", 0)))
+
+
+class Baseline:
+    """The unmutated package: its errors, its tolerance evidence per rule, who reads what."""
+
+    def __init__(self, disclosure: Any) -> None:
+        from cnbudget.validation import identity
+        from cnbudget.validation.context import Context
+        from cnbudget.validation.runner import rule_evidence, run_rules
+
+        self.disclosure = disclosure
+        self.evidence = rule_evidence(Context(disclosure))
+        self.policy = identity.decide(identity.Evidence.total(self.evidence.values()))
+        self.errors = error_keys(run_rules(disclosure, families=set(FAMILIES),
+                                           tolerance=self.policy))
+        self.readers = readers(disclosure, self.policy)
+
+    def validate(self, codes: set[str]) -> tuple[bool, str, int]:
+        """Whether the (mutated) package has an ERROR the baseline has not, validating only
+        ``codes`` (the rules that read the changed cell) unless the tolerance decision
+        changes; the tolerance mode and the count of comparisons within rounding."""
+        from cnbudget.validation import identity
+        from cnbudget.validation.context import Context
+        from cnbudget.validation.runner import rule_evidence, run_rules
+
+        d = self.disclosure
+        fresh = rule_evidence(Context(d), codes & set(self.evidence))
+        kept = [e for c, e in self.evidence.items() if c not in fresh]
+        policy = identity.decide(identity.Evidence.total([*kept, *fresh.values()]))
+        if policy.mode != self.policy.mode:
+            found = error_keys(run_rules(d, families=set(FAMILIES), tolerance=policy))
+            return bool(found - self.errors), policy.mode, policy.evidence.rounding
+        found = error_keys(run_rules(d, codes=codes, tolerance=policy))
+        return bool(found - self.errors), policy.mode, policy.evidence.rounding
 
 
 def campaign(disclosures: list[tuple[str, Any]], per_package: int, seed: int
              ) -> Iterator[dict[str, Any]]:
+    identity_codes = set(_codes(IDENTITY_FAMILIES))
     for name, disclosure in disclosures:
         rng = random.Random(f"{seed}:{name}")
-        base, mode, _ = errors(disclosure)
-        in_identity = identity_cells(disclosure)
+        base = Baseline(disclosure)
         cells = number_cells(disclosure)
         for resource, i, f in rng.sample(cells, min(per_package, len(cells))):
             row = disclosure.tables[resource].rows[i]
             original = row[f]
+            codes = base.readers.get((resource, i, f), set())
             for kind in KINDS:
                 changed = MUTATORS[kind](str(original).strip(), rng)
                 if changed is None or changed == str(original).strip():
@@ -222,15 +266,16 @@ def campaign(disclosures: list[tuple[str, Any]], per_package: int, seed: int
                 row[f] = changed
                 try:
                     start = time.perf_counter()
-                    found, mode_after, rounding_after = errors(disclosure)
+                    caught, mode_after, rounding_after = (
+                        base.validate(codes) if codes else (False, base.policy.mode, 0))
                     seconds = time.perf_counter() - start
                 finally:
                     row[f] = original
                 yield {"package": name, "resource": resource, "field": f, "kind": kind,
-                       "from": str(original), "to": changed, "mode": mode,
-                       "identity": (resource, i, f) in in_identity,
-                       "caught": bool(found - base), "seconds": seconds,
-                       "mode_after": mode_after, "rounding_after": rounding_after}
+                       "from": str(original), "to": changed, "mode": base.policy.mode,
+                       "identity": bool(codes & identity_codes), "caught": caught,
+                       "seconds": seconds, "rules": len(codes), "mode_after": mode_after,
+                       "rounding_after": rounding_after}
 
 
 def share(rows: Iterable[dict[str, Any]]) -> str:
@@ -304,9 +349,10 @@ def main(argv: Iterable[str] | None = None) -> int:
         return 0
     start = time.perf_counter()
     results = list(campaign(disclosures, args.per_package, args.seed))
-    modes = []
-    for name, d in disclosures:
-        modes.append((name, errors(d)[1]))
+    from cnbudget.validation.context import Context
+    from cnbudget.validation.runner import tolerance_policy
+
+    modes = [(name, tolerance_policy(Context(d)).mode) for name, d in disclosures]
     print(render(results, modes))
     print(f"wall: {time.perf_counter() - start:.0f} s")
     if args.json:

@@ -14,7 +14,7 @@ a few identities at once: it is a finding, not evidence that the document is rou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -45,6 +45,16 @@ class Evidence:
     rounding: int = 0
     """Non-zero differences within the rounding tolerance."""
     beyond: int = 0
+
+    @classmethod
+    def total(cls, parts: Iterable[Evidence]) -> Evidence:
+        out = cls()
+        for p in parts:
+            out.identities += p.identities
+            out.exact += p.exact
+            out.rounding += p.rounding
+            out.beyond += p.beyond
+        return out
 
     def add(self, comparison: Comparison) -> None:
         self.identities += 1

@@ -135,27 +135,40 @@ TOLERANCE_FAMILIES = frozenset({"arithmetic", "cross_table"})
 are judged under it."""
 
 
-def tolerance_policy(ctx: Context) -> identity.Policy:
-    """The package's tolerance from its own evidence: its arithmetic and cross-table rules
-    run once, counting which comparisons hold exactly (:mod:`cnbudget.validation.identity`)."""
-    evidence = identity.Evidence()
+def rule_evidence(ctx: Context, codes: Iterable[str] | None = None
+                  ) -> dict[str, identity.Evidence]:
+    """The evidence of each arithmetic and cross-table rule (only ``codes`` if given): the
+    rule run once in ``collect`` mode, counting which comparisons hold exactly."""
+    wanted = set(codes) if codes is not None else None
+    out: dict[str, identity.Evidence] = {}
     scratch = Result()
-    with identity.policy(identity.Policy("collect", evidence)):
-        for spec in catalogue():
-            if spec.family in TOLERANCE_FAMILIES:
+    for spec in catalogue():
+        if spec.family in TOLERANCE_FAMILIES and (wanted is None or spec.code in wanted):
+            evidence = out[spec.code] = identity.Evidence()
+            with identity.policy(identity.Policy("collect", evidence)):
                 _evaluate(ctx, spec, None, scratch)
-    return identity.decide(evidence)
+    return out
+
+
+def tolerance_policy(ctx: Context) -> identity.Policy:
+    """The package's tolerance from its own evidence (:mod:`cnbudget.validation.identity`)."""
+    return identity.decide(identity.Evidence.total(rule_evidence(ctx).values()))
 
 
 def run_rules(disclosure: Disclosure, families: set[str] | None = None,
               config: Config | None = None, previous: Disclosure | None = None,
               files: PackageFiles | None = None,
-              codes: Iterable[str] | None = None) -> Result:
-    """Evaluate the catalogue's rules (optionally only ``families`` or ``codes``)."""
+              codes: Iterable[str] | None = None,
+              tolerance: identity.Policy | None = None) -> Result:
+    """Evaluate the catalogue's rules (optionally only ``families`` or ``codes``).
+
+    ``tolerance``: the package's tolerance decided beforehand (the mutation benchmark
+    re-uses the evidence of the rules a change cannot reach); by default it is decided
+    from the package's evidence here."""
     ctx = Context(disclosure, previous, files)
     wanted = set(codes) if codes is not None else None
     result = Result()
-    package_policy = tolerance_policy(ctx) if (
+    package_policy = tolerance if tolerance is not None else tolerance_policy(ctx) if (
         families is None or families & TOLERANCE_FAMILIES) else None
     if package_policy is not None:
         result.stats["tolerance_mode"] = package_policy.mode

@@ -22,6 +22,11 @@ REASONS = {
         "机关运行经费 29.7 equals the 公用经费 29.70 of ALL units although the department "
         "includes a 事业 unit (中国共产党卢龙县委员会办公室(事业)); 机关运行经费 covers "
         "administrative units only, so exact equality is worth a look (INFO, not a breach)",
+    ("CNB-REV-006", "general_budget_expenditure", 4):
+        "2013101 行政运行 carries the department's whole 项目支出 290.15 (the document books "
+        "its projects on the 行政运行 item, which holds basic expenditure only)",
+    ("CNB-REV-006", "expenditure_summary", 4):
+        "the same 290.15 of projects on 2013101 行政运行 in the 支出总表",
 }
 
 
