@@ -48,10 +48,12 @@ def test_reference_not_evaluated_is_reported():
     # table value; no previous year's package was given; the columns some layouts print
     # (0.2: the 收支总表's expenditure split, 财政专户 parts, previous-year columns) are not;
     # the document prints no 项目支出预算表, no 政府购买服务预算表 and none of the tables
-    # by economic class that provinces add (基本支出总表 …: CNB-ARI-050..059).
+    # by economic class that provinces add (基本支出总表 …: CNB-ARI-050..059); its source is a
+    # text file, so the pages a reader cannot read are not known (CNB-REV-030/031).
     assert set(reasons) == {"CNB-ARI-002", "CNB-TXT-001", "CNB-YOY-002", "CNB-ARI-037",
                             "CNB-ARI-038", "CNB-ARI-040", "CNB-ARI-041", "CNB-ARI-042",
-                            *(f"CNB-ARI-{n:03d}" for n in range(50, 65)), "CNB-XT-051"}
+                            *(f"CNB-ARI-{n:03d}" for n in range(50, 65)), "CNB-XT-051",
+                            "CNB-REV-030", "CNB-REV-031"}
     assert "previous" in reasons["CNB-YOY-002"]
     assert "fixed_assets_purchase" in reasons["CNB-TXT-001"]
     ran = {o.code for o in v.result.outcomes}

@@ -6,8 +6,9 @@ the change figure stated last before it (its level figure and the figure of the 
 compared with, where the sentence states them: stated_figures of kind ``level``,
 ``previous`` and ``change``). The base is the previous year's figure when printed, else the
 level minus (plus, for a decrease) the change. Tolerance from the printed precision: every
-figure may be off by half a unit of its last printed digit, and so may the percentage; the
-percentage fails only when no values within those bounds give it.
+figure may be off by half a unit of its last printed digit, and the percentage may be
+rounded (± half a unit) or truncated (up to one unit below the true value: 16.0775 % printed
+16.07 %); the percentage fails only when no values within those bounds give it.
 
 Only a percentage with a direction word right after a stated figure is a change (not a
 share "占90.5%" nor a target "达到95%"); one whose sentence does not state the level or the
@@ -121,7 +122,8 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
                 continue
             stated = Decimal(m.group("num"))
             h = half(m.group("num"))
-            if stated + h >= low and stated - h <= high:
+            # rounded (±h) or truncated (the true value up to one unit above the print)
+            if stated + 2 * h >= low and stated - h <= high:
                 yield Check("stated_figures", True, f"{m.group(0)} in {anchor.get('figure_id')}")
                 continue
             mid = (low + high) / 2
