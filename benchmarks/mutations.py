@@ -152,7 +152,7 @@ class _Watched(dict[str, Any]):
         self._cell = cell
         self._seen = seen
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         self._seen.add((*self._cell, key))
         return super().get(key, default)
 
