@@ -221,3 +221,65 @@ def test_decision_counts_the_evidence():
                            rounding=STRAY + 1)).mode == "rounding"
     assert decide(Evidence(identities=50, exact=46, rounding=4)).mode == "rounding"
     assert decide(Evidence()).mode == "rounding"
+
+
+# -- the mutation campaign (benchmarks/mutations.py) ---------------------------------------
+
+def _bench():
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(root / "benchmarks"))
+    import mutations
+
+    return mutations
+
+
+def test_mutators_change_one_printed_amount():
+    import random
+
+    m = _bench()
+    rng = random.Random(1)
+    assert m.unit_change("686.71", rng) in ("686.70", "686.72")
+    assert m.unit_change("0.00", rng) == "0.01"
+    for _ in range(20):
+        slip = m.digit_change("686.71", rng)
+        assert slip is not None and len(slip) == 6 and slip != "686.71"
+        assert sum(a != b for a, b in zip(slip, "686.71", strict=True)) == 1
+        swap = m.swap_change("686.71", rng)
+        assert swap in ("866.71", "668.71", "686.17")
+    assert m.swap_change("11.1", rng) is None
+
+
+def test_campaign_validates_only_the_rules_that_read_the_cell_soundly():
+    """The fast path (re-validating only the rules that read the changed cell, the others'
+    evidence re-used) finds an ERROR exactly when a full validation does."""
+    import random
+
+    from cnbudget.validation.loading import load
+    from cnbudget.validation.runner import run_rules
+    from validation_support import REFERENCE
+
+    m = _bench()
+    d = load(REFERENCE).disclosure
+    base = m.Baseline(d)
+    full_base = m.error_keys(run_rules(d, families=set(m.FAMILIES)))
+    rng = random.Random(3)
+    identity_codes = set(m._codes(m.IDENTITY_FAMILIES))
+    in_identity = missed = 0
+    for resource, i, f in rng.sample(m.number_cells(d), 12):
+        row = d.tables[resource].rows[i]
+        original = row[f]
+        row[f] = m.unit_change(str(original), rng)
+        try:
+            codes = base.readers.get((resource, i, f), set())
+            fast = base.validate(codes)[0] if codes else False
+            full = bool(m.error_keys(run_rules(d, families=set(m.FAMILIES))) - full_base)
+        finally:
+            row[f] = original
+        assert fast == full, (resource, i, f)
+        if codes & identity_codes:
+            in_identity += 1
+            missed += not full
+    # an exact document: one unit anywhere in an identity is an ERROR
+    assert in_identity >= 6 and missed == 0
