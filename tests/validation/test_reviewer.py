@@ -256,9 +256,10 @@ def test_campaign_validates_only_the_rules_that_read_the_cell_soundly():
     evidence re-used) finds an ERROR exactly when a full validation does."""
     import random
 
+    from validation_support import REFERENCE
+
     from cnbudget.validation.loading import load
     from cnbudget.validation.runner import run_rules
-    from validation_support import REFERENCE
 
     m = _bench()
     d = load(REFERENCE).disclosure
