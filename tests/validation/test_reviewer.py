@@ -127,6 +127,7 @@ def test_template_wording(pkg: Pkg, text: str):
     pkg.write(TS, rows)
     got = _of(findings(pkg.root), "CNB-REV-004")
     assert len(got) == 1 and got[0].severity is Severity.WARNING
+    assert got[0].message_zh.startswith("说明“比上年增减情况”") and got[0].location.page == 28
 
 
 # -- CNB-REV-005: a unit budget calling itself 部门预算 -----------------------------------------
