@@ -285,3 +285,15 @@ def test_campaign_validates_only_the_rules_that_read_the_cell_soundly():
             missed += not full
     # an exact document: one unit anywhere in an identity is an ERROR
     assert in_identity >= 6 and missed == 0
+
+
+def test_percent_change_any_reading_of_the_sentence():
+    # sn-xian a8fb p10: "收入4,203.47万元，其中：…其他收入100.00万元，较上年增加142.30万元，增长
+    # 3.50%": the change is the total's (142.30 ÷ 4,061.17), not the last part's
+    assert not _of(_corpus("sn-xian-2026-budget-a8fb0ecd.pdf").findings, "CNB-REV-001")
+
+
+def test_template_note_left_in_corpus():
+    # sd-yantai 27ae p35: "比上年预算（注：上年3,468.18万元，公开时请删除注释）减少1271.66万元"
+    got = _of(_corpus("sd-yantai-2026-budget-27ae8074.pdf").findings, "CNB-REV-004")
+    assert [f.location.page for f in got] == [35] and "公开时请删除" in got[0].message_zh

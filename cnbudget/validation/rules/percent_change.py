@@ -104,28 +104,48 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
                 yield Skip(f"{m.group(0)} in {sentence[:40]!r}: the sentence states no "
                            "figure to compare with", "stated_figures")
                 continue
-            units = {str(f.get("unit")) for f in (change, level, *previous[-1:]) if f}
-            if len(units) > 1:
-                yield Skip(f"{m.group(0)}: figures in different units", "stated_figures")
-                continue
             word = m.group("word") or str((change or {}).get("direction") or "")
             decrease = word in ("下降", "减少", "降低", "压减", "减", "decrease")
-            base = (("previous", str(previous[-1]["value"])) if previous
-                    else ("level", ""))
-            try:
-                low, high = _percent_range(
-                    base, (str(change.get("quantity")), str(change["value"])) if change else None,
-                    (str(level.get("quantity")), str(level["value"])) if level else None,
-                    decrease)
-            except (DivisionByZero, InvalidOperation, ZeroDivisionError):
-                yield Skip(f"{m.group(0)}: the base is zero", "stated_figures")
+            # the pairing of the stated quantity first; then every other reading the sentence
+            # allows (the facts stage may give a trailing change the quantity of the last
+            # part listed: "收入4,203.47万元，其中…其他收入100.00万元，较上年增加142.30万元"):
+            # the percentage fails only when no reading gives it
+            bases = [("previous", str(f["value"])) for f in previous[::-1]]
+            bases += [("previous", str(f["value"])) for _, f in before
+                      if f.get("kind") == "previous" and f.get("value") and f not in previous]
+            readings: list[tuple[tuple[str, str], Row | None, Row | None]]
+            if change is not None:
+                lv = [level] if level else []
+                lv += [f for _, f in before if f.get("kind") == "level" and f.get("value")
+                       and f is not level]
+                readings = [(b, change, None) for b in bases] + [
+                    (("level", ""), change, x) for x in lv]
+            else:
+                readings = [(b, None, level) for b in bases]
+            ranges: list[tuple[Decimal, Decimal]] = []
+            for base, chg, lev in readings:
+                if len({str(f.get("unit")) for f in (chg, lev) if f}) > 1:
+                    continue
+                try:
+                    low, high = _percent_range(
+                        base, (str(chg.get("quantity")), str(chg["value"])) if chg else None,
+                        (str(lev.get("quantity")), str(lev["value"])) if lev else None,
+                        decrease)
+                except (DivisionByZero, InvalidOperation, ZeroDivisionError):
+                    continue
+                if low > 0:  # a base of zero or below is no reading
+                    ranges.append((low, high))
+            if not ranges:
+                yield Skip(f"{m.group(0)}: no reading of the sentence gives a positive base",
+                           "stated_figures")
                 continue
             stated = Decimal(m.group("num"))
             h = half(m.group("num"))
             # rounded (±h) or truncated (the true value up to one unit above the print)
-            if stated + 2 * h >= low and stated - h <= high:
+            if any(stated + 2 * h >= low and stated - h <= high for low, high in ranges):
                 yield Check("stated_figures", True, f"{m.group(0)} in {anchor.get('figure_id')}")
                 continue
+            low, high = ranges[0]
             mid = (low + high) / 2
             places = max(amounts.decimals(m.group("num")), 2)
             hit = ctx.hit("stated_figures", anchor, "value", values={
