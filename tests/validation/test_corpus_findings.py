@@ -109,9 +109,6 @@ FINDINGS: dict[str, set[Key]] = {
         # no 国有资本经营预算支出表 is printed (the list of tables, p2, ends with 8、政府性
         # 基金预算支出表)
         ("CNB-STR-001", "state_capital_expenditure", None),
-        # text p6: “收、支预算总计27664.22万元，与上年相比…各增加3205.79万元，增长413.11%”
-        # — 3205.79 ÷ 24458.43 = 13.11 %: a stray 4
-        ("CNB-REV-001", "stated_figures", 6),
     },
     # 项 rows only in 支出总表 p10 and 一般公共预算支出表 p12 (no 类/款 printed): the class
     # comparison with the 收支总表 sums them by class; 基本支出表 p16 prints 预算数 only (no
@@ -128,6 +125,9 @@ FINDINGS: dict[str, set[Key]] = {
         # the 2019 set has no 国有资本经营预算 table (p1-12: 收支/收入/支出/财政拨款收支/
         # 财政拨款支出/…/政府性基金/机关运行经费/政府采购, none for state capital)
         ("CNB-STR-001", "state_capital_expenditure", None),
+        # text p6: “收、支预算总计27664.22万元，与上年相比…各增加3205.79万元，增长413.11%”
+        # — 3205.79 ÷ 24458.43 = 13.11 %: a stray 4
+        ("CNB-REV-001", "stated_figures", 6),
     },
     # (p7 一般公共预算基本支出表: a flat list of 款 where the local 3021101 差旅费 and
     # 3021503 三类会议费 stand for 30211/30215 — CNB-COD-006 WARNINGs; text p3 “收入预算
