@@ -21,7 +21,7 @@ from cnbudget.validation.runner import catalogue, run_rules
 
 REPORT_VERSION = "0.1.0"
 ALL_FAMILIES = ("structure", "codes", "metadata", "arithmetic", "cross_table", "text",
-                "performance", "residue", "yoy", "final_accounts")
+                "performance", "residue", "yoy", "final_accounts", "reviewer")
 
 
 def now() -> str:

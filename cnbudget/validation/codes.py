@@ -85,3 +85,31 @@ def former_titles(entry: dict[str, str], year: int | None) -> list[str]:
         if year is None or year <= int(until):
             out.append(title.strip())
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class RetiredTitle:
+    codelist: str
+    code: str
+    title: str
+    """The title the code bore up to ``until``."""
+    until: int
+    current: str
+
+
+def retired_titles(codelist: str, year: int) -> list[RetiredTitle]:
+    """Titles of ``codelist``'s codes that were no longer theirs in ``year`` (the
+    ``former_titles`` column read as in :func:`former_titles`), longest first; a title that
+    is still the current title of some code is left out."""
+    entries = standard.codelist(codelist).rows
+    current = {normalise_name(str(e.get("title") or "")) for e in entries}
+    out: list[RetiredTitle] = []
+    for entry in entries:
+        for part in (entry.get("former_titles") or "").split("|"):
+            title, _, until = part.strip().rpartition("@")
+            title = title.strip()
+            if (title and until.strip().isdigit() and int(until) < year
+                    and normalise_name(title) not in current):
+                out.append(RetiredTitle(codelist, str(entry["code"]), title, int(until),
+                                        str(entry.get("title") or "")))
+    return sorted(out, key=lambda r: -len(r.title))

@@ -1,9 +1,22 @@
 """Comparing published amounts under the rounding tolerance; shared by the arithmetic and
-cross-table rule types."""
+cross-table rule types.
+
+Tolerance from the package's own evidence. Rounding lets a printed total and the sum of its
+printed parts differ by up to half a unit of the last digit per addend; a document whose
+identities all hold exactly (元 tables, Beijing's 6 decimals, most 万元 tables) shows that it
+is not rounded, and is held to exact arithmetic. :func:`decide` reads the evidence (every
+same-unit, same-precision comparison of the arithmetic and cross-table rules, counted while
+they run once in ``collect`` mode) and returns the package's :class:`Policy`: ``exact``
+when at most :data:`STRAY` comparisons differ within rounding (a single wrong cell breaks
+a few identities at once: it is a finding, not evidence that the document is rounded),
+``rounding`` otherwise. Every finding of a judged comparison states the tolerance and why.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -16,12 +29,116 @@ from cnbudget.validation.rulebase import Check, Hit
 TOTAL_LABELS = frozenset({"合计", "总计", "合 计", "总 计"})
 
 
+STRAY = 5
+"""At most this many comparisons may differ within rounding, and at most :data:`STRAY_SHARE`
+of them, in a package held to exact arithmetic: one wrong cell breaks every identity it
+takes part in (its row, its column's parents, the 合计, the same figure in other tables;
+at most 5 in the mutation campaign's exact documents, benchmarks/mutations.py), while the
+rounded documents of the corpus show 8 to 79."""
+STRAY_SHARE = Decimal("0.02")
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Counts of the comparisons that can tell a rounded document from an exact one."""
+
+    identities: int = 0
+    exact: int = 0
+    rounding: int = 0
+    """Non-zero differences within the rounding tolerance."""
+    beyond: int = 0
+
+    @classmethod
+    def total(cls, parts: Iterable[Evidence]) -> Evidence:
+        out = cls()
+        for p in parts:
+            out.identities += p.identities
+            out.exact += p.exact
+            out.rounding += p.rounding
+            out.beyond += p.beyond
+        return out
+
+    def add(self, comparison: Comparison) -> None:
+        self.identities += 1
+        if comparison.exact:
+            self.exact += 1
+        elif comparison.within:
+            self.rounding += 1
+        else:
+            self.beyond += 1
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """The package's tolerance: ``exact``, ``rounding`` or ``collect`` (gathering evidence)."""
+
+    mode: str
+    evidence: Evidence
+
+    @property
+    def exact(self) -> bool:
+        return self.mode == "exact"
+
+    def basis(self) -> tuple[str, str]:
+        """Why the tolerance is what it is, in zh and en."""
+        e = self.evidence
+        if self.mode == "exact":
+            if e.rounding:
+                return (f"容差 0（本数据包 {e.identities} 个同单位勾稽中 {e.exact} 个完全相等，"
+                        f"仅 {e.rounding} 个相差在舍入范围内，不足以表明数值经过舍入）",
+                        f"tolerance 0 ({e.exact} of the {e.identities} same-unit identities of "
+                        f"this package hold exactly; the {e.rounding} that differ within "
+                        "rounding are too few to show it is rounded)")
+            return (f"容差 0（本数据包全部 {e.identities} 个同单位勾稽完全相等）",
+                    f"tolerance 0 (all {e.identities} same-unit identities of this package "
+                    "hold exactly)")
+        return (f"每个加数末位 ±0.5 个单位（本数据包 {e.identities} 个同单位勾稽中 {e.rounding} "
+                "个相差在舍入范围内）",
+                f"±0.5 unit of the last digit per addend ({e.rounding} of the {e.identities} "
+                "same-unit identities of this package differ within rounding)")
+
+
+def rounding_allowed() -> bool:
+    """False while judging a package held to exact arithmetic: a rule that searches for a
+    reading of its rows under the rounding tolerance (a tree of subtotals) searches with
+    tolerance 0 instead."""
+    current = _POLICY.get()
+    return current is None or not current.exact
+
+
+ROUNDED_BASIS = ("较粗数值末位 ±0.5 个单位（两数单位或小数位数不同）",
+                 "±0.5 unit of the coarser value's last digit (the two values differ in unit "
+                 "or printed decimals)")
+
+_POLICY: ContextVar[Policy | None] = ContextVar("cnbudget_tolerance_policy", default=None)
+
+
+def decide(evidence: Evidence) -> Policy:
+    """The tolerance the evidence supports (see the module's description)."""
+    few = evidence.rounding <= STRAY and (
+        evidence.rounding <= STRAY_SHARE * max(evidence.identities, 1) or evidence.rounding <= 1)
+    return Policy("exact" if evidence.identities and few else "rounding", evidence)
+
+
+@contextmanager
+def policy(value: Policy | None) -> Iterator[Policy | None]:
+    """Judge comparisons under ``value`` (None: the rounding tolerance, no basis stated)."""
+    token = _POLICY.set(value)
+    try:
+        yield value
+    finally:
+        _POLICY.reset(token)
+
+
 @dataclass(frozen=True, slots=True)
 class Comparison:
     expected: Decimal
     actual: Decimal
     tolerance: Decimal
     op: str = "eq"
+    exactable: bool = False
+    """Both sides are printed in the same unit to the same decimals (a sum's parts and total
+    are): a document held to exact arithmetic compares them with tolerance 0."""
 
     @property
     def difference(self) -> Decimal:
@@ -51,7 +168,12 @@ def compare_sum(total: object, addends: Sequence[object]) -> Comparison:
     expected = sum((p for p in parsed if p is not None), ZERO)
     actual = amounts.parse(total)
     tol = amounts.tolerance(max(n, 1) if actual is not None else n, [total, *addends])
-    return Comparison(expected, actual if actual is not None else ZERO, tol)
+    return Comparison(expected, actual if actual is not None else ZERO, tol,
+                      exactable=_same_places([total, *addends]))
+
+
+def _same_places(texts: Sequence[object]) -> bool:
+    return len({amounts.decimals(t) for t in texts if t not in (None, "")}) <= 1
 
 
 def compare_values(actual: object, actual_factor: Decimal, expected: object,
@@ -64,7 +186,8 @@ def compare_values(actual: object, actual_factor: Decimal, expected: object,
     a = amounts.parse(actual) or ZERO
     e = amounts.parse(expected) or ZERO
     if actual_factor == expected_factor:
-        return Comparison(e, a, amounts.coarse_tolerance(rounded, [actual, expected]), op)
+        return Comparison(e, a, amounts.coarse_tolerance(rounded, [actual, expected]), op,
+                          exactable=_same_places([actual, expected]))
     coarse = max(actual_factor, expected_factor)
     coarse_text = actual if actual_factor == coarse else expected
     return Comparison(e * expected_factor / coarse, a * actual_factor / coarse,
@@ -73,13 +196,26 @@ def compare_values(actual: object, actual_factor: Decimal, expected: object,
 
 def judge(comparison: Comparison, hit: Hit, detail: str) -> Check:
     """A check from a comparison: exact → passed; within tolerance → passed with an INFO
-    note; beyond → failed."""
+    note; beyond → failed. Under the package's :class:`Policy` (see the module's
+    description) a same-unit, same-precision comparison of a document held to exact
+    arithmetic has tolerance 0, and every finding states its tolerance's basis."""
+    current = _POLICY.get()
+    if current is not None and current.mode == "collect" and comparison.exactable:
+        current.evidence.add(comparison)
     if comparison.exact:
         return Check(hit.resource, True, detail)
     hit.expected = fmt(comparison.expected)
     hit.actual = fmt(comparison.actual)
     hit.difference = fmt(comparison.difference)
     hit.tolerance = fmt(comparison.tolerance)
+    if current is not None and current.mode != "collect":
+        zh, en = current.basis() if comparison.exactable else ROUNDED_BASIS
+        hit.values.setdefault("tolerance_basis_zh", zh)
+        hit.values.setdefault("tolerance_basis_en", en)
+        if comparison.exactable and current.exact:
+            hit.tolerance = "0"
+            return Check(hit.resource, False,
+                         f"{detail}: expected {hit.expected}, found {hit.actual} (exact)", hit)
     if comparison.within:
         hit.severity = Severity.INFO
         return Check(hit.resource, True, f"{detail}: within rounding tolerance", hit)

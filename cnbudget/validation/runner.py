@@ -10,6 +10,7 @@ from typing import Any
 
 from cnbudget import standard
 from cnbudget.model import Disclosure
+from cnbudget.validation import identity
 from cnbudget.validation.config import Config
 from cnbudget.validation.context import Context, PackageFiles
 from cnbudget.validation.findings import (
@@ -74,11 +75,18 @@ def make_finding(ctx: Context, spec: RuleSpec, hit: Hit, config: Config | None) 
     if hit.severity is Severity.INFO and hit.tolerance:
         zh += ROUNDING_NOTE[0].format(tolerance=hit.tolerance)
         en += ROUNDING_NOTE[1].format(tolerance=hit.tolerance)
+    if "tolerance_basis_en" in hit.values:
+        zh += f"（容差：{hit.values['tolerance_basis_zh']}）"
+        en += f" (tolerance: {hit.values['tolerance_basis_en']})"
     place = (ctx.place(hit.resource, hit.position, hit.side, hit.field, hit.row_key)
              if hit.resource else None)
+    page = place.page if place else None
+    if page is None and str(hit.values.get("page", "")).isdigit():
+        page = int(hit.values["page"])  # a finding about a page, not a table (CNB-REV-030)
     loc = Location(resource=hit.resource, position=hit.position, side=hit.side, field=hit.field,
                    label=hit.label,
-                   source=place.source if place else None, page=place.page if place else None,
+                   source=place.source if place else (hit.values.get("source") or None),
+                   page=page,
                    line=place.line if place else None, bbox=place.bbox if place else None,
                    sheet=place.sheet if place else None, cell=place.cell if place else None)
     return Finding(code=spec.code, family=spec.family, default_severity=default,
@@ -122,14 +130,51 @@ def _evaluate(ctx: Context, spec: RuleSpec, config: Config | None, result: Resul
         result.outcomes.append(Outcome(spec.code, None, True, "nothing to check"))
 
 
+TOLERANCE_FAMILIES = frozenset({"arithmetic", "cross_table"})
+"""The families whose same-unit comparisons are the evidence of :func:`tolerance_policy` and
+are judged under it."""
+
+
+def rule_evidence(ctx: Context, codes: Iterable[str] | None = None
+                  ) -> dict[str, identity.Evidence]:
+    """The evidence of each arithmetic and cross-table rule (only ``codes`` if given): the
+    rule run once in ``collect`` mode, counting which comparisons hold exactly."""
+    wanted = set(codes) if codes is not None else None
+    out: dict[str, identity.Evidence] = {}
+    scratch = Result()
+    for spec in catalogue():
+        if spec.family in TOLERANCE_FAMILIES and (wanted is None or spec.code in wanted):
+            evidence = out[spec.code] = identity.Evidence()
+            with identity.policy(identity.Policy("collect", evidence)):
+                _evaluate(ctx, spec, None, scratch)
+    return out
+
+
+def tolerance_policy(ctx: Context) -> identity.Policy:
+    """The package's tolerance from its own evidence (:mod:`cnbudget.validation.identity`)."""
+    return identity.decide(identity.Evidence.total(rule_evidence(ctx).values()))
+
+
 def run_rules(disclosure: Disclosure, families: set[str] | None = None,
               config: Config | None = None, previous: Disclosure | None = None,
               files: PackageFiles | None = None,
-              codes: Iterable[str] | None = None, budget: Disclosure | None = None) -> Result:
-    """Evaluate the catalogue's rules (optionally only ``families`` or ``codes``)."""
+              codes: Iterable[str] | None = None, budget: Disclosure | None = None,
+              tolerance: identity.Policy | None = None) -> Result:
+    """Evaluate the catalogue's rules (optionally only ``families`` or ``codes``).
+
+    ``budget``: the same department's budget package, for a final account's checks against
+    it. ``tolerance``: the package's tolerance decided beforehand (the mutation benchmark
+    re-uses the evidence of the rules a change cannot reach); by default it is decided
+    from the package's evidence here."""
     ctx = Context(disclosure, previous, files, budget)
     wanted = set(codes) if codes is not None else None
     result = Result()
+    package_policy = tolerance if tolerance is not None else tolerance_policy(ctx) if (
+        families is None or families & TOLERANCE_FAMILIES) else None
+    if package_policy is not None:
+        result.stats["tolerance_mode"] = package_policy.mode
+        result.stats["tolerance"] = package_policy.basis()[1]
+        result.stats["tolerance_rounding"] = package_policy.evidence.rounding
     for spec in catalogue():
         if families is not None and spec.family not in families:
             continue
@@ -138,7 +183,8 @@ def run_rules(disclosure: Disclosure, families: set[str] | None = None,
         if config is not None and spec.code in config.silenced:
             result.silenced.append(spec.code)
             continue
-        _evaluate(ctx, spec, config, result)
+        with identity.policy(package_policy if spec.family in TOLERANCE_FAMILIES else None):
+            _evaluate(ctx, spec, config, result)
     result.findings.sort(key=lambda f: (f.severity.rank, f.code))
     result.stats.update(_stats(disclosure))
     return result

@@ -62,6 +62,12 @@ FINDINGS: dict[str, set[Key]] = {
     "gd-guangzhou-xinfang-2026-budget": {
         # p21: “公务用车购置费0万元，比上年增加0万元” — an increase of 0
         ("CNB-YOY-001", "stated_figures", 21),
+        # p8 支出总表 and p11 一般公共预算支出表: 20805 行政事业单位养老支出 printed 419.35 (总计
+        # and 基本支出) while its three 项 sum to 419.36. The package's other 272 same-unit
+        # identities hold exactly, so it is held to exact arithmetic (identity.Policy): the
+        # 0.01 is the print contradicting itself, not evidence of rounding.
+        ("CNB-ARI-012", "expenditure_summary", 8),
+        ("CNB-ARI-021", "general_budget_expenditure", 11),
     },
     "sh-putuo-caizhengju-2024-final-accounts": {
         # p21: “财政拨款收入支出总计0.3万元”; the 财政拨款收支总表 prints 总计 2,961.68
@@ -71,6 +77,9 @@ FINDINGS: dict[str, set[Key]] = {
         # p18: “财政拨款收支总预算18,728.91万元”; the 财政拨款收支总表 (p9) prints 收入总计 =
         # 支出总计 = 18,728.94 (15,291.30 + 118.01 + 2,208.19 + 1,111.44)
         ("CNB-TXT-001", "stated_figures", 18),
+        # p25 委托业务费: “预算1,391.68万元，比2025年预算增加333.83万元，增长31.35%” — the two
+        # figures give 333.83 ÷ 1,057.85 = 31.56 %
+        ("CNB-REV-001", "stated_figures", 25),
     },
     "sh-putuo-wanli-2023-budget": set(),
     "sh-putuo-fuliyuan-2024-unit-budget": {
@@ -116,6 +125,9 @@ FINDINGS: dict[str, set[Key]] = {
         # the 2019 set has no 国有资本经营预算 table (p1-12: 收支/收入/支出/财政拨款收支/
         # 财政拨款支出/…/政府性基金/机关运行经费/政府采购, none for state capital)
         ("CNB-STR-001", "state_capital_expenditure", None),
+        # text p6: “收、支预算总计27664.22万元，与上年相比…各增加3205.79万元，增长413.11%”
+        # — 3205.79 ÷ 24458.43 = 13.11 %: a stray 4
+        ("CNB-REV-001", "stated_figures", 6),
     },
     # (p7 一般公共预算基本支出表: a flat list of 款 where the local 3021101 差旅费 and
     # 3021503 三类会议费 stand for 30211/30215 — CNB-COD-006 WARNINGs; text p3 “收入预算
@@ -145,7 +157,11 @@ FINDINGS: dict[str, set[Key]] = {
         # 7,077.05625 that no row details
         ("CNB-XT-003", "budget_summary", 1),
     },
-    "cn-guojia-xinfangju-2024-final-accounts": set(),
+    "cn-guojia-xinfangju-2024-final-accounts": {
+        # p17: “收、支总计22066.59万元，与2023年相比…各增加5834.37万元，增长35.74%” — the
+        # figures give 5834.37 ÷ 16232.22 = 35.94 %
+        ("CNB-REV-001", "stated_figures", 17),
+    },
     "sd-yantai-dashuju-2026-budget": {
         # p17 公开表6: class 303 printed “对个人和家庭补助” (the codelist: 对个人和家庭的补助;
         # the same line's 509 reads 对个人和家庭的补助)

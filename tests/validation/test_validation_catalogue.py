@@ -15,10 +15,10 @@ from cnbudget.validation.runner import catalogue, implementation
 KEYS = {"code", "family", "severity", "type", "params", "title", "message", "description",
         "tolerance", "since", "example"}
 FAMILIES = {"structure", "codes", "metadata", "arithmetic", "cross_table", "text",
-            "performance", "residue", "yoy", "final_accounts"}
+            "performance", "residue", "yoy", "final_accounts", "reviewer"}
 PREFIX = {"structure": "STR", "codes": "COD", "metadata": "MET", "arithmetic": "ARI",
           "cross_table": "XT", "text": "TXT", "performance": "PRF", "residue": "RES",
-          "yoy": "YOY", "final_accounts": "FIN"}
+          "yoy": "YOY", "final_accounts": "FIN", "reviewer": "REV"}
 # Rules exercised by dedicated tests rather than a mutation in mutations.py
 ELSEWHERE = {"CNB-XT-017": "test_validation_reference.py, test_validation_rules_extra.py",
              "CNB-YOY-002": "test_validation_rules_extra.py::test_yoy_previous",
@@ -35,7 +35,10 @@ ELSEWHERE = {"CNB-XT-017": "test_validation_reference.py, test_validation_rules_
              **{f"CNB-ARI-{n:03d}": "tests/converters/test_economic_tables.py (corpus only)"
                 for n in range(50, 60)},
              # final accounts: on converted corpus 决算 and their mutations
-             **{f"CNB-FIN-{n:03d}": "test_final_accounts.py" for n in range(1, 14)}}
+             **{f"CNB-FIN-{n:03d}": "test_final_accounts.py" for n in range(1, 14)},
+             **{code: "tests/validation/test_reviewer.py" for code in (
+                 "CNB-REV-001", "CNB-REV-002", "CNB-REV-003", "CNB-REV-004", "CNB-REV-005",
+                 "CNB-REV-006", "CNB-REV-030", "CNB-REV-031")}}
 
 
 def test_every_catalogue_type_has_a_module_and_every_module_a_rule():

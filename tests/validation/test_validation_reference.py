@@ -22,6 +22,11 @@ REASONS = {
         "机关运行经费 29.7 equals the 公用经费 29.70 of ALL units although the department "
         "includes a 事业 unit (中国共产党卢龙县委员会办公室(事业)); 机关运行经费 covers "
         "administrative units only, so exact equality is worth a look (INFO, not a breach)",
+    ("CNB-REV-006", "general_budget_expenditure", 4):
+        "2013101 行政运行 carries the department's whole 项目支出 290.15 (the document books "
+        "its projects on the 行政运行 item, which holds basic expenditure only)",
+    ("CNB-REV-006", "expenditure_summary", 4):
+        "the same 290.15 of projects on 2013101 行政运行 in the 支出总表",
 }
 
 
@@ -45,11 +50,13 @@ def test_reference_not_evaluated_is_reported():
     # the document prints no 项目支出预算表, no 政府购买服务预算表 and none of the tables
     # by economic class that provinces add (基本支出总表 …: CNB-ARI-050..059); it is a
     # budget, so the final-accounts rules do not apply (CNB-FIN-*; the 三公 预算数 sums
-    # CNB-FIN-003/004 run and find no budget column to check).
+    # CNB-FIN-003/004 run and find no budget column to check); its source is a text file,
+    # so the pages a reader cannot read are not known (CNB-REV-030/031).
     assert set(reasons) == {"CNB-ARI-002", "CNB-TXT-001", "CNB-YOY-002", "CNB-ARI-037",
                             "CNB-ARI-038", "CNB-ARI-040", "CNB-ARI-041", "CNB-ARI-042",
                             *(f"CNB-ARI-{n:03d}" for n in range(50, 65)), "CNB-XT-051",
-                            *(f"CNB-FIN-{n:03d}" for n in range(1, 14) if n not in (3, 4))}
+                            *(f"CNB-FIN-{n:03d}" for n in range(1, 14) if n not in (3, 4)),
+                            "CNB-REV-030", "CNB-REV-031"}
     assert "previous" in reasons["CNB-YOY-002"]
     assert "fixed_assets_purchase" in reasons["CNB-TXT-001"]
     ran = {o.code for o in v.result.outcomes}

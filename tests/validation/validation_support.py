@@ -23,6 +23,8 @@ BASELINE = {
     ("CNB-RES-003", "performance_projects", 7),
     ("CNB-RES-003", "performance_projects", 12),
     ("CNB-XT-017", "stated_figures", 17),
+    ("CNB-REV-006", "general_budget_expenditure", 4),
+    ("CNB-REV-006", "expenditure_summary", 4),
 }
 
 

@@ -191,6 +191,9 @@ def read_pdf(path: Path, *, max_pages: int = MAX_PAGES) -> SourceDocument:
                     problems.append(
                         f"page {index + 1}: no text layer (only images or drawings); not read"
                     )
+                else:  # a reader sees an empty page (CNB-REV-031 reports one inside the file)
+                    problems.append(f"page {index + 1} of {pages}: blank (nothing is printed "
+                                    "on it)")
                 continue
             layout = layout_page(content)
             blocks.extend(page_blocks(layout, path.name))

@@ -20,7 +20,7 @@ from cnbudget.limits import LimitReached
 from cnbudget.model import Row
 from cnbudget.validation.amounts import BadAmount, parse, tolerance
 from cnbudget.validation.context import Context
-from cnbudget.validation.identity import TOTAL_LABELS, compare_sum, judge
+from cnbudget.validation.identity import TOTAL_LABELS, compare_sum, judge, rounding_allowed
 from cnbudget.validation.rulebase import Check, Event, RuleSpec, Skip
 
 GROUP_FIRST = 2
@@ -162,6 +162,8 @@ def _tree_holds(total: Row, others: list[Row], f: str, budget: Budget
         return LimitReached("tree_rows", limits.MAX_TREE_ROWS, len(texts))
     values = [parse(t) or Decimal(0) for t in texts]
     try:
-        return forms_tree(values, t, tolerance(GROUP_ROUNDING, [total.get(f), *texts]), budget)
+        eps = (tolerance(GROUP_ROUNDING, [total.get(f), *texts]) if rounding_allowed()
+               else Decimal(0))  # a package held to exact arithmetic (identity.Policy)
+        return forms_tree(values, t, eps, budget)
     except TooManyReadings:
         return LimitReached("tree_states", limits.MAX_TREE_STATES, limits.MAX_TREE_STATES)

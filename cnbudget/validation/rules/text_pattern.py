@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from cnbudget.validation.context import Context
+from cnbudget.validation.reviewer import table_title
 from cnbudget.validation.rulebase import Check, Event, RuleSpec
 from cnbudget.validation.texts import text_cells
 
@@ -21,7 +22,15 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
         if m is None:
             continue
         start = max(0, m.start() - 12)
+        heading = str(cell.row.get("heading") or "").strip()
+        title = table_title(ctx, cell.resource)
+        label = ctx.label(cell.row) or ""
+        place_zh = (f"说明“{heading}”" if cell.resource == "text_sections" and heading
+                    else f"{title}{'“' + label + '”' if label else ''}")
+        place_en = (f"section “{heading}”" if cell.resource == "text_sections" and heading
+                    else f"{title}{' “' + label + '”' if label else ''}")
         hit = ctx.hit(cell.resource, cell.row, cell.field, actual=m.group(0),
-                      values={"excerpt": cell.text[start:m.end() + 12]})
+                      values={"excerpt": cell.text[start:m.end() + 12],
+                              "place_zh": place_zh, "place_en": place_en})
         yield Check(cell.resource, False, f"{m.group(0)!r}", hit)
     yield Check(None, True, "text scanned")
