@@ -1,0 +1,52 @@
+"""Converter errors found while checking golden packages against the rendered pages
+(tests/fixtures/CHECKED.md), each tested on its real document with the printed figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from cnbudget.converters import Options, convert
+from tests.converters.corpus import files
+
+
+def _dec(v: Any) -> Decimal:
+    return Decimal(str(v)) if v not in (None, "") else Decimal(0)
+
+
+def test_header_split_over_a_page_break_keeps_its_sides() -> None:
+    # 江苏省高级人民法院 2018, 四、财政拨款收支预算总表: 收入 | 支出 at the foot of p10, the
+    # columns (项目名称 | 金额 | 支出用途 > 项目名称 | 金额) and the rows on p11
+    d = convert(files("js-prov-tables-2018-budget-dc64772a"), Options())
+    t = d.tables["fiscal_grant_summary"]
+    got = {(r["side"], r["item_key"]): r.get("total") for r in t.rows}
+    assert got[("income", "general_public_budget_grant")] == "33172.15"
+    assert got[("income", "income_subtotal")] == "33172.15"
+    assert got[("expenditure", "expenditure_subtotal")] == "33172.15"
+    spend = [r for r in t.rows if r["side"] == "expenditure"]
+    assert [(r["item"], r["total"]) for r in spend] == [
+        ("一、基本支出", "18570.82"), ("二、项目支出", "11343.27"),
+        ("三、单位预留机动经费", "3258.06"), ("支出合计", "33172.15")]
+    assert sum(_dec(r["total"]) for r in spend[:3]) == _dec(spend[3]["total"])
+    # no amount is read as an item label
+    assert not [r for r in t.rows if any(ch.isdigit() for ch in (r["item"] or "")[:2])]
+    failed = [c for c in d.report.checks if c.table == "fiscal_grant_summary" and not c.holds]
+    assert not failed, failed
+
+
+def test_institution_income_without_education_fees_is_typed() -> None:
+    # 烟台市大数据局 2026 p6 公开表1: 三、事业收入（不含教育收费） is 事业收入, printed empty
+    d = convert(files("sd-yantai-dashuju-2026-budget"), Options())
+    rows = [r for r in d.tables["budget_summary"].rows if r["item"] == "三、事业收入（不含教育收费）"]
+    assert len(rows) == 1 and rows[0]["item_key"] == "public_institution_income"
+
+
+def test_former_class_names_of_2018_are_classes() -> None:
+    # 江苏省高级人民法院 2018 p9 收支预算总表 prints the classes by their 2018 names:
+    # 七、文化体育与传媒支出 (207) and 十七、国土海洋气象等支出 (220)
+    d = convert(files("js-prov-tables-2018-budget-dc64772a"), Options())
+    by_item = {r["item"]: (r["item_key"], r["function_code"])
+               for r in d.tables["budget_summary"].rows if r["side"] == "expenditure"}
+    assert by_item["七、文化体育与传媒支出"] == ("function_class", "207")
+    assert by_item["十七、国土海洋气象等支出"] == ("function_class", "220")
+    assert by_item["四、公共安全支出"] == ("function_class", "204")
