@@ -50,3 +50,20 @@ def test_former_class_names_of_2018_are_classes() -> None:
     assert by_item["七、文化体育与传媒支出"] == ("function_class", "207")
     assert by_item["十七、国土海洋气象等支出"] == ("function_class", "220")
     assert by_item["四、公共安全支出"] == ("function_class", "204")
+
+
+def test_procurement_fund_columns_named_income_are_typed() -> None:
+    # 重庆市商务委员会 2026 p24 表九 政府采购预算明细表: 一般公共预算拨款收入 | 财政专户管理资金收入
+    d = convert(files("cq-2026-budget-5c6aea1e"), Options())
+    rows = {r["item_name"]: r for r in d.tables["procurement"].rows}
+    total = rows["合计"]
+    assert (total["total"], total["general_public_budget"], total["special_account"],
+            total["public_institution_income"], total["other_income"]) == (
+        "6546.82", "5499.84", "746.83", "208.00", "82.15")
+    parts = [rows[k] for k in ("货物", "工程", "服务")]
+    for f in ("total", "general_public_budget", "special_account"):
+        assert sum(_dec(r.get(f)) for r in parts) == _dec(total[f]), f
+    # 事业单位经营收入 (10.00) has no field of procurement: kept in x_extra_columns
+    extra = [r for r in d.tables["x_extra_columns"].rows if r["resource"] == "procurement"
+             and r["header"] == "事业单位经营收入"]
+    assert {r["value"] for r in extra} == {"10.00"}
