@@ -67,3 +67,32 @@ def test_procurement_fund_columns_named_income_are_typed() -> None:
     extra = [r for r in d.tables["x_extra_columns"].rows if r["resource"] == "procurement"
              and r["header"] == "事业单位经营收入"]
     assert {r["value"] for r in extra} == {"10.00"}
+
+
+def test_beijing_junmin_print_is_inconsistent_where_its_identities_fail() -> None:
+    # 中共北京市委军民融合发展委员会办公室 2026 (预算表 only): every failing identity is the
+    # print's own, read on the rendered pages
+    d = convert(files("bj-junmin-ronghe-ban-2026-budget-tables"), Options())
+    spend = [r for r in d.tables["budget_summary"].rows if r["side"] == "expenditure"]
+    # p1-p2 预算01表: the five classes printed sum to 7,246.309668; 本年支出合计 9,151.309668
+    classes = [r for r in spend if r["item_key"] == "function_class" and r.get("amount")]
+    assert sum(_dec(r["amount"]) for r in classes) == Decimal("7246.309668")
+    assert [r["amount"] for r in spend if r["item_key"] == "expenditure_subtotal"] == \
+        ["9151.309668"]
+    # p8 预算05表: the rows printed are basic expenditure only (Σ 2,074.253418 = 基本支出
+    # 小计); the 合计 9,151.309668 adds 项目支出 7,077.056250 printed on no row
+    gbe = d.tables["general_budget_expenditure"].rows
+    total = next(r for r in gbe if r["function_name"] == "合计")
+    assert sum(_dec(r["total"]) for r in gbe if r is not total) == Decimal("2074.253418")
+    assert (total["total"], total["basic"], total["project"]) == (
+        "9151.309668", "2074.253418", "7077.056250")
+    # p13 预算09表: 公务用车购置及运行维护费 小计 printed empty; 40.77 = 17.10 + 0.15 + 18.69 + 4.83
+    tp = {r["item_key"]: r.get("total") for r in d.tables["three_public_expenses"].rows}
+    assert tp["vehicles"] in (None, "")
+    assert sum(_dec(tp[k]) for k in ("overseas_travel", "reception", "vehicle_purchase",
+                                     "vehicle_operation")) == _dec(tp["three_public_subtotal"])
+    # p15 预算11表: only the 合计 line 778.93 is printed
+    assert [r["total"] for r in d.tables["purchased_services"].rows] == ["778.930000"]
+    failed = {c.identity for c in d.report.checks if not c.holds}
+    assert failed == {"CNB-ARI-004", "CNB-ARI-017", "CNB-ARI-029", "CNB-ARI-030",
+                      "CNB-XT-003", "CNB-ARI-064"}
