@@ -96,3 +96,12 @@ def test_beijing_junmin_print_is_inconsistent_where_its_identities_fail() -> Non
     failed = {c.identity for c in d.report.checks if not c.holds}
     assert failed == {"CNB-ARI-004", "CNB-ARI-017", "CNB-ARI-029", "CNB-ARI-030",
                       "CNB-XT-003", "CNB-ARI-064"}
+
+
+def test_empty_frame_row_gives_no_row() -> None:
+    # 长沙职业教育基地综合协调办公室 2026 p21 政府性基金预算支出情况表: header, the 栏次 row
+    # (** ** ** ** 1 2 3), one empty frame row and the note 此表如无数字则表示单位无该项支出
+    d = convert(files("hn-changsha-2026-budget-4a8c7eea"), Options())
+    t = d.tables["government_fund_expenditure"]
+    assert t.rows == [] and t.published_empty and t.pages == [21]
+    assert any("无该项支出" in n for n in t.notes)
