@@ -49,8 +49,16 @@ def title_index() -> list[tuple[str, str]]:
         if ts.get("x-kind") not in GRID_KINDS or name == "performance_indicators":
             continue
         for alias in [ts["title"], *ts.get("x-title-aliases", [])]:
-            pairs.add((compact(alias), name))
+            pairs.add((_quotes(compact(alias)), name))
     return sorted(pairs, key=lambda p: (-len(p[0]), p[1]))
+
+
+_QUOTES = str.maketrans({'"': "“", "\u201d": "“", "\uff02": "“"})
+
+
+def _quotes(text: str) -> str:
+    """One double quote for titles: 湖州 prints 一般公共预算"三公"经费支出表 with ASCII quotes."""
+    return text.translate(_QUOTES)
 
 
 def identify_title(text: str) -> tuple[str, str] | None:
@@ -58,7 +66,7 @@ def identify_title(text: str) -> tuple[str, str] | None:
     line = compact(text)
     if not line or _SENTENCE.search(line) or len(line) > 80:
         return None
-    core = _TRAILING_NUMBER.sub("", _TABLE_NUMBER.sub("", line))
+    core = _quotes(_TRAILING_NUMBER.sub("", _TABLE_NUMBER.sub("", line)))
     basis = m.group(0) if (m := _TRAILING_BASIS.search(core)) else ""
     core = core[:len(core) - len(basis)]
     for alias, name in title_index():

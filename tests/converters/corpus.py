@@ -34,6 +34,16 @@ DISCLOSURES: dict[str, list[str]] = {
     "sh-putuo-caizhengju-2024-final-accounts": ["sh-putuo-caizhengju-2024-final-accounts"],
     "sh-putuo-2024-final-accounts-fa222afc": ["sh-putuo-2024-final-accounts-fa222afc"],
     "sn-xian-2022-final-accounts-243800f1": ["sn-xian-2022-final-accounts-243800f1"],
+    # second-wave files with a golden package (tests/fixtures/CHECKED.md)
+    "hn-changsha-2026-budget-4a8c7eea": ["hn-changsha-2026-budget-4a8c7eea"],
+    "zj-huzhou-2026-budget-c39bf8ec": ["zj-huzhou-2026-budget-c39bf8ec"],
+    "js-prov-tables-2018-budget-dc64772a": ["js-prov-tables-2018-budget-dc64772a"],
+    "gd-city-2026-budget-a53a7cf2": ["gd-city-2026-budget-a53a7cf2"],
+    "sh-unit-2026-unit-budget-50ce5022": ["sh-unit-2026-unit-budget-50ce5022"],
+    "sn-xian-comprehensive-2022-budget-9645ce95": [
+        "sn-xian-comprehensive-2022-budget-9645ce95"],
+    "cq-2026-budget-5c6aea1e": ["cq-2026-budget-5c6aea1e"],
+    "gd-shenzhen-2026-budget-15defc28": ["gd-shenzhen-2026-budget-15defc28"],
 }
 
 

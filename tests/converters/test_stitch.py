@@ -71,3 +71,13 @@ def test_text_after_a_title_is_not_taken_as_its_unit_line() -> None:
               _row(10, "单位", "项目", "预算数"), _row(10, "某局", "项目一", "1.00")]
     segments = stitch(blocks)
     assert not any(isinstance(s, TableSegment) for s in segments)
+
+
+def test_titles_with_ascii_quotes_are_found() -> None:
+    # 湖州市财政局 2026 p28 prints 表07 with ASCII quotes around 三公
+    for title in ('2026年市级部门一般公共预算"三公"经费支出表',
+                  "2026年市级部门一般公共预算“三公”经费支出表",
+                  "2026年市级部门一般公共预算”三公”经费支出表"):
+        found = identify_title(title)
+        assert found is not None and found[0] == "three_public_expenses", title
+        assert found[1] == title  # the printed title is kept as printed

@@ -234,6 +234,8 @@ def _logical_rows(seg: TableSegment, line_i: int | None, code_i: int | None, nam
     previous row; without them, a row with only name text (no code, no amount) does."""
     out: list[PrintedRow] = []
     for block in seg.rows:
+        if block.is_blank():
+            continue  # an empty frame row (长沙 政府性基金预算支出情况表 prints one): no row
         texts = block.texts
 
         def has(i: int | None, texts: list[str] = texts) -> bool:

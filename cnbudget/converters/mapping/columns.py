@@ -41,11 +41,47 @@ def header_label(text: str) -> str:
     return label[3:] if label.startswith("其中：") and len(label) > 3 else label
 
 
+EDGE = 3.0
+"""Points by which a spanning header cell's box may overhang the columns it spans."""
+
+
+def _spread(header: list[Block], width: int) -> list[list[str]]:
+    """The header rows' texts by column. A row with fewer cells than the widest header row
+    is put under the columns by the cells' boxes, each label at the first column it spans:
+    a header split over a page break (江苏省高级人民法院 2018 财政拨款收支预算总表 prints
+    收入 | 支出 at the foot of p10, two cells of a frame of its own, and the four columns
+    below them on p11) is not joined cell by cell. Rows whose boxes do not fall on the
+    columns are kept as read."""
+    ref = max(header, key=lambda b: len(b.cells), default=None)
+    out: list[list[str]] = []
+    for b in header:
+        texts = list(b.texts)
+        if ref is not None and len(ref.cells) == width and 0 < len(b.cells) < width and all(
+                c.place.bbox is not None for c in [*b.cells, *ref.cells]) and all(
+                c.place.page == b.cells[0].place.page for c in b.cells):
+            spread = [""] * width
+            ok = True
+            for cell in b.cells:
+                box = cell.place.bbox
+                assert box is not None
+                under = [k for k, r in enumerate(ref.cells) if r.place.bbox is not None
+                         and r.place.bbox[0] >= box[0] - EDGE and r.place.bbox[2] <= box[2] + EDGE]
+                if not under or spread[under[0]]:
+                    ok = False
+                    break
+                spread[under[0]] = cell.text
+            if ok:
+                texts = spread
+        out.append(texts)
+    return out
+
+
 def header_columns(header: list[Block], width: int) -> list[Column]:
     """Column paths from multi-row headers; a spanning label is carried to the right over the
     columns whose lower row has a label of its own."""
-    rows = [[header_label(t) for t in b.texts] + [""] * (width - len(b.texts)) for b in header]
-    printed = [[t for t in b.texts] + [""] * (width - len(b.texts)) for b in header]
+    texts = _spread(header, width)
+    rows = [[header_label(t) for t in r] + [""] * (width - len(r)) for r in texts]
+    printed = [list(r) + [""] * (width - len(r)) for r in texts]
     filled = [r[:] for r in rows]
     for r in range(len(rows) - 1):
         carry = ""

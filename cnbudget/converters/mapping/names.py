@@ -18,7 +18,8 @@ from cnbudget.model import Row
 
 FORMER_NAMES = {"医疗卫生与计划生育支出": "210", "医疗卫生支出": "210",
                 "城乡社区事务支出": "212", "粮油物资储备管理等事务支出": "222",
-                "资源勘探信息等支出": "215"}
+                "资源勘探信息等支出": "215", "文化体育与传媒支出": "207",
+                "国土海洋气象等支出": "220"}
 """Former names of functional classes, still printed in some later documents."""
 ECONOMIC_VARIANTS = {"工资和福利支出": "301"}
 """Printed variants of economic class names (珠海 部门预算基本支出预算表: 工资和福利支出)."""

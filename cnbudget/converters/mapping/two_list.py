@@ -39,6 +39,8 @@ def _items(side: str) -> dict[str, str]:
 
 
 LINE_WORDS = ("序号", "行次", "项次")
+CARRYOVER_WORDS = ("结转", "结余")
+"""Words of a carry-over heading whose following unknown lines are parts of it."""
 SECTION_HEADINGS = {"income": ("部门预算",), "expenditure": ("部门预算", "财政拨款")}
 """Labels of a heading line over the whole list of a side (西安 一、部门预算 28,384,234.71)."""
 
@@ -166,7 +168,9 @@ def map_two_list(seg: TableSegment) -> Builder:
                 consumed.add(spanned[1])
             if side == "income":
                 if key in ("fiscal_carryover_in", "carryover_in"):
-                    in_carryover = True
+                    # lines under a carry-over heading detail it; 用事业基金弥补收支差额 is
+                    # no heading: 西安 2022 prints 上年实户资金余额 under it, an item of its own
+                    in_carryover = any(w in compact(label) for w in CARRYOVER_WORDS)
                 elif key in ("income_total", "income_subtotal"):
                     in_carryover = False
             row = {"line": line, "side": side, "item": clean_label(label), "item_key": key,
