@@ -85,3 +85,48 @@ def former_titles(entry: dict[str, str], year: int | None) -> list[str]:
         if year is None or year <= int(until):
             out.append(title.strip())
     return out
+
+
+# Printed-name variants that name the same 科目 (INFO, CNB-COD-010): 的 dropped or added,
+# 及/与/和 interchanged, a bracketed qualifier dropped or added (资本性支出 for 资本性支出（一）),
+# a trailing 支出/费 dropped (其他城乡社区公共设施 for …设施支出).
+_VARIANT_DROP = re.compile(r"[的]")
+_VARIANT_AND = re.compile(r"[及与、]")
+_BRACKETED = re.compile(r"\([^()]*\)")
+_TRAILING = re.compile(r"(?:支出|费用|费)$")
+
+
+def variant_key(text: str) -> str:
+    """The key under which printed-name variants of one 科目 title coincide."""
+    text = normalise_name(text)
+    text = _BRACKETED.sub("", text)
+    text = _VARIANT_DROP.sub("", text)
+    text = _VARIANT_AND.sub("和", text)
+    return _TRAILING.sub("", text)
+
+
+def all_former_titles(entry: dict[str, str]) -> list[tuple[str, int]]:
+    """Every former title of an entry with the last year it was used."""
+    out: list[tuple[str, int]] = []
+    for part in (entry.get("former_titles") or "").split("|"):
+        title, _, until = part.strip().rpartition("@")
+        if title and until.strip().isdigit():
+            out.append((title.strip(), int(until)))
+    return out
+
+
+def name_agreement(entry: dict[str, str], printed: str, year: int | None) -> str:
+    """How a printed name agrees with a codelist entry: ``same`` (the title of the year, or
+    a former title within its years), ``variant`` (a printed-name variant, or a former
+    title outside its years) or ``different``."""
+    titles = [entry.get("title", ""), *former_titles(entry, year)]
+    norm = normalise_name(printed)
+    if norm in {normalise_name(t) for t in titles}:
+        return "same"
+    every = [entry.get("title", ""), *(t for t, _ in all_former_titles(entry))]
+    if norm in {normalise_name(t) for t in every}:
+        return "variant"
+    key = variant_key(printed)
+    if key and key in {variant_key(t) for t in every}:
+        return "variant"
+    return "different"

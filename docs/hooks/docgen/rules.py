@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from cnbudget import standard
@@ -62,6 +65,83 @@ def _block(text: str) -> str:
     return "> " + cell(text) + "\n"
 
 
+def _basis(rule: dict[str, Any], lang: Lang) -> str:
+    basis = rule.get("severity_basis") or {}
+    name = str(basis.get("basis", ""))
+    try:
+        info = (standard.severity_policy().get("bases") or {}).get(name) or {}
+    except OSError:
+        info = {}
+    title = _text(info.get("title"), lang) or name
+    reason = _text(basis.get("reason"), lang)
+    return f"[{cell(title)}](#severity-policy) ({code(name)}): {cell(reason)}"
+
+
+FREQUENCIES = Path(__file__).resolve().parents[2] / "data" / "rule_frequencies.json"
+
+
+@cache
+def rule_frequencies() -> dict[str, Any]:
+    """How often each rule fired on the corpus (docs/data/rule_frequencies.json, made by
+    tools/rule_frequencies.py from a sweep of benchmarks/corpus.py); {} when absent."""
+    if not FREQUENCIES.is_file():
+        return {}
+    data: dict[str, Any] = json.loads(FREQUENCIES.read_text(encoding="utf-8"))
+    return data
+
+
+def _frequency(rcode: str, lang: Lang) -> str:
+    data = rule_frequencies()
+    if not data:
+        return t(lang, "（无语料库统计）", "(no corpus statistics)")
+    row = (data.get("rules") or {}).get(rcode)
+    if not row:
+        return t(lang, f"0 次（{data.get('disclosures', '?')} 份文件）",
+                 f"0 (in {data.get('disclosures', '?')} disclosures)")
+    return t(lang, f"{row['findings']} 次，涉及 {row['disclosures']} 份文件（共 "
+                   f"{data.get('disclosures', '?')} 份，{data.get('created', '')}）",
+             f"{row['findings']} times in {row['disclosures']} of "
+             f"{data.get('disclosures', '?')} disclosures ({data.get('created', '')})")
+
+
+def policy_section(lang: Lang) -> str:
+    """The severity policy (schema/rules/severity_policy.yaml) as a section."""
+    try:
+        policy = standard.severity_policy()
+    except OSError:
+        return ""
+    lines = [f"## {t(lang, '定级原则', 'Severity policy')} {{#severity-policy}}\n",
+             cell(_text(policy.get("principle"), lang)) + "\n"]
+    rows = [[code(name), _severity(str(b.get("severity", "")), lang, short=True),
+             cell(_text(b.get("title"), lang)), cell(_text(b.get("description"), lang))]
+            for name, b in (policy.get("bases") or {}).items()]
+    lines.append(table([t(lang, "依据", "Basis"), t(lang, "严重程度", "Severity"),
+                        t(lang, "名称", "Name"), t(lang, "含义", "Meaning")], rows))
+    variants = [cell(_text(v, lang)) for v in policy.get("name_variants") or []]
+    if variants:
+        lines.append(t(lang, "印刷名称的写法差异（提示，CNB-COD-010）：",
+                       "Printed-name variants (INFO, CNB-COD-010):") + "\n")
+        lines.extend(f"- {v}" for v in variants)
+        lines.append("")
+    note = _text(policy.get("empty_table_note"), lang)
+    if note:
+        lines.append(t(lang, "空表的说明：", "The note of an empty table: ") + cell(note) + "\n")
+    data = rule_frequencies()
+    lines.append(t(
+        lang,
+        "“语料库触发次数”来自 <code>docs/data/rule_frequencies.json</code>，由 "
+        "<code>python benchmarks/corpus.py --json sweep.json</code> 后运行 "
+        "<code>python tools/rule_frequencies.py sweep.json</code> 重新生成"
+        + (f"（当前：{data.get('created', '')}，{data.get('disclosures', '?')} 份文件）" if data
+           else "") + "。",
+        "“Fired on the corpus” comes from <code>docs/data/rule_frequencies.json</code>; "
+        "refresh it with <code>python benchmarks/corpus.py --json sweep.json</code> then "
+        "<code>python tools/rule_frequencies.py sweep.json</code>"
+        + (f" (now: {data.get('created', '')}, {data.get('disclosures', '?')} disclosures)"
+           if data else "") + ".") + "\n")
+    return "\n".join(lines)
+
+
 def load() -> tuple[dict[str, Any], list[dict[str, Any]]]:
     try:
         return standard.rule_families(), standard.rules()
@@ -79,6 +159,8 @@ def _entry(rule: dict[str, Any], families: dict[str, Any], lang: Lang) -> str:
         (t(lang, "代码", "Code"), code(rcode)),
         (t(lang, "严重程度", "Severity"), _severity(str(rule.get("severity", "")), lang)),
         (t(lang, "类别", "Family"), f"[{cell(fam_title)}](#family-{fam}) ({code(fam)})"),
+        (t(lang, "定级依据", "Severity basis"), _basis(rule, lang)),
+        (t(lang, "语料库触发次数", "Fired on the corpus"), _frequency(rcode, lang)),
         (t(lang, "规则类型", "Rule type"), code(rule.get("type", ""))),
         (t(lang, "容差", "Tolerance"), _tolerance(rule.get("tolerance"), lang)),
         (t(lang, "起始版本", "Since"), code(rule.get("since", ""))),
@@ -123,6 +205,7 @@ def rules_page(lang: Lang) -> str:
         "printed total by at most n × half of the last printed digit; a gap within tolerance "
         "but not zero is at most an INFO.",
     ) + "\n")
+    lines.append(policy_section(lang))
     summary = []
     for r in rules:
         summary.append([
