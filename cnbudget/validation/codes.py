@@ -115,6 +115,25 @@ def all_former_titles(entry: dict[str, str]) -> list[tuple[str, int]]:
     return out
 
 
+def sibling_with_title(codelist: str, code: str, printed: str, year: int | None) -> str | None:
+    """Another code under the same parent (a sibling 款 or 项, another 类) whose title the
+    printed name is: the code and its name then contradict each other."""
+    key = variant_key(printed)
+    if not key:
+        return None
+    size = len(code)
+    parent = "" if size == 3 else (code[:-2] if codelist == "function_classification"
+                                   or size == 7 else code[:3])
+    cl = standard.codelist(codelist)
+    for entry in cl.rows:
+        other = entry[cl.key]
+        if other == code or len(other) != size or not other.startswith(parent):
+            continue
+        if valid_in(entry, year) and variant_key(entry.get("title", "")) == key:
+            return str(other)
+    return None
+
+
 def name_agreement(entry: dict[str, str], printed: str, year: int | None) -> str:
     """How a printed name agrees with a codelist entry: ``same`` (the title of the year, or
     a former title within its years), ``variant`` (a printed-name variant, or a former

@@ -179,8 +179,13 @@ CASES = [
      {("CNB-COD-006", BE, 23), ("CNB-COD-011", BE, 23), ("CNB-ARI-023", BE, 19)}),
     ("COD-003 child under wrong parent", lambda p: _swap_rows(p, ES, "13", "14"),
      {("CNB-COD-003", ES, 13)}),
-    ("COD-004 name disagrees", lambda p: p.set(IS, {"position": "9"}, "function_name",
-                                               "行政单位医疗"),
+    ("COD-012 name the codelist does not know for the code",
+     lambda p: p.set(IS, {"position": "9"}, "function_name", "行政单位医疗"),
+     # 行政单位医疗 is 2101101, no sibling of 2080505: a WARNING
+     {("CNB-COD-012", IS, 9)}),
+    ("COD-004 name of a sibling code", lambda p: p.set(IS, {"position": "9"}, "function_name",
+                                                       "行政单位离退休"),
+     # 2080505 printed with the title of 2080501: code and name contradict each other
      {("CNB-COD-004", IS, 9)}),
     ("COD-011 unknown code under a known parent",
      lambda p: [p.set(r, {"position": "4"}, "function_code", "2013188") for r in (IS, ES)],

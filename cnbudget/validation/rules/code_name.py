@@ -2,9 +2,13 @@
 parentheses, quotes, spaces and list numbering); a former title of the code
 (``former_titles``) is accepted for fiscal years up to the year it was last used.
 
-params: report: ``different`` (CNB-COD-004: a name that is no form of the code's title) or
-``variant`` (CNB-COD-010: a printed-name variant — 的, 及/和, a bracketed qualifier, a
-trailing 支出 — or a former title printed outside its years; wording, INFO).
+params: report —
+``sibling`` (CNB-COD-004, ERROR): the printed name is the title of another code under the
+same parent (30202 printed 咨询费, the title of 30203): code and name contradict each other;
+``different`` (CNB-COD-012, WARNING): a name that is no form of the code's title nor a
+sibling's — the list may lag behind the edition, or the print errs: it needs explaining;
+``variant`` (CNB-COD-010, INFO): a printed-name variant — 的, 及/和, a bracketed qualifier,
+a trailing 支出 — or a former title printed outside its years.
 """
 
 from __future__ import annotations
@@ -12,7 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cnbudget import standard
-from cnbudget.validation.codes import all_former_titles, coded_rows, name_agreement
+from cnbudget.validation.codes import (
+    all_former_titles,
+    coded_rows,
+    name_agreement,
+    sibling_with_title,
+)
 from cnbudget.validation.context import Context
 from cnbudget.validation.rulebase import Check, Event, RuleSpec
 
@@ -25,12 +34,18 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
         if entry is None or not printed:
             continue
         agreement = name_agreement(entry, printed, ctx.fiscal_year)
+        sibling = None
+        if agreement == "different":
+            sibling = sibling_with_title(c.codelist, c.code, printed, ctx.fiscal_year)
+            if sibling is not None:
+                agreement = "sibling"
         if agreement != report:
             yield Check(c.resource, True, c.code)
             continue
         formers = "、".join(f"{t}（{y}年及以前）" for t, y in all_former_titles(entry))
         hit = ctx.hit(c.resource, c.row, c.name_field, expected=entry.get("title"),
                       actual=printed, values={"code": c.code, "codelist": c.codelist,
-                                              "former": formers or "-"})
+                                              "former": formers or "-",
+                                              "sibling": sibling or "-"})
         hit.label = c.code
         yield Check(c.resource, False, f"{c.code}: {printed} ≠ {entry.get('title')}", hit)
