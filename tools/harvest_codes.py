@@ -5,7 +5,7 @@ and records, for every row of a classified table, the code, the name printed bes
 fiscal year and where it was printed (file and page). The result is the evidence that
 ``tools/build_codelists.py`` merges with the official editions into the codelists:
 
-    python tools/harvest_codes.py                      # ../shared/corpus -> tools/data/corpus_codes.csv
+    python tools/harvest_codes.py                    # -> tools/data/corpus_codes.csv
     python tools/harvest_codes.py CORPUS --out FILE    # another corpus or output
     python tools/harvest_codes.py --one FILE           # one document, rows on stdout (JSON lines)
 

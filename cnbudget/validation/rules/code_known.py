@@ -19,7 +19,6 @@ from cnbudget.validation.codes import CodedRow, coded_rows, valid_in
 from cnbudget.validation.context import Context
 from cnbudget.validation.rulebase import Check, Event, RuleSpec
 
-
 # 类/款/项 of the function classification; 类/款 and local 7-digit sub-items of the economic
 WELL_FORMED = {"function_classification": (3, 5, 7), "economic_classification": (3, 5, 7),
                "government_economic_classification": (3, 5)}

@@ -1,8 +1,8 @@
 """Each child's code begins with its parent's: in a classified table the nearest preceding
 row with a shorter code is the child's parent (a 款 under its 类, a 项 under its 款).
 
-Only levels the table prints are required: a table that prints no 类 or 款 rows (泉州: 项
-rows only) is legitimate, and a code's parent is then its prefix at the nearest printed
+Only levels the table prints as parents are required: a table that prints no 类 or 款 rows
+(泉州: 项 rows only), or prints a 款 only as a leaf of its own, is legitimate, and a code's parent is then its prefix at the nearest printed
 level above it (none: the code is at the top of that table). A local economic sub-item
 (7 digits, beyond the national 类/款 levels) printed in place of its 款 — a flat list of
 款 where 3021101 差旅费 stands for 30211, which the table does not print — stands where its
@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cnbudget.model import Table
 from cnbudget.validation.codes import coded_fields
 from cnbudget.validation.context import Context
-from cnbudget.model import Table
 from cnbudget.validation.rulebase import Check, Event, RuleSpec, Skip
 
 CATEGORY, LOCAL = 5, 7  # economic codes: 款 5 digits nationally; 7-digit sub-items are local
@@ -49,8 +49,13 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
                 continue
             stack: list[str] = []
             codes = [str(r.get(field) or "").strip() for r in table.rows]
-            levels = {len(c) for c in codes if c.isdigit()}
             printed = set(codes)
+            # the levels the table prints as parents: a level whose codes all stand alone (北京
+            # 政府性基金表 p33: 项 rows and one leaf 款, 21298 超长期特别国债安排的支出) is no
+            # level of the tree above its 项
+            digits = [c for c in printed if c.isdigit()]
+            levels = {len(c) for c in digits
+                      if any(o != c and o.startswith(c) for o in digits)}
             for row, code in zip(table.rows, codes, strict=True):
                 if not code.isdigit():
                     continue

@@ -57,10 +57,12 @@ def _sources(ctx: Context) -> list[tuple[str, Row, str, str | None]]:
 
 
 def _zero(value: object) -> bool:
+    """Zero, or printed blank (上海 单位预算: the 机关运行经费 cell left empty)."""
     try:
-        return amounts.parse(value) == 0
+        parsed = amounts.parse(value)
     except BadAmount:
         return False
+    return parsed is None or parsed == 0
 
 
 def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
