@@ -12,10 +12,12 @@ source of the entry (``source`` column, ``; ``-separated):
 - ``corpus:<file>#p<page>`` — printed so in the corpus (tools/data/corpus_codes.csv, made
   by tools/harvest_codes.py); at most three pages are named per entry.
 
-What the corpus adds: a well-formed code the list lacks whose parent the list holds (title:
-the name most documents print; valid from the first fiscal year printing it); an earlier
+What the corpus adds: a well-formed code the list lacks whose parent the list holds, printed
+by at least two documents (title: the name most documents print; valid from the first fiscal
+year printing it, which may be later than the edition that created it); an earlier
 valid_from where documents of an earlier year print the code under the same title (never
-before 2018). A code printed under another title is never renamed from the corpus alone:
+before 2018; documents before 2018 follow the pre-reform lists and are not used). A code
+printed under another title is never renamed from the corpus alone:
 that needs an entry in official_changes.yaml.
 
     python tools/harvest_codes.py            # once, with the corpus at ../shared/corpus
@@ -51,6 +53,7 @@ HEADER = ["code", "title", "former_titles", "level", "parent", "valid_from", "va
           "description", "source"]
 FIRST_YEAR, LAST_YEAR = 2018, 2027
 MAX_PAGES = 3
+MIN_FILES = 2  # a code the lists lack is added when two documents print it
 LENGTHS = {"function_classification": (3, 5, 7), "economic_classification": (3, 5),
            "government_economic_classification": (3, 5)}
 CLASS_RANGE = {"function_classification": (201, 299), "economic_classification": (301, 399),
@@ -116,8 +119,8 @@ def apply_official(name: str, entries: dict[str, dict[str, str]], spec: dict[str
         if mark not in formers and str(r["former"]) != str(r["title"]):
             formers.append(mark)
         entry["former_titles"] = "|".join(formers)
-        if entry["valid_from"] and int(entry["valid_from"]) > FIRST_YEAR:
-            entry["valid_from"] = str(FIRST_YEAR)
+        if r.get("valid_from"):  # the code existed before, under its former title
+            entry["valid_from"] = str(r["valid_from"])
         _add_source(entry, MEMORY.format(edition=r["edition"]))
     for a in spec.get("additions") or []:
         code = str(a["code"])
@@ -146,6 +149,8 @@ def apply_corpus(name: str, entries: dict[str, dict[str, str]],
             continue
         if not lo <= int(code[:3]) <= hi or not r["printed_title"].strip():
             continue
+        if not r["fiscal_year"].isdigit() or int(r["fiscal_year"]) < FIRST_YEAR:
+            continue  # before the 2018 reform of the economic lists: another edition
         by_code[code].append(r)
     # parents first, so that a new 款 lets its new 项 in
     for code in sorted(by_code, key=lambda c: (len(c), c)):
@@ -158,6 +163,9 @@ def apply_corpus(name: str, entries: dict[str, dict[str, str]],
                 continue
             if not parent:
                 stats["skipped (unknown class)"] += 1
+                continue
+            if len({r["source"] for r in printed}) < MIN_FILES:
+                stats["skipped (printed in one document only)"] += 1
                 continue
             titles = Counter(_title_of(r["printed_title"]) for r in printed)
             title = sorted(titles.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]

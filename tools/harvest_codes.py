@@ -27,9 +27,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 OUT = REPO / "tools" / "data" / "corpus_codes.csv"
-HEADER = ["codelist", "code", "printed_title", "fiscal_year", "source", "page", "resource"]
+HEADER = ["codelist", "code", "printed_title", "fiscal_year", "source", "page"]
 SUFFIXES = {".pdf", ".xlsx", ".xls", ".txt", ".docx", ".html", ".htm"}
 TIMEOUT = 180.0
+MAX_FILES = 3
 
 
 def harvest_one(path: Path) -> list[dict[str, str]]:
@@ -63,7 +64,7 @@ def harvest_one(path: Path) -> list[dict[str, str]]:
                     page = table.pages[0]
                 out.append({"codelist": codelist, "code": code, "printed_title": title,
                             "fiscal_year": str(year or ""), "source": path.name,
-                            "page": str(page or ""), "resource": name})
+                            "page": str(page or "")})
     return out
 
 
@@ -93,12 +94,27 @@ def harvest(corpus: Path, timeout: float) -> tuple[list[dict[str, str]], list[st
 
 
 def write_rows(rows: list[dict[str, str]], out: Path) -> None:
-    """One line per (codelist, code, title, year, file, page): de-duplicated and sorted."""
-    unique = {tuple(r[h] for h in HEADER) for r in rows}
+    """One line per (codelist, code, printed title, fiscal year, file), with the first page
+    that prints it, for at most MAX_FILES files per code, title and year: sorted."""
+    first: dict[tuple[str, ...], int] = {}
+    for r in rows:
+        key = tuple(r[h] for h in HEADER if h != "page")
+        page = int(r["page"]) if str(r.get("page") or "").isdigit() else 0
+        if key not in first or (page and (not first[key] or page < first[key])):
+            first[key] = page
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(HEADER)
-    writer.writerows(sorted(unique))
+    kept: dict[tuple[str, ...], int] = {}
+    for key in sorted(first):
+        # at most MAX_FILES documents per code, title and year: evidence, not an index
+        group = key[:4]
+        kept[group] = kept.get(group, 0) + 1
+        if kept[group] > MAX_FILES:
+            continue
+        values = dict(zip([h for h in HEADER if h != "page"], key, strict=True))
+        values["page"] = str(first[key] or "")
+        writer.writerow([values[h] for h in HEADER])
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
     tmp.write_text(buf.getvalue(), encoding="utf-8")

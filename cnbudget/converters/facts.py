@@ -112,6 +112,12 @@ KEYWORDS: dict[str, str] = {
     "一般公共预算拨款支出": "general_public_budget_expenditure",
     "一般公共预算拨款支出预算": "general_public_budget_expenditure",
     "一般公共预算财政拨款支出": "general_public_budget_expenditure",
+    # "…2026年一般公共预算财政拨款支出预算 9,078.52 万元" (苏州 p36): not 财政拨款支出预算
+    "一般公共预算财政拨款支出预算": "general_public_budget_expenditure",
+    "政府性基金预算财政拨款支出": "government_fund_expenditure",
+    "政府性基金预算财政拨款支出预算": "government_fund_expenditure",
+    "国有资本经营预算财政拨款支出": "state_capital_expenditure",
+    "国有资本经营预算财政拨款支出预算": "state_capital_expenditure",
     "政府性基金拨款支出": "government_fund_expenditure",
     "政府性基金拨款支出预算": "government_fund_expenditure",
     "政府性基金预算拨款支出": "government_fund_expenditure",
