@@ -2,8 +2,9 @@
 row with a shorter code is the child's parent (a 款 under its 类, a 项 under its 款).
 
 Only levels the table prints as parents are required: a table that prints no 类 or 款 rows
-(泉州: 项 rows only), or prints a 款 only as a leaf of its own, is legitimate, and a code's parent is then its prefix at the nearest printed
-level above it (none: the code is at the top of that table). A local economic sub-item
+(泉州: 项 rows only), or prints a 款 only as a leaf of its own, is legitimate, and a code's
+parent is then its prefix at the nearest printed level above it (none: the code is at the
+top of that table). A local economic sub-item
 (7 digits, beyond the national 类/款 levels) printed in place of its 款 — a flat list of
 款 where 3021101 差旅费 stands for 30211, which the table does not print — stands where its
 款 would, under the 类 if the table prints one.
