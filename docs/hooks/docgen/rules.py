@@ -191,14 +191,17 @@ def rules_page(lang: Lang) -> str:
     lines.append(t(
         lang,
         "规则目录是标准的一部分（<code>schema/rules/catalogue.yaml</code>）：每条规则有稳定的代码、"
-        "严重程度（错误＝必须，警告＝应当，提示＝二者皆非）、中英文提示信息及其首次出现的版本。"
+        "严重程度（依定级原则：错误＝自相矛盾或违反“必须”，警告＝缺少或不一致的说明，提示＝措辞与观察）、"
+        "中英文提示信息及其首次出现的版本。"
         "每条规则的锚点是其代码的小写形式，例如 <code>rules.html#"
         + (rule_anchor(str(rules[0]["code"])) if rules else "code") + "</code>。"
         "金额比较在公布单位下进行：n 个四舍五入的加数与合计之差最多为 n × 末位的一半；"
         "在容差内但不为零的差异至多为提示。",
         "The rule catalogue is part of the standard (<code>schema/rules/catalogue.yaml</code>): "
-        "each rule has a stable code, a severity (ERROR = must, WARNING = should, INFO = "
-        "neither), messages in Chinese and English and the version it appeared in. Each entry "
+        "each rule has a stable code, a severity by the severity policy below (ERROR = a "
+        "self-contradiction or a broken must, WARNING = a missing or inconsistent explanation, "
+        "INFO = wording and observations), messages in Chinese and English and the version it "
+        "appeared in. Each entry "
         "is anchored at its code in lower case, e.g. <code>rules.html#"
         + (rule_anchor(str(rules[0]["code"])) if rules else "code") + "</code>. Amounts are "
         "compared in the published unit: a sum of n rounded addends may differ from the "
