@@ -11,9 +11,10 @@ from cnbudget import standard
 from docgen.md import LANGS, Lang, cell, code, compact_json, lang_switch, t, table
 
 SEVERITY: dict[str, tuple[str, str]] = {
-    "error": ("错误（ERROR）：规定“必须”", "ERROR: the rules say must"),
-    "warning": ("警告（WARNING）：规定“应当”", "WARNING: the rules say should"),
-    "info": ("提示（INFO）：供核对", "INFO: neither, worth a look"),
+    "error": ("错误（ERROR）：自相矛盾或违反“必须”",
+              "ERROR: a self-contradiction or a broken must"),
+    "warning": ("警告（WARNING）：需要说明", "WARNING: needs an explanation"),
+    "info": ("提示（INFO）：措辞或观察", "INFO: wording or an observation"),
 }
 
 
