@@ -160,6 +160,8 @@ def run_disclosure(paths: list[Path], memory_mb: int) -> Record:
                 f.code, f"{f.location.describe()}: {f.message_en}"[:300])
         rec["warnings"] = len(warnings)
         rec["warnings_by_rule"] = dict(Counter(f.code for f in warnings).most_common())
+        rec["infos_by_rule"] = dict(Counter(
+            f.code for f in findings if f.severity is Severity.INFO).most_common())
         rec["status"] = "converted"
     except Exception as exc:  # every unexpected failure is a finding of the sweep
         rec["crash"] = _crash(exc, stage, memory_mb)

@@ -220,6 +220,18 @@ def rules() -> list[dict[str, Any]]:
 
 
 @cache
+def severity_policy() -> dict[str, Any]:
+    """The severity policy (schema/rules/severity_policy.yaml): the bases a rule's severity
+    rests on (``severity_basis.basis`` of each rule), each with its severity."""
+    import yaml  # on use: ``cnbudget --version`` reads only standard.json
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with (schema_dir() / "rules" / "severity_policy.yaml").open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.load(fh, Loader=loader)  # a safe loader either way
+    return data
+
+
+@cache
 def conversion_problems() -> dict[str, dict[str, Any]]:
     """The catalogue of conversion problems (schema/rules/conversion.yaml), by code."""
     import yaml  # on use: ``cnbudget --version`` reads only standard.json

@@ -114,6 +114,12 @@ KEYWORDS: dict[str, str] = {
     "一般公共预算拨款支出": "general_public_budget_expenditure",
     "一般公共预算拨款支出预算": "general_public_budget_expenditure",
     "一般公共预算财政拨款支出": "general_public_budget_expenditure",
+    # "…2026年一般公共预算财政拨款支出预算 9,078.52 万元" (苏州 p36): not 财政拨款支出预算
+    "一般公共预算财政拨款支出预算": "general_public_budget_expenditure",
+    "政府性基金预算财政拨款支出": "government_fund_expenditure",
+    "政府性基金预算财政拨款支出预算": "government_fund_expenditure",
+    "国有资本经营预算财政拨款支出": "state_capital_expenditure",
+    "国有资本经营预算财政拨款支出预算": "state_capital_expenditure",
     "政府性基金拨款支出": "government_fund_expenditure",
     "政府性基金拨款支出预算": "government_fund_expenditure",
     "政府性基金预算拨款支出": "government_fund_expenditure",
@@ -166,9 +172,18 @@ FILLER = re.compile(r"\d{4}\s*年度?|其中|为|是|共计|共|合计|总额|�
 
 
 # "大厅保安和安检服务项目支出328.69万元" (SZ p7): 项目支出 closing the name of one project
-# (服务项目, 建设项目, 信息化项目 …), not the department's project expenditure
+# (服务项目, 建设项目, 信息化项目 …, or a clause naming a 项目 before it), not the
+# department's project expenditure
 NAMED_PROJECT_KW = frozenset({"项目支出"})
 NAMED_PROJECT = re.compile(r"(?:服务|建设|信息化|运维|采购|工程|专项)$")
+
+
+def _names_project(text: str, pos: int) -> bool:
+    """项目支出 at ``pos`` closes the name of one project: its name ends as project names do
+    (服务项目, 建设项目 …), or its clause already names a 项目 ("深圳机场T2项目非民航专业工程
+    初步设计评审项目支出304.16万元", SZ 交通运输局 p11)."""
+    before = text[:pos]
+    return bool(NAMED_PROJECT.search(before)) or "项目" in before[_clause_start(before):]
 
 
 def keyword_in(text: str, since: int = 0) -> tuple[str | None, int]:
@@ -181,7 +196,7 @@ def keyword_in(text: str, since: int = 0) -> tuple[str | None, int]:
             while (pos := text.find(kw, start)) >= 0:
                 end = pos + len(kw)
                 start = pos + 1
-                if end <= since or (kw in NAMED_PROJECT_KW and NAMED_PROJECT.search(text[:pos])):
+                if end <= since or (kw in NAMED_PROJECT_KW and _names_project(text, pos)):
                     continue
                 generic = kw in GENERIC
                 cand = (end, len(kw), KEYWORDS[kw])

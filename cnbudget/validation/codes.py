@@ -113,3 +113,65 @@ def retired_titles(codelist: str, year: int) -> list[RetiredTitle]:
                 out.append(RetiredTitle(codelist, str(entry["code"]), title, int(until),
                                         str(entry.get("title") or "")))
     return sorted(out, key=lambda r: -len(r.title))
+# Printed-name variants that name the same 科目 (INFO, CNB-COD-010): 的 dropped or added,
+# 及/与/和 interchanged, a bracketed qualifier dropped or added (资本性支出 for 资本性支出（一）),
+# a trailing 支出/费 dropped (其他城乡社区公共设施 for …设施支出).
+_VARIANT_DROP = re.compile(r"[的]")
+_VARIANT_AND = re.compile(r"[及与、]")
+_BRACKETED = re.compile(r"\([^()]*\)")
+_TRAILING = re.compile(r"(?:支出|费用|费)$")
+
+
+def variant_key(text: str) -> str:
+    """The key under which printed-name variants of one 科目 title coincide."""
+    text = normalise_name(text)
+    text = _BRACKETED.sub("", text)
+    text = _VARIANT_DROP.sub("", text)
+    text = _VARIANT_AND.sub("和", text)
+    return _TRAILING.sub("", text)
+
+
+def all_former_titles(entry: dict[str, str]) -> list[tuple[str, int]]:
+    """Every former title of an entry with the last year it was used."""
+    out: list[tuple[str, int]] = []
+    for part in (entry.get("former_titles") or "").split("|"):
+        title, _, until = part.strip().rpartition("@")
+        if title and until.strip().isdigit():
+            out.append((title.strip(), int(until)))
+    return out
+
+
+def sibling_with_title(codelist: str, code: str, printed: str, year: int | None) -> str | None:
+    """Another code under the same parent (a sibling 款 or 项, another 类) whose title the
+    printed name is: the code and its name then contradict each other."""
+    key = variant_key(printed)
+    if not key:
+        return None
+    size = len(code)
+    parent = "" if size == 3 else (code[:-2] if codelist == "function_classification"
+                                   or size == 7 else code[:3])
+    cl = standard.codelist(codelist)
+    for entry in cl.rows:
+        other = entry[cl.key]
+        if other == code or len(other) != size or not other.startswith(parent):
+            continue
+        if valid_in(entry, year) and variant_key(entry.get("title", "")) == key:
+            return str(other)
+    return None
+
+
+def name_agreement(entry: dict[str, str], printed: str, year: int | None) -> str:
+    """How a printed name agrees with a codelist entry: ``same`` (the title of the year, or
+    a former title within its years), ``variant`` (a printed-name variant, or a former
+    title outside its years) or ``different``."""
+    titles = [entry.get("title", ""), *former_titles(entry, year)]
+    norm = normalise_name(printed)
+    if norm in {normalise_name(t) for t in titles}:
+        return "same"
+    every = [entry.get("title", ""), *(t for t, _ in all_former_titles(entry))]
+    if norm in {normalise_name(t) for t in every}:
+        return "variant"
+    key = variant_key(printed)
+    if key and key in {variant_key(t) for t in every}:
+        return "variant"
+    return "different"

@@ -86,6 +86,12 @@ def test_every_rule_is_documented(site: Path) -> None:
             assert code in page
             title = rule.get("title", {})
             assert str(title.get(lang, "")) in page, f"{prefix}rules: {code} title missing"
+            # the severity policy: each rule's basis and reason are shown
+            reason = str(rule["severity_basis"]["reason"][lang])
+            assert reason in page, f"{prefix}rules: {code} severity basis missing"
+        assert "severity-policy" in anchors
+        for basis in standard.severity_policy()["bases"].values():
+            assert str(basis["title"][lang]) in page
         for family in standard.rule_families():
             assert f"family-{family}" in anchors
 

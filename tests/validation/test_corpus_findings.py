@@ -48,20 +48,18 @@ DOCUMENTS: dict[str, list[str]] = {
 Key = tuple[str, str | None, int | None]
 
 FINDINGS: dict[str, set[Key]] = {
-    "sh-yuwai-nongchang-2026-unit-budget": {
-        # p12, p13: 政府性基金 / 国有资本经营 tables printed as empty frames, no note saying
-        # the unit has no such funds (the text only says 政府性基金拨款支出预算0万元).
-        ("CNB-STR-005", "government_fund_expenditure", 12),
-        ("CNB-STR-005", "state_capital_expenditure", 13),
-    },
+    # p12, p13: 政府性基金 / 国有资本经营 tables printed as empty frames; the text (s6) says
+    # 政府性基金拨款支出预算0万元 …国有资本经营预算拨款支出预算为0万元: that is their note
+    # (severity policy, issue 11)
+    "sh-yuwai-nongchang-2026-unit-budget": set(),
     "sh-putuo-caizhengju-2025-budget": {
         # p18: the 国有资本经营预算 table's note says “本部门2025年无政府性基金预算财政拨款
         # 安排的预算” — copied from the 政府性基金 table.
         ("CNB-STR-006", "state_capital_expenditure", 18),
     },
     "gd-guangzhou-xinfang-2026-budget": {
-        # p21: “公务用车购置费0万元，比上年增加0万元” — an increase of 0
-        ("CNB-YOY-001", "stated_figures", 21),
+        # p21: “公务用车购置费0万元，比上年增加0万元” — an increase of 0: wording (CNB-TXT-010,
+        # INFO), no contradiction.
         # p8 支出总表 and p11 一般公共预算支出表: 20805 行政事业单位养老支出 printed 419.35 (总计
         # and 基本支出) while its three 项 sum to 419.36. The package's other 272 same-unit
         # identities hold exactly, so it is held to exact arithmetic (identity.Policy): the
@@ -83,14 +81,14 @@ FINDINGS: dict[str, set[Key]] = {
     },
     "sh-putuo-wanli-2023-budget": set(),
     "sh-putuo-fuliyuan-2024-unit-budget": {
-        # p7, p10: class 210 printed with its former name 医疗卫生与计划生育支出 (2024 document)
-        ("CNB-COD-004", "budget_summary", 7),
-        ("CNB-COD-004", "fiscal_grant_summary", 10),
+        # (p7, p10: class 210 printed with its former name 医疗卫生与计划生育支出, a 2024
+        # document: a printed-name variant, CNB-COD-010 INFO)
         # p9, p11: 事业单位医疗 printed with code 7|11|02 (71102) under 210|11
         ("CNB-COD-003", "expenditure_summary", 9),
         ("CNB-COD-003", "general_budget_expenditure", 11),
         # p14: the 302 款 numbered 01…13 in print order (咨询费 02, 水费 03, … 其他商品和服务
-        # 支出 13), 303|01 退休费, and 30108 named 机关事业单位基本养老保险费 — as printed
+        # 支出 13), 303|01 退休费, and 30108 named 机关事业单位基本养老保险费 — as printed:
+        # codes printed with their siblings' titles
         ("CNB-COD-004", "basic_expenditure", 14),
     },
     "cq-qixiang-2026-budget": {
@@ -117,9 +115,8 @@ FINDINGS: dict[str, set[Key]] = {
     "sn-xian-xinfang-2026-budget": {
         # no 国有资本经营预算 table is printed (text p13: 本部门无当年国有资本经营预算收支)
         ("CNB-STR-001", "state_capital_expenditure", None),
-        # p28 表9 政府性基金收支表 printed as an empty frame without a note (only the text,
-        # p13, says 本部门无当年政府性基金预算收支，并已公开空表)
-        ("CNB-STR-005", "government_fund_expenditure", None),
+        # (p28 表9 政府性基金收支表 printed as an empty frame; the text, p13, says 本部门无当年
+        # 政府性基金预算收支，并已公开空表: that is its note)
     },
     "js-shengwei-bangongting-2019-budget-tables": {
         # the 2019 set has no 国有资本经营预算 table (p1-12: 收支/收入/支出/财政拨款收支/
@@ -132,12 +129,9 @@ FINDINGS: dict[str, set[Key]] = {
     # (p7 一般公共预算基本支出表: a flat list of 款 where the local 3021101 差旅费 and
     # 3021503 三类会议费 stand for 30211/30215 — CNB-COD-006 WARNINGs; text p3 “收入预算
     # 9626.78万元” is 收入总计, 本年收入 9,616.338314 + 上年结转 10.439275)
-    "bj-xinfang-ban-2026-budget-tables": {
-        # p8 预算07表 政府性基金预算支出表 and p9 预算08表 国有资本经营预算支出表 printed as
-        # empty frames (header and a blank 合计 line) without a note
-        ("CNB-STR-005", "government_fund_expenditure", None),
-        ("CNB-STR-005", "state_capital_expenditure", None),
-    },
+    # p8 预算07表 政府性基金预算支出表 and p9 预算08表 国有资本经营预算支出表 printed as empty
+    # frames; the text says 政府性基金预算拨款收入0万元, 国有资本经营预算拨款收入0万元: their note
+    "bj-xinfang-ban-2026-budget-tables": set(),
     "bj-junmin-ronghe-ban-2026-budget-tables": {
         # p1-2 收支总表 and p6-7 财政拨款收支总表: the classes sum to 7,246.309668 but
         # 本年支出合计 is 9,151.309668 (tests/converters/test_corpus_identities.py)
@@ -162,23 +156,16 @@ FINDINGS: dict[str, set[Key]] = {
         # figures give 5834.37 ÷ 16232.22 = 35.94 %
         ("CNB-REV-001", "stated_figures", 17),
     },
-    "sd-yantai-dashuju-2026-budget": {
-        # p17 公开表6: class 303 printed “对个人和家庭补助” (the codelist: 对个人和家庭的补助;
-        # the same line's 509 reads 对个人和家庭的补助)
-        ("CNB-COD-004", "basic_expenditure", 17),
-        # p23 基本支出预算情况表 (basic expenditure of all funds, standard 0.2) prints the same
-        # names: 303 对个人和家庭补助, 503 机关资本性支出 (the codelist: …（一）)
-        ("CNB-COD-004", "basic_expenditure_all_funds", 23),
-    },
+    # p17 公开表6 and p23 基本支出预算情况表: 303 printed “对个人和家庭补助” (the codelist: 对个人
+    # 和家庭的补助), 503 机关资本性支出 (…（一）): printed-name variants, CNB-COD-010 INFO
+    "sd-yantai-dashuju-2026-budget": set(),
     "gd-shenzhen-xinfang-2026-budget": {
         # no 一般公共预算财政拨款基本支出表 is printed: 表4 基本支出总表 (p21-22) gives the basic
         # expenditure of all funds by economic name only, 表8 (p28-30) the general budget by
         # economic code with 基本支出 beside 项目支出 — neither is the required table
         ("CNB-STR-001", "basic_expenditure", None),
-        # p8, p9: the 三公 text says “较2025年年初预算增加0.00万元” for the total, 因公出国（境）,
-        # 公务接待, 公务用车购置 and 运行维护 — an increase of nothing
-        ("CNB-YOY-001", "stated_figures", 8),
-        ("CNB-YOY-001", "stated_figures", 9),
+        # (p8, p9: the 三公 text says “较2025年年初预算增加0.00万元” for the total, 因公出国
+        # （境）, 公务接待, 公务用车购置 and 运行维护 — an increase of nothing: CNB-TXT-010 INFO)
     },
     "js-suzhou-shenji-2026-budget": set(),
 }

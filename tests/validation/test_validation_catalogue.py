@@ -12,8 +12,8 @@ import cnbudget.validation.rules as rules_pkg
 from cnbudget import standard
 from cnbudget.validation.runner import catalogue, implementation
 
-KEYS = {"code", "family", "severity", "type", "params", "title", "message", "description",
-        "tolerance", "since", "example"}
+KEYS = {"code", "family", "severity", "severity_basis", "type", "params", "title", "message",
+        "description", "tolerance", "since", "example"}
 FAMILIES = {"structure", "codes", "metadata", "arithmetic", "cross_table", "text",
             "performance", "residue", "yoy", "final_accounts", "reviewer"}
 PREFIX = {"structure": "STR", "codes": "COD", "metadata": "MET", "arithmetic": "ARI",
@@ -81,3 +81,26 @@ def test_every_rule_is_exercised():
     exercised = {code for _name, _fn, expected in CASES for code, _r, _p in expected}
     missing = {r["code"] for r in standard.rules()} - exercised - set(ELSEWHERE)
     assert missing == set()
+
+
+def test_every_rule_rests_on_a_basis_of_the_severity_policy():
+    policy = standard.severity_policy()
+    bases = policy["bases"]
+    assert {b["severity"] for b in bases.values()} == {"error", "warning", "info"}
+    for r in standard.rules():
+        basis = r["severity_basis"]
+        assert basis["basis"] in bases, r["code"]
+        assert r["severity"] == bases[basis["basis"]]["severity"], r["code"]
+        assert basis["reason"]["zh"] and basis["reason"]["en"], r["code"]
+
+
+def test_errors_are_contradictions_or_broken_musts_only():
+    # the policy: wording never an ERROR, codelist gaps never an ERROR
+    for r in standard.rules():
+        if r["severity"] == "error":
+            assert r["severity_basis"]["basis"] in ("contradiction", "must"), r["code"]
+    by_code = {r["code"]: r for r in standard.rules()}
+    assert by_code["CNB-COD-010"]["severity"] == "info"  # printed-name variants
+    assert by_code["CNB-COD-011"]["severity"] == "info"  # unknown code, known parent
+    assert by_code["CNB-COD-005"]["severity"] == "warning"
+    assert by_code["CNB-TXT-010"]["severity"] == "info"  # wording of a change

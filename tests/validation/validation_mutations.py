@@ -148,8 +148,13 @@ CASES = [
     ("STR-004 closed codelist", lambda p: p.set(TPE, {"position": "3"}, "item_key", "meals"),
      # the Table Schema carries the closed list as an enum, so frictionless agrees
      {("CNB-STR-004", TPE, 3), ("CNB-STR-003", TPE, 3)}),
-    ("STR-005 empty undeclared", lambda p: descriptor(p, _sce_undeclared),
+    ("STR-005 empty undeclared", lambda p: (descriptor(p, _sce_undeclared), _text(
+        p, "s7", "国有资本经营预算收入0万元，", "")),
+     # neither a note nor a sentence of the text says the table is empty
      {("CNB-STR-005", SCE, None)}),
+    ("STR-005 a sentence of the text is the note", lambda p: descriptor(p, _sce_undeclared),
+     # “国有资本经营预算收入0万元” (s7) declares the empty table
+     set()),
     ("STR-006 copied note", lambda p: descriptor(p, _sce_copied_note),
      {("CNB-STR-006", SCE, None)}),
     ("STR-007 unknown resource", lambda p: descriptor(p, _extra_resource),
@@ -166,20 +171,37 @@ CASES = [
     ("COD-002 malformed economic code", lambda p: p.set(BE, {"position": "23"}, "economic_code",
                                                         "303090"),
      {("CNB-COD-002", BE, 23), ("CNB-STR-003", BE, 23), ("CNB-COD-003", BE, 23),
-      ("CNB-COD-005", BE, 23), ("CNB-ARI-023", BE, 19)}),
+      ("CNB-ARI-023", BE, 19)}),
     ("COD-006 local economic sub-item", lambda p: p.set(BE, {"position": "23"}, "economic_code",
                                                         "3030901"),
      # a 7-digit sub-item of the known 30309 (重庆 style): a WARNING, not malformed; here it
      # stands in place of its 款 row (北京 style), under 303, which loses a child in the sums
-     {("CNB-COD-006", BE, 23), ("CNB-COD-005", BE, 23), ("CNB-ARI-023", BE, 19)}),
+     {("CNB-COD-006", BE, 23), ("CNB-COD-011", BE, 23), ("CNB-ARI-023", BE, 19)}),
     ("COD-003 child under wrong parent", lambda p: _swap_rows(p, ES, "13", "14"),
      {("CNB-COD-003", ES, 13)}),
-    ("COD-004 name disagrees", lambda p: p.set(IS, {"position": "9"}, "function_name",
-                                               "行政单位医疗"),
+    ("COD-012 name the codelist does not know for the code",
+     lambda p: p.set(IS, {"position": "9"}, "function_name", "行政单位医疗"),
+     # 行政单位医疗 is 2101101, no sibling of 2080505: a WARNING
+     {("CNB-COD-012", IS, 9)}),
+    ("COD-004 name of a sibling code", lambda p: p.set(IS, {"position": "9"}, "function_name",
+                                                       "行政单位离退休"),
+     # 2080505 printed with the title of 2080501: code and name contradict each other
      {("CNB-COD-004", IS, 9)}),
-    ("COD-005 unknown code", lambda p: [p.set(r, {"position": "4"}, "function_code", "2013188")
-                                        for r in (IS, ES)],
-     {("CNB-COD-005", IS, 4), ("CNB-COD-005", ES, 4)}),
+    ("COD-011 unknown code under a known parent",
+     lambda p: [p.set(r, {"position": "4"}, "function_code", "2013188") for r in (IS, ES)],
+     # 20131 is known: one INFO per table, no longer a WARNING per row
+     {("CNB-COD-011", IS, 4), ("CNB-COD-011", ES, 4)}),
+    ("COD-005 unknown code, unknown parent",
+     lambda p: [p.set(r, {"position": "4"}, "function_code", "2018888") for r in (IS, ES)],
+     # 20188 is unknown too: a WARNING; 2018888 no longer stands under 20131, whose sum
+     # loses it
+     {("CNB-COD-005", IS, 4), ("CNB-COD-005", ES, 4), ("CNB-COD-003", IS, 4),
+      ("CNB-COD-003", ES, 4), ("CNB-ARI-010", IS, 3), ("CNB-ARI-012", ES, 3)}),
+    ("COD-010 printed-name variant",
+     lambda p: p.set(IS, {"position": "9"}, "function_name",
+                     next(r for r in p.rows(IS) if r["position"] == "9")["function_name"]
+                     + "（本级）"),
+     {("CNB-COD-010", IS, 9)}),
     # ---------------------------------------------------------------- metadata
     ("MET-001 year in text", lambda p: _text(p, "s7", "2023年预算收入", "2022年预算收入"),
      {("CNB-MET-001", TS, 7)}),
@@ -353,6 +375,11 @@ CASES = [
     ("YOY-001", lambda p: p.set(SF, {"quantity": "three_public_total", "kind": "change"},
                                 "value", "5"),
      {("CNB-YOY-001", SF, 24)}),
+    ("TXT-010 an increase of zero",
+     lambda p: p.set(SF, {"figure_id": next(r for r in p.rows(SF) if r["kind"] == "change"
+                                             and r["direction"] == "increase")["figure_id"]},
+                     "value", "0"),
+     {("CNB-TXT-010", SF, 14)}),
     ("YOY-003", lambda p: p.set(SF, {"quantity": "budget_total", "kind": "change"},
                                 "base_year", "2021"),
      {("CNB-YOY-003", SF, 14)}),

@@ -199,6 +199,11 @@ class Builder:
             t.notes = [clean_note(n.text) for n in seg.notes]
             t.published_empty = not self.rows or (bool(self.amount_fields) and not any(
                 r.get(f) not in (None, "") for r in self.rows for f in self.amount_fields))
+            if t.published_empty:
+                # a row of an empty frame that holds nothing at all (长沙 p21: the frame's
+                # blank 合计 line) is no row: kept, it broke the required name (CNB-STR-003)
+                t.rows = [r for r in t.rows if any(
+                    v not in (None, "") for k, v in r.items() if k != "position")]
         return t
 
 

@@ -5,10 +5,15 @@ basic expenditure table (a WARNING: 机关运行经费 covers administrative uni
 difference needs an explanation).
 mode scope: 机关运行经费 equals the 公用经费 of *all* units while the department includes
 public institutions (事业单位) or enterprises: worth a look (INFO).
+
+机关运行经费 of zero is no finding where the publisher has none to report: its units are
+neither administrative nor managed under the Civil Servant Law (参公), by the organizations
+resource or by the text ("…是…下属事业单位", "本单位无机关运行经费", 上海 单位预算).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from cnbudget import standard
@@ -21,6 +26,25 @@ from cnbudget.validation.rulebase import Check, CouldNotRun, Event, RuleSpec, Sk
 from cnbudget.validation.selectors import pick
 
 NON_ADMIN = {"public_institution", "enterprise"}
+ADMIN = {"administrative", "civil_service_managed"}
+_NONE_STATED = re.compile(r"(?:无|没有|不涉及|未安排)[^。；，,]{0,6}机关运行经费")
+_SELF_PUBLIC = re.compile(r"(?:是|为|系|属于?)[^。；，,]{0,30}事业单位")
+_CIVIL_SERVICE = re.compile(r"参照公务员法|参公|行政单位")
+
+
+def has_none_to_report(ctx: Context, natures: set[str]) -> str | None:
+    """Why the publisher reports no 机关运行经费 (None: it should have some)."""
+    if natures and not natures & ADMIN:
+        return "no administrative or 参公 unit"
+    sections = ctx.table("text_sections")
+    for row in sections.rows if sections is not None else []:
+        for sentence in re.split(r"[。；;\n]", str(row.get("text") or "")):
+            if _NONE_STATED.search(sentence):
+                return sentence.strip()
+            if (not natures and _SELF_PUBLIC.search(sentence)
+                    and not _CIVIL_SERVICE.search(sentence) and "指" not in sentence):
+                return sentence.strip()
+    return None
 
 
 def _sources(ctx: Context) -> list[tuple[str, Row, str, str | None]]:
@@ -30,6 +54,15 @@ def _sources(ctx: Context) -> list[tuple[str, Row, str, str | None]]:
     for row in ctx.rows_where("three_public_expenses", item_key="operating_costs"):
         out.append(("three_public_expenses", row, "total", ctx.unit("three_public_expenses")))
     return out
+
+
+def _zero(value: object) -> bool:
+    """Zero, or printed blank (上海 单位预算: the 机关运行经费 cell left empty)."""
+    try:
+        parsed = amounts.parse(value)
+    except BadAmount:
+        return False
+    return parsed is None or parsed == 0
 
 
 def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
@@ -53,7 +86,10 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
             continue
         hit = ctx.hit(resource, row, field, values={"other": public.describe()})
         hit.label = "operating_costs"
-        if mode == "equal":
+        if mode == "equal" and _zero(row.get(field)) and (
+                why := has_none_to_report(ctx, natures)) is not None:
+            yield Check(resource, True, f"no 机关运行经费 to report: {why[:60]}")
+        elif mode == "equal":
             yield judge(comparison, hit, f"{resource} 机关运行经费")
         elif natures & NON_ADMIN and comparison.exact:
             hit.expected, hit.actual = public.text, str(row.get(field) or "")

@@ -1,5 +1,13 @@
 """Year-on-year statements: the direction word (增加/减少/持平) agrees with the sign of the
-stated change, and the sentence says what the figure records."""
+stated change, and the sentence says what the figure records.
+
+params: problems — which problems the rule reports. CNB-YOY-001 (ERROR) reports the
+contradictions: ``sign`` (增加 with a negative change) and ``flat_nonzero`` (持平 with a
+change other than zero). CNB-TXT-010 (INFO) reports the wording: ``zero_change`` (an
+增加/减少 of 0), ``word`` (the direction word not found in the sentence) and ``missing``
+(no direction word). A change of quantity ``unclassified`` (the extractor could not attach
+it to a quantity) is wording at most.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +24,12 @@ WORDS = {
 }
 
 
+CONTRADICTIONS = ("sign", "flat_nonzero")
+
+
 def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
     figures = ctx.require("stated_figures")
+    reported = set(rule.param("problems", CONTRADICTIONS))
     for fig in figures.rows:
         if fig.get("kind") != "change":
             continue
@@ -39,7 +51,12 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
             problem = "word"
         elif not direction:
             problem = "missing"
-        if not problem:
+        wording_rule = not reported & set(CONTRADICTIONS)
+        if fig.get("quantity") == "unclassified" and problem in CONTRADICTIONS:
+            report = wording_rule  # unattached: wording at most
+        else:
+            report = problem in reported
+        if not problem or not report:
             yield Check("stated_figures", True, str(fig.get("figure_id")))
             continue
         hit = ctx.hit("stated_figures", fig, "direction", values={

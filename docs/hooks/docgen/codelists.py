@@ -94,11 +94,21 @@ def index_page(lang: Lang) -> str:
     lines = [f"# {t(lang, '代码表', 'Codelists')}\n", lang_switch(lang, other)]
     lines.append(t(
         lang,
-        "分类代码是数据，各有代码表（CSV），按财年版本化。开放列表中的未知代码是警告；"
-        "封闭列表只接受列出的代码（其 <code>enum</code> 与 CSV 一致）。",
+        "分类代码是数据，各有代码表（CSV），按财年版本化。开放列表中的未知代码：上级已收录的为"
+        "提示（CNB-COD-011，每表一条），上级也未收录的为警告（CNB-COD-005）；"
+        "封闭列表只接受列出的代码（其 <code>enum</code> 与 CSV 一致）。三张分类代码表的每个条目"
+        "在 <code>source</code> 列注明来源（<code>official:</code> 凭对官方版本的了解录入，"
+        "<code>corpus:</code> 语料中印刷之处），由 <code>tools/harvest_codes.py</code> 与 "
+        "<code>tools/build_codelists.py</code> 重建。",
         "Classification codes are data with their own codelists (CSV), versioned by fiscal "
-        "year. An unknown code in an open list is a warning; a closed list accepts only the "
-        "codes listed (its <code>enum</code> equals the CSV).",
+        "year. An unknown code in an open list is an INFO when its parent is listed "
+        "(CNB-COD-011, once per table) and a warning when its parent is unknown too "
+        "(CNB-COD-005); a closed list accepts only the codes listed (its <code>enum</code> "
+        "equals the CSV). Each entry of the three classification lists names its source in "
+        "the <code>source</code> column (<code>official:</code> from knowledge of the "
+        "official edition, <code>corpus:</code> where the corpus prints it); "
+        "<code>tools/harvest_codes.py</code> and <code>tools/build_codelists.py</code> "
+        "rebuild them.",
     ) + "\n")
     rows = []
     for meta in standard.codelist_registry():
