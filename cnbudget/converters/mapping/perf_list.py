@@ -74,6 +74,12 @@ def read_list(seg: TableSegment, rows: list[Block], h: int, out: Out) -> bool:
             pid = None
             continue
         current = out.projects.rows[-1] if pid is not None else None
+        if new_region and not first_on_page and current is not None and not any(
+                compact(prow.text(i)) for i in range(level1)):
+            # no text in any project cell: the project's cells, ruled by verticals only,
+            # span this row (BJ continuation pages: the stitcher gives such rows blank
+            # project cells of their own height), not a project of its own
+            new_region = False
         if new_region and current is not None and first_on_page and not (
                 named and current["name"] is not None
                 and clean_label(prow.text(name_i)) != current["name"]):
