@@ -448,7 +448,8 @@ def _frame(t: TableSegment) -> tuple[float, float] | None:
 def _inside(t: TableSegment, b: Block) -> bool:
     """The line stands among the table's rows on a page where the table has rows: inside
     the frame's width (and narrower than running text), and between the top of the
-    page's first row and the bottom of its last."""
+    page's first row and the bottom of its last, or starting inside the last row (the
+    text of a cell the page's end cuts, as in the Beijing project tables)."""
     frame = _frame(t)
     box = b.place.bbox
     if frame is None or box is None:
@@ -464,9 +465,49 @@ def _inside(t: TableSegment, b: Block) -> bool:
     if not tops:
         return False
     left, right = frame
+    # a cell's text cut by the page's end starts inside the last row and runs past it
     return left - EDGE <= box[0] and box[2] <= right + EDGE and \
         box[2] - box[0] <= STRAY_SHARE * (right - left) and \
-        min(tops) - EDGE <= box[1] and box[3] <= max(bottoms) + EDGE
+        min(tops) - EDGE <= box[1] and (box[3] <= max(bottoms) + EDGE or box[1] < max(bottoms))
+
+
+def _printed_header(t: TableSegment) -> list[Block]:
+    """The table's header rows; a performance list keeps its header among its rows (its
+    mapper reads it there), so its first rows are the header a continuation page repeats."""
+    if t.header or t.resource != "performance_projects":
+        return t.header
+    return t.rows[:2]
+
+
+def _in_one_column(t: TableSegment, b: Block, last_page: int | None) -> bool:
+    """A text line standing inside one column of the table, on the page of its last row or
+    the next: the text of a cell spanning several rows (a project's name or goal) that the
+    text layer gave as lines. It joins the table only when rows of the table follow."""
+    ref = _reference(t)
+    box = b.place.bbox
+    if ref is None or box is None or b.place.page is None or last_page is None or \
+            not 0 <= b.place.page - last_page <= 1:
+        return False
+    if any(c.place.bbox is not None and c.place.bbox[0] - EDGE <= box[0]
+           and box[2] <= c.place.bbox[2] + EDGE for c in ref.cells):
+        return True
+    # or across the blank cells leading the last row: the spanning cells of a project
+    # (name, amounts, goal) whose lines the text layer joined into one
+    span = [c.place.bbox for c in ref.cells[:next(
+        (k for k, c in enumerate(ref.cells) if c.text.strip()), 0)]]
+    return bool(span) and all(x is not None for x in span) and \
+        span[0][0] - EDGE <= box[0] and box[2] <= span[-1][2] + EDGE  # type: ignore[index]
+
+
+def _same_lefts(t: TableSegment, b: Block) -> bool:
+    """The row's cells begin where the table's columns begin, one cell a column (a repeated
+    header with a cell spanning two columns, a row whose text layer merged two cells)."""
+    ref = _reference(t)
+    if ref is None or len(b.cells) != len(ref.cells):
+        return False
+    return all(c.place.bbox is not None and r.place.bbox is not None
+               and abs(c.place.bbox[0] - r.place.bbox[0]) <= EDGE
+               for c, r in zip(b.cells, ref.cells, strict=True))
 
 
 def rejoin(segments: list[Segment]) -> list[Segment]:
@@ -487,23 +528,46 @@ def rejoin(segments: list[Segment]) -> list[Segment]:
 def _take_continuation(t: TableSegment, seg: TextSegment) -> TextSegment:
     last_page: int | None = t.rows[-1].place.page
     taken = 0
+    inside: set[int] = set()
     for i, b in enumerate(seg.blocks):
         if b.kind == "row":
             page = b.place.page
             if page is None or last_page is None or not 0 <= page - last_page <= 1:
                 break
-            if not (same_columns(t, b) or aligned(t, b) is not b
-                    or any(same_row(b.texts, h.texts) for h in t.header)):
+            if not (same_columns(t, b) or aligned(t, b) is not b or _same_lefts(t, b)
+                    or any(same_row(b.texts, h.texts) for h in _printed_header(t))):
                 break
             taken = i + 1
             last_page = page
             continue
-        if not (PAGE_NUMBER.match(b.text) or is_page_label(b) or is_meta(b.text)
-                or _inside(t, b)):
+        if _inside(t, b):
+            inside.add(i)
+        elif not (PAGE_NUMBER.match(b.text) or is_page_label(b) or is_meta(b.text)
+                  or _in_one_column(t, b, last_page)):
             break
     if not taken:
         return seg
-    for b in seg.blocks[:taken]:
+    start = 0
+    while start < taken:  # page by page: a page whose cell lines do not all fit stays out
+        page = seg.blocks[start].place.page
+        end = start
+        while end < taken and seg.blocks[end].place.page == page:
+            end += 1
+        if not _take_page(t, seg.blocks, range(start, end), inside):
+            return TextSegment(seg.blocks[start:])
+        start = end
+    return TextSegment(seg.blocks[taken:])
+
+
+def _take_page(t: TableSegment, blocks: list[Block], indices: range, inside: set[int]) -> bool:
+    """The rows and lines of one page of a continuation join the table; the lines printed
+    in the table's cells fill them (:func:`_fill_cells`), lines among the rows that fill no
+    cell are stray. False, and the table as before, when a line taken only for standing in
+    the table's columns fills no cell."""
+    saved = (list(t.rows), len(t.meta), t.repeated_headers, len(t.stray))
+    lines: list[int] = []
+    for i in indices:
+        b = blocks[i]
         if b.kind == "row":
             if any(same_row(b.texts, h.texts) for h in t.header):
                 t.repeated_headers += 1
@@ -512,8 +576,60 @@ def _take_continuation(t: TableSegment, seg: TextSegment) -> TextSegment:
         elif is_meta(b.text):
             t.meta.append(b)
         elif not (PAGE_NUMBER.match(b.text) or is_page_label(b)):
-            t.stray.append(b)
-    return TextSegment(seg.blocks[taken:])
+            lines.append(i)
+    for i in lines:  # once the page's rows are read
+        if _fill_cells(t, blocks[i]):
+            continue
+        if i not in inside and not _inside(t, blocks[i]):  # _inside: with the page's rows
+            t.rows, t.repeated_headers = saved[0], saved[2]
+            del t.meta[saved[1]:]
+            del t.stray[saved[3]:]
+            return False
+        t.stray.append(blocks[i])
+    return True
+
+
+_GAP = re.compile(r"\s{2,}")
+
+
+def _fill_cells(t: TableSegment, b: Block) -> bool:
+    """A text line printed in the table's columns on a page where the table has rows, but
+    outside every cell the text layer gave (the Beijing project lists rule their project
+    columns by verticals only, so a project's name, amounts and goal, spanning its rows and
+    pages, come as lines): its text goes to the cell it continues — the nearest row above
+    with text in that column on the page, else the page's first row. A line crossing
+    several columns is split at its wide gaps, one part a column, only when the parts are
+    as many as the columns. False when the line stands below the page's rows or does not
+    fit the columns."""
+    box = b.place.bbox
+    ref = _reference(t)
+    if box is None or ref is None:
+        return False
+    on_page = [n for n, r in enumerate(t.rows) if r.place.page == b.place.page
+               and r.place.bbox is not None]
+    if not on_page or box[3] > max(t.rows[n].place.bbox[3]  # type: ignore[index]
+                                   for n in on_page) + EDGE:
+        return False
+    crossed = [k for k, c in enumerate(ref.cells) if (cb := c.place.bbox) is not None
+               and cb[0] < box[2] - EDGE and box[0] < cb[2] - EDGE]
+    parts = [p for p in _GAP.split(b.text.strip()) if p]
+    if len(crossed) == 1:
+        parts = [" ".join(parts)]
+    if not crossed or len(parts) != len(crossed):
+        return False
+    above = [n for n in on_page if t.rows[n].place.bbox[1] <= box[1] + EDGE  # type: ignore[index]
+             and any(k < len(t.rows[n].cells) and t.rows[n].cells[k].text.strip()
+                     for k in crossed)]
+    n = above[-1] if above else on_page[0]
+    row = t.rows[n]
+    if len(row.cells) != len(ref.cells):
+        return False
+    cells = list(row.cells)
+    for k, part in zip(crossed, parts, strict=True):
+        old = cells[k].text.strip()
+        cells[k] = Cell(f"{old} {part}" if old else part, cells[k].col, cells[k].place)
+    t.rows[n] = replace(row, cells=cells)
+    return True
 
 
 def same_row(a: list[str], b: list[str]) -> bool:

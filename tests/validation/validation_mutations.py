@@ -315,6 +315,28 @@ CASES = [
      {("CNB-ARI-034", PROC, 1), ("CNB-TXT-001", SF, 25)}),
     ("ARI-035", lambda p: p.set(FA, {"item_key": "vehicles"}, "value", "17.08"),
      {("CNB-ARI-035", FA, 1)}),
+    # 支出总表 procurement columns (SZ, standard 0.2): 事业运行 (position 5, 62.31) with its
+    # parents 20131 (3), 201 (2) and 合计 (1) printed alike, so that only the mutated
+    # comparison fails
+    ("ARI-070", lambda p: [setmany(p, ES, {"position": pos}, procurement="70.00")
+                           for pos in ("1", "2", "3", "5")],
+     {("CNB-ARI-070", ES, 5)}),
+    ("ARI-071", lambda p: [setmany(p, ES, {"position": pos}, procurement="10.00",
+                                   procurement_sme_reserved="12.00")
+                           for pos in ("1", "2", "3", "5")],
+     {("CNB-ARI-071", ES, 1), ("CNB-ARI-071", ES, 2), ("CNB-ARI-071", ES, 3),
+      ("CNB-ARI-071", ES, 5)}),
+    ("ARI-072", lambda p: [setmany(p, ES, {"position": pos}, procurement="10.00",
+                                   procurement_sme_reserved="5.00",
+                                   procurement_small_micro_reserved="6.00")
+                           for pos in ("1", "2", "3", "5")],
+     {("CNB-ARI-072", ES, 1), ("CNB-ARI-072", ES, 2), ("CNB-ARI-072", ES, 3),
+      ("CNB-ARI-072", ES, 5)}),
+    # 201 printed 12.00 while its only 款 20131 prints 10.00 (= 6.00 + 4.00 of its 项)
+    ("ARI-073", lambda p: [setmany(p, ES, {"position": pos}, procurement=v)
+                           for pos, v in (("1", "12.00"), ("2", "12.00"), ("3", "10.00"),
+                                          ("4", "6.00"), ("5", "4.00"))],
+     {("CNB-ARI-073", ES, 2)}),
     # ---------------------------------------------------------------- cross-table
     ("XT-001", lambda p: setmany(p, IS, {"position": "1"}, total="686.17",
                                  current_year_subtotal="686.17", fiscal_grant="686.17"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -107,6 +108,7 @@ GENERIC_LEAVES = frozenset({"金额", "小计", "合计", "计", "预算数", "�
 """Leaf labels that mean "the amount of the column group above" (本级财政拨款 > 金额)."""
 
 YEAR_PREFIX = re.compile(r"^20\d{2}年度?")
+ANY_YEAR = re.compile(r"20\d{2}年度?")
 """A year before the leaf (SZ "2026 年预算数"): the leaf without it (and without 、: 上年结余、
 结转) is a fallback key when no other column prints the same leaf for another year
 (2025年预算数 | 2026年预算数)."""
@@ -131,7 +133,9 @@ def assign_fields(resource: str, columns: list[Column],
     taken: set[str] = set()
     out: dict[int, str] = {}
     bare = [YEAR_PREFIX.sub("", c.leaf).replace("、", "") for c in columns]  # 上年结余、结转
-    for col, leaf in zip(columns, bare, strict=True):
+    yearless = [(ANY_YEAR.sub("", "".join(c.path)), ANY_YEAR.sub("", c.leaf)) for c in columns]
+    counts = Counter(k for pair in yearless for k in set(pair))
+    for col, leaf, free in zip(columns, bare, yearless, strict=True):
         if not col.path:
             continue
         keys = [col.leaf, "".join(col.path)]
@@ -145,6 +149,12 @@ def assign_fields(resource: str, columns: list[Column],
             # 项目支出 > 项目支出总数 is the group's amount; 基本支出 > 人员支出 is only a
             # part of it
             keys += list(reversed(col.path[:-1]))
+        # 2026年政府采购项目 > 小计, 其中：2026年政府采购项目中预留给中小企业的… (SZ): the
+        # path and the leaf without the budget year, after the printed keys (before a
+        # generic leaf), when no other column prints them for another year
+        extra = [k for k in dict.fromkeys(free) if k not in keys and counts[k] == 1]
+        at = len(keys) - 1 if col.leaf in GENERIC_LEAVES else len(keys)
+        keys[at:at] = extra
         for key in keys:
             match = next((n for n, a in aliases if key in a and n not in taken), None)
             if match:

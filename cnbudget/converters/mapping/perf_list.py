@@ -49,7 +49,8 @@ def read_list(seg: TableSegment, rows: list[Block], h: int, out: Out) -> bool:
     pid: str | None = None
     found = False
     region: tuple[int | None, float] = (rows[h].place.page, 0.0)
-    for block in rows[len(head):]:
+    body = rows[len(head):]
+    for k, block in enumerate(body):
         if any(same_row(block, x) for x in head):
             continue  # header repeated on a continuation page
         prow = PrintedRow.of(block)
@@ -74,6 +75,13 @@ def read_list(seg: TableSegment, rows: list[Block], h: int, out: Out) -> bool:
             pid = None
             continue
         current = out.projects.rows[-1] if pid is not None else None
+        if new_region and not first_on_page and current is not None and not any(
+                compact(prow.text(i)) for i in range(level1)) and not _named_next_page(
+                body, k, name_i, current["name"]):
+            # no text in any project cell: the project's cells, ruled by verticals only,
+            # span this row (BJ continuation pages: the stitcher gives such rows blank
+            # project cells of their own height), not a project of its own
+            new_region = False
         if new_region and current is not None and first_on_page and not (
                 named and current["name"] is not None
                 and clean_label(prow.text(name_i)) != current["name"]):
@@ -98,6 +106,19 @@ def read_list(seg: TableSegment, rows: list[Block], h: int, out: Out) -> bool:
         if pid is not None and indicator:
             indicator_row(prow, by_field, labels, pid, last, out, frozenset(range(level1)))
     return found
+
+
+def _named_next_page(body: list[Block], k: int, name_i: int, current: str | None) -> bool:
+    """Row ``k`` ends its page and the next page begins with another project's name: its
+    blank project cells are the top of that project's merged cells, cut by the page's end
+    (BJ 预算12表 p15 → p16), not more rows of the project above."""
+    page = body[k].place.page
+    nxt = next((b for b in body[k + 1:] if b.kind == "row"), None)
+    if nxt is None or nxt.place.page == page or any(
+            b.kind == "row" and b.place.page == page for b in body[k + 1:]):
+        return False
+    name = clean_label(nxt.cells[name_i].text) if name_i < len(nxt.cells) else ""
+    return bool(name) and name != current
 
 
 def _region(block: Block, name_i: int, region: tuple[int | None, float]

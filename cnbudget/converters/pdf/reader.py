@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -55,7 +56,29 @@ def layout_page(content: PageContent) -> PageLayout:
     for grid in grids:
         buckets, chars = assign_chars(grid, chars)
         tables.append(grid_rows(grid, buckets))
-    return PageLayout(content, grids, tables, group_lines(chars))
+    return PageLayout(content, grids, tables, _split_at_rules(group_lines(chars), content))
+
+
+def _split_at_rules(lines: list[Line], content: PageContent) -> list[Line]:
+    """Text never runs across a printed vertical rule: a line crossing one is the text of
+    cells side by side (the columns of a Beijing project list ruled by verticals only, whose
+    cells span the page and hold the project's name, amounts and goal), split there."""
+    rules = [s for s in content.segments if not s.horizontal]
+    if not rules:
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        mid = (line.top + line.bottom) / 2
+        cuts = sorted({r.pos for r in rules if r.start <= mid <= r.end
+                       and line.x0 < r.pos < line.x1})
+        if not cuts:
+            out.append(line)
+            continue
+        parts: list[list[Char]] = [[] for _ in range(len(cuts) + 1)]
+        for ch in line.chars:
+            parts[bisect_right(cuts, ch.cx)].append(ch)
+        out.extend(Line.of(p) for p in parts if p)
+    return out
 
 
 def _tables(content: PageContent) -> list[tuple[list[Segment], tuple[list[float], list[float]]]]:
