@@ -64,6 +64,14 @@ def fiscal_year(docs: list[SourceDocument]) -> int:
                 return int(m.group(1))
     years = Counter(int(y) for d in docs for t in _texts([d], 80) for y in YEAR.findall(t))
     if not years:
+        # a 报表 file whose lines are all titles and table cells (Beijing 预算12表 prints its
+        # year only in cells: "2026年年度目标"): the year its lines, else its cells, print
+        # most often (a scan linear in the document)
+        years = Counter(int(y) for t in _texts(docs) for y in YEAR.findall(t))
+    if not years:
+        years = Counter(int(y) for d in docs for b in d.blocks if b.kind == "row"
+                        for c in b.cells for y in YEAR.findall(c.text))
+    if not years:
         raise ConversionError(f"{docs[0].path}: the fiscal year is printed nowhere; pass "
                               "--year")
     return years.most_common(1)[0][0]

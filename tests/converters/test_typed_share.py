@@ -98,3 +98,12 @@ def test_a_text_line_is_split_at_a_vertical_rule() -> None:
     content = PageContent(1, 100.0, 100.0, 0, segments=[Segment(False, 55.0, 9.0, 40.0)])
     out = _split_at_rules([line, above], content)
     assert [x.text for x in out] == ["项目名称", "12.5", "标题文字"]
+
+
+def test_bj_tables_file_alone_finds_its_year_in_its_cells() -> None:
+    # the 预算12表 file prints 2026 only in titles' neighbours and cells (2026年年度目标):
+    # converted without its 说明 and without --year, its fiscal year is still 2026
+    from cnbudget.converters.metadata import fiscal_year
+    from cnbudget.converters.pdf import read_pdf
+
+    assert fiscal_year([read_pdf(corpus_file(BJ))]) == 2026
