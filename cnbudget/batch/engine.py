@@ -167,6 +167,8 @@ def process_disclosure(spec: Record, out: str, settings: Record, stage_only: boo
     outcome = _run("cnbudget.batch.work:work",
                    {"files": spec["files"], "kind": spec["kind"], "staging": str(tmp),
                     "config": settings.get("config"),
+                    "shas": [i["sha256"] for i in spec["inputs"]],
+                    "sources": str(root / WORK / "sources"),
                     # a file read alone to group it may join another: no HTML yet
                     "make_html": not stage_only},
                    timeout, memory_mb, int(settings.get("tasks_per_worker", 1)))
@@ -388,6 +390,9 @@ def run_batch(paths: list[Path], out: Path, *, settings: Settings | None = None,
     out.mkdir(parents=True, exist_ok=True)
     work = out / WORK
     work.mkdir(exist_ok=True)
+    # read documents kept between a file's reading alone and its disclosure: this run's own
+    # (never an earlier run's, which other code may have written)
+    shutil.rmtree(work / "sources", ignore_errors=True)
     say: Progress = progress or (lambda *_: None)
     mapped = {} if mapping is None else read_mapping(mapping)
     collected = collect(paths, work, skip=out)
@@ -527,6 +532,7 @@ def run_batch(paths: list[Path], out: Path, *, settings: Settings | None = None,
                                           "bytes": rej.bytes}]}
         write_manifest(out, records)
         shutil.rmtree(work / "results", ignore_errors=True)
+        shutil.rmtree(work / "sources", ignore_errors=True)
         import importlib.util
 
         if importlib.util.find_spec("cnbudget.review") is not None:

@@ -29,14 +29,19 @@ def _part(files: list[Path], disclosure: Any) -> dict[str, Any] | None:
     return part(str(files[0]), disclosure).to_dict() if len(files) == 1 else None
 
 
-def _lenient_part(files: list[Path]) -> dict[str, Any] | None:
-    """A refused file's department, year and kind, read by a lenient conversion."""
-    from cnbudget.converters import ConversionError, Options, convert
+def _lenient_part(files: list[Path], kept: bytes | None = None) -> dict[str, Any] | None:
+    """A refused file's department, year and kind, read by a lenient conversion (of the
+    document as read before the strict conversion, ``kept`` pickled, when at hand: the
+    file is not read again)."""
+    import pickle
+
+    from cnbudget.converters import ConversionError, Options, convert_sources, read_source
 
     if len(files) != 1:
         return None
     try:
-        disclosure = convert(files, Options(strict=False, self_check=False))
+        docs = [pickle.loads(kept) if kept is not None else read_source(files[0])]
+        disclosure = convert_sources(docs, Options(strict=False, self_check=False))
     except ConversionError:
         return None
     return _part(files, disclosure)
@@ -79,12 +84,59 @@ def html(report: str, package: str | None, target: str, sources: list[str]
     return {"problem": problem, "folder": str(folder), "peak_rss_mb": rss_mb()}
 
 
+def _source_file(sources: str, sha: str) -> Path:
+    return Path(sources) / f"{sha}.pickle"
+
+
+def _read_sources(paths: list[Path], shas: list[str] | None, sources: str | None
+                  ) -> tuple[list[Any], bytes | None]:
+    """The read documents of ``paths``: a PDF of a multi-file disclosure from the batch's
+    own cache of what its reading alone (for the grouping) read, when it is there; else read
+    now. With one PDF and a cache folder: also the read document pickled before any
+    conversion touched it (kept by :func:`work` when the file may join another)."""
+    import pickle
+
+    from cnbudget.converters import read_source
+
+    docs: list[Any] = []
+    for i, path in enumerate(paths):
+        doc = None
+        if sources and shas and len(paths) > 1 and path.suffix.lower() == ".pdf":
+            try:
+                with _source_file(sources, shas[i]).open("rb") as fh:
+                    doc = pickle.load(fh)  # written by this batch run's own workers only
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                doc = None
+        docs.append(doc if doc is not None else read_source(path))
+    kept = None
+    if sources and len(paths) == 1 and paths[0].suffix.lower() == ".pdf":
+        try:
+            kept = pickle.dumps(docs[0], protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            kept = None  # not kept: read again where needed
+    return docs, kept
+
+
+def _keep_source(sources: str, sha: str, data: bytes) -> None:
+    from cnbudget.atomic import write_file
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    write_file(_source_file(sources, sha), write, overwrite=True)
+
+
 def work(files: list[str], kind: str, staging: str, config: str | None,
-         make_html: bool = True) -> dict[str, Any]:
+         make_html: bool = True, shas: list[str] | None = None,
+         sources: str | None = None) -> dict[str, Any]:
     """Convert and validate one disclosure into ``staging`` (``package/``, ``report.json``);
     its record: status ok, invalid or refused, the package's metadata, the counts and, for a
-    single document, its grouping part."""
-    from cnbudget.converters import ConversionError, Options, convert
+    single document, its grouping part. ``sources``: the batch's folder of read documents
+    (by SHA-256, ``shas`` of ``files``): a single PDF whose grouping part could join it to
+    another file leaves what was read there, and a disclosure of several files takes its
+    PDFs from there instead of reading them again (reading is most of a PDF's
+    conversion)."""
+    from cnbudget.converters import ConversionError, Options, convert_sources
     from cnbudget.package import write_package
     from cnbudget.validation.api import known_codes, validate
     from cnbudget.validation.config import Config
@@ -100,14 +152,20 @@ def work(files: list[str], kind: str, staging: str, config: str | None,
     if kind == "package":
         shutil.copytree(paths[0], target)
     else:
+        kept = None
         try:
-            disclosure = convert(paths, Options())
+            docs, kept = _read_sources(paths, shas, sources)
+            disclosure = convert_sources(docs, Options())
         except ConversionError as exc:
-            rec.update(status="refused", reason=str(exc), part=_lenient_part(paths))
+            rec.update(status="refused", reason=str(exc), part=_lenient_part(paths, kept))
             rec["convert_seconds"] = round(time.perf_counter() - start, 3)
             rec["peak_rss_mb"] = rss_mb()
             return rec
         rec["part"] = _part(paths, disclosure)
+        if kept is not None and sources and shas and (rec["part"] or {}).get("department") \
+                and (rec["part"] or {}).get("fiscal_year") is not None:
+            _keep_source(sources, shas[0], kept)  # it may join another file
+        del kept
         write_package(disclosure, target)
     rec["convert_seconds"] = round(time.perf_counter() - start, 3)
     validation = validate(target, config=cfg)

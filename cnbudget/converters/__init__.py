@@ -9,7 +9,7 @@ from cnbudget.converters.grid import SourceDocument
 from cnbudget.converters.pipeline import Options, convert_documents
 from cnbudget.model import ConversionError, Disclosure
 
-__all__ = ["ConversionError", "Options", "convert", "read_source"]
+__all__ = ["ConversionError", "Options", "convert", "convert_sources", "read_source"]
 
 
 def read_source(path: Path) -> SourceDocument:
@@ -42,8 +42,15 @@ def convert(paths: list[Path], options: Options | None = None) -> Disclosure:
     """Convert the file(s) of one disclosure into a :class:`Disclosure`."""
     if not paths:
         raise ConversionError("no input files")
+    return convert_sources([read_source(Path(p)) for p in paths], options)
+
+
+def convert_sources(docs: list[SourceDocument], options: Options | None = None) -> Disclosure:
+    """Convert the source(s) of one disclosure, already read by :func:`read_source` (the
+    batch reads a file once and keeps what it read for the disclosure it joins)."""
+    if not docs:
+        raise ConversionError("no input files")
     options = options or Options()
-    docs = [read_source(Path(p)) for p in paths]
     # a front end whose source carries resources beyond its blocks (a workbook's data
     # sheets) completes the disclosure after the pipeline, before the self-check
     finishers = [f for d in docs if (f := getattr(d, "complete", None)) is not None]

@@ -166,12 +166,24 @@ def finding_boxes(f: dict[str, Any], prov: Provenance) -> tuple[Box | None, list
     return main, [c.bbox for c in cells if c.bbox != main and _same_line(c.bbox, main)]
 
 
+def _page_rgb(decoded: dict[int, Any], page_no: int, path: Path) -> Any:
+    """A copy of page ``page_no``'s image in RGB; the page is decoded once for consecutive
+    findings on it (``decoded`` holds the last page only)."""
+    from PIL import Image
+
+    if page_no not in decoded:
+        decoded.clear()
+        with Image.open(path) as opened:
+            decoded[page_no] = opened.convert("RGB")
+    return decoded[page_no].copy()
+
+
 def make_crops(findings: list[dict[str, Any]], pdfs: dict[str, Path],
                prov: Provenance,
                limit: int = MAX_CROPS) -> dict[int, Crop]:
     """Crops (PNG data URIs) by index of the finding, for findings on a page of a PDF at
     hand; at most ``limit``; identical crops are made once."""
-    from PIL import Image, ImageDraw
+    from PIL import ImageDraw
 
     from cnbudget.review.page_images import PageImageError, render_pages
 
@@ -197,6 +209,7 @@ def make_crops(findings: list[dict[str, Any]], pdfs: dict[str, Path],
                     src.encode()).hexdigest(), pages, scale=CROP_SCALE)
             except PageImageError:
                 continue  # no crops for this file; the findings still list their page
+            decoded: dict[int, Any] = {}  # the last page decoded (bounded: one)
             for i, (s, page_no, main, row) in wanted.items():
                 if s != src or page_no not in images:
                     continue
@@ -208,8 +221,7 @@ def make_crops(findings: list[dict[str, Any]], pdfs: dict[str, Path],
                 k = img.scale
                 boxes = [b for b in [main, *row] if b is not None]
                 if not boxes:  # no cell box known: the whole page, smaller
-                    with Image.open(img.path) as opened:
-                        whole = opened.convert("RGB")
+                    whole = _page_rgb(decoded, page_no, img.path)
                     whole.thumbnail((WHOLE_PAGE_PX, WHOLE_PAGE_PX * 2))
                     made[key] = out[i] = Crop(_data_uri(whole), page_no, s, whole_page=True)
                     continue
@@ -220,8 +232,7 @@ def make_crops(findings: list[dict[str, Any]], pdfs: dict[str, Path],
                     x0, x1 = mid - MIN_CROP_W / 2, mid + MIN_CROP_W / 2
                 y0 = min(b[1] for b in boxes) - PAD_Y
                 y1 = max(b[3] for b in boxes) + PAD_Y
-                with Image.open(img.path) as opened:
-                    pic = opened.convert("RGB")
+                pic = _page_rgb(decoded, page_no, img.path)
                 draw = ImageDraw.Draw(pic)
                 for b in row:
                     draw.rectangle([b[0] * k, b[1] * k, b[2] * k, b[3] * k],

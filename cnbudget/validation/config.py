@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from cnbudget.validation.findings import Severity
 
 
@@ -60,6 +58,8 @@ class Config:
 
     @classmethod
     def load(cls, path: Path, known: set[str]) -> Config:
+        import yaml  # only when a configuration is read: not at every command's start
+
         try:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

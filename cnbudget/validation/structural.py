@@ -47,6 +47,18 @@ def descriptor_problems(descriptor: dict[str, Any]) -> Iterator[Problem]:
         yield Problem(resource, None, where, f"{where}: {message}")
 
 
+@cache
+def _standard_schema(name: str) -> Any:
+    """The frictionless Schema of a standard table, built (and its descriptor checked by
+    frictionless) once per process: a worker validating many packages pays once. Without
+    its foreign keys (checked on the loaded tables by :func:`foreign_key_problems`)."""
+    import frictionless
+
+    schema = dict(standard.frictionless_schema(name))
+    schema.pop("foreignKeys", None)
+    return frictionless.Schema.from_descriptor(schema)
+
+
 def table_problems(base: Path, res: dict[str, Any], limit_rows: int | None,
                    limit_errors: int = 100) -> Iterator[Problem]:
     """Validate one resource file with frictionless against the standard's Table Schema
@@ -55,13 +67,14 @@ def table_problems(base: Path, res: dict[str, Any], limit_rows: int | None,
 
     name = str(res.get("name"))
     if name in standard.table_names():
-        schema = dict(standard.frictionless_schema(name))
+        table_schema = _standard_schema(name)
     else:
         schema = dict(res.get("schema") or {})
-    schema.pop("foreignKeys", None)  # checked on the loaded tables by foreign_key_problems
+        schema.pop("foreignKeys", None)
+        table_schema = frictionless.Schema.from_descriptor(schema)
     resource = frictionless.Resource(
         path=str(res["path"]), basepath=str(base), format="csv", encoding="utf-8",
-        schema=frictionless.Schema.from_descriptor(schema))
+        schema=table_schema)
     report = resource.validate(limit_rows=limit_rows, limit_errors=limit_errors)
     for task in report.tasks:
         for err in task.errors:
