@@ -39,6 +39,9 @@ class Layout:
     page_header: bool = True
     """Print the page header block (department, 预算年度, 单位) on every page."""
     kind: Literal["classified", "two_list", "list"] = "classified"
+    derived: frozenset[str] = frozenset()
+    """Fields with a printed label that the conversion reads from another column (the
+    计量单位 of an indicator from its 指标值): never added as columns of their own."""
 
     @property
     def depth(self) -> int:
@@ -188,7 +191,8 @@ PERFORMANCE = Layout("performance_indicators", (
     Column("level1", ("一级指标",), 50), Column("level2", ("二级指标",), 60),
     Column("level3", ("三级指标",), 90), Column("description", ("绩效指标描述",), 110),
     Column("value_text", ("指标值",), 80), Column("basis", ("指标值确定依据",), 100)),
-    colnums=False, split_rows=False, page_header=False, kind="list")
+    colnums=False, split_rows=False, page_header=False, kind="list",
+    derived=frozenset({"unit"}))
 
 TABLE_ORDER = [n for n in standard.standard()["required_resources"]
                if standard.table_family(n) in ("two_list", "classified", "item_table")]
@@ -219,7 +223,7 @@ def layout_for(layout: Layout, rows: list[dict[str, Any]], document_kind: object
         for r in rows:
             sides.setdefault(str(r.get("side")), []).append(r)
         split = layout.split_rows
-        if not any(_has_value(v, "line") for v in sides.values()):
+        if rows and not any(_has_value(v, "line") for v in sides.values()):
             cols = [c for c in cols if c.field != "line"]
             split = False  # a continued row is recognised by its empty 序号 cell
         word = standard.kind_wording(document_kind)["amount"]
@@ -227,7 +231,7 @@ def layout_for(layout: Layout, rows: list[dict[str, Any]], document_kind: object
                                                           c.width, c.align) for c in cols]
         return replace(layout, columns=tuple(cols), split_rows=split)
     split = layout.split_rows
-    if not _has_value(rows, "line") and any(c.field == "line" for c in cols):
+    if rows and not _has_value(rows, "line") and any(c.field == "line" for c in cols):
         cols = [c for c in cols if c.field != "line"]
         split = False  # a continued row is recognised by its empty 序号 cell
     fields = standard.table_schema(layout.resource)["fields"]
@@ -235,7 +239,8 @@ def layout_for(layout: Layout, rows: list[dict[str, Any]], document_kind: object
     printed = {c.field for c in cols}
     for f in fields:
         name = f["name"]
-        if name in printed or name in _NOT_PRINTED or not f.get("x-aliases") or \
+        if name in printed or name in _NOT_PRINTED or name in layout.derived or \
+                not f.get("x-aliases") or \
                 not _has_value(rows, name):  # no printed label: derived, not printed
             continue
         col = Column(name, (_header_of(f),), 40, "right" if f.get("x-amount") or
