@@ -61,6 +61,11 @@ class _Renderer:
 
     def run(self) -> None:
         parts = document_order(self.d)
+        title = str(self.d.metadata.get("title") or "")
+        if not self.sections and title:  # no cover section: the document's title opens it
+            self.flow.skip(0.5)
+            self.flow.paragraph(title, indent_em=0, size=self.s.font_size * 1.2,
+                                align="center")
         first_table = next((i for i, p in enumerate(parts)
                             if p.kind == "table" and p.name in TABLE_ORDER), len(parts))
         last_table = max((i for i, p in enumerate(parts)
