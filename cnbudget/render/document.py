@@ -21,7 +21,13 @@ from cnbudget.model import Disclosure, Row, Table
 from cnbudget.render.flow import Flow
 from cnbudget.render.layouts import LAYOUTS, PERFORMANCE, TABLE_ORDER, Layout, layout_for
 from cnbudget.render.order import document_order
-from cnbudget.render.rows import PrintedRow, performance_rows, printed_rows
+from cnbudget.render.rows import (
+    PrintedRow,
+    evaluation_rows,
+    performance_rows,
+    printed_rows,
+    score_rows,
+)
 from cnbudget.render.settings import RenderSettings
 from cnbudget.render.table import TablePrinter
 
@@ -142,15 +148,22 @@ class _Renderer:
         layout = layout_for(PERFORMANCE, indicators.rows if indicators else [], self.kind)
         widths = self.widths(layout)
         for n, project in enumerate(projects, start=1):
-            goal: PrintedRow = [None] * len(layout.columns)
-            goal[0], goal[3] = "绩效目标", _text(project.get("goal"))
-            rows: list[PrintedRow] = [
-                goal, [c.header[0] for c in layout.columns],
-                *performance_rows(layout, by_project.get(str(project["project_id"]), []))]
+            own = by_project.get(str(project["project_id"]), [])
+            evaluated = evaluation_rows(project, layout)
+            if evaluated is not None:  # a 决算's self-evaluation card
+                rows = [*evaluated, [c.header[0] for c in layout.columns],
+                        *performance_rows(layout, own), *score_rows(project, layout)]
+                title = f"{n}、{project.get('name') or ''}" + standard.printed_title(
+                    "performance_projects", self.kind)
+            else:
+                goal: PrintedRow = [None] * len(layout.columns)
+                goal[0], goal[3] = "绩效目标", _text(project.get("goal"))
+                rows = [goal, [c.header[0] for c in layout.columns],
+                        *performance_rows(layout, own)]
+                title = f"{n}、{project.get('name') or ''}绩效目标表"
             printer = TablePrinter(self.flow, _headless(layout), widths, [], self.unit)
             self.flow.skip(0.5)
-            printer.print(f"{n}、{project.get('name') or ''}绩效目标表", rows, [],
-                          repeat_header=False)
+            printer.print(title, rows, [], repeat_header=False)
 
 
 def _text(value: Any) -> str:
