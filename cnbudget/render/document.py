@@ -150,6 +150,7 @@ class _Renderer:
         for n, project in enumerate(projects, start=1):
             own = by_project.get(str(project["project_id"]), [])
             evaluated = evaluation_rows(project, layout)
+            rows: list[PrintedRow]
             if evaluated is not None:  # a 决算's self-evaluation card
                 rows = [*evaluated, [c.header[0] for c in layout.columns],
                         *performance_rows(layout, own), *score_rows(project, layout)]
