@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from cnbudget import standard
 from cnbudget.converters import Options, convert
+from cnbudget.converters.mapping.perf_tables import LABEL_ENDS
 from cnbudget.model import Disclosure, Table
 from cnbudget.package import load_package, write_package
 from cnbudget.render import RenderSettings, render_pdf
@@ -202,6 +203,42 @@ def three_public_rows(draw: st.DrawFn) -> list[dict[str, Any]]:
     return rows
 
 
+project_names = names.filter(lambda s: not s.endswith(LABEL_ENDS))
+"""A card value that ends like a label (…单位, …资金) is read as one: not a name to test."""
+
+
+@st.composite
+def self_evaluation(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Projects of a 绩效自评表 (年初预算数, 全年预算数, 全年执行数 of the funds, 执行率 =
+    执行数 / 全年预算数, 分值 and 得分, goal and outcome, 总分) and their indicators
+    (指标值, 实际完成值, 分值, 得分)."""
+    projects: list[dict[str, Any]] = []
+    indicators: list[dict[str, Any]] = []
+    for n in range(1, draw(st.integers(1, 2)) + 1):
+        pid = f"p{n}"
+        fiscal = Decimal(draw(st.integers(1, 99_999_999))) * CENT
+        full = fiscal + Decimal(draw(cents)) * CENT
+        executed = Decimal(draw(st.integers(0, int(full / CENT)))) * CENT
+        score = draw(st.integers(0, 100))
+        projects.append({
+            "project_id": pid, "position": n, "name": draw(project_names),
+            "goal": draw(names),
+            "amount": str(fiscal), "fiscal_funds": str(fiscal),
+            "amount_full_year": str(full), "amount_executed": str(executed),
+            "execution_rate": str((executed * 100 / full).quantize(CENT)),
+            "execution_weight": "10", "execution_score": str(draw(st.integers(0, 10))),
+            "outcome": draw(names), "score": str(score), "score_weight": "100",
+            "withheld": False})
+        for k in range(1, draw(st.integers(1, 3)) + 1):
+            indicators.append({
+                "project_id": pid, "position": k, "level1": "产出指标",
+                "level2": "数量指标", "level3": draw(names), "value_text": draw(names),
+                "weight": str(draw(st.integers(1, 30))), "actual_text": draw(names),
+                "score": str(draw(st.integers(0, 30))), "deviation_reason": draw(names),
+                "withheld": False})
+    return projects, indicators
+
+
 @st.composite
 def final_cases(draw: st.DrawFn) -> tuple[Disclosure, RenderSettings]:
     kind = draw(st.sampled_from(FINAL_KINDS))
@@ -215,23 +252,26 @@ def final_cases(draw: st.DrawFn) -> tuple[Disclosure, RenderSettings]:
         "government_fund_expenditure", rows=draw(fund_rows()), unit="万元")
     d.tables["three_public_expenses"] = Table(
         "three_public_expenses", rows=draw(three_public_rows()), unit="万元")
+    projects, indicators = draw(self_evaluation())
+    d.tables["performance_projects"] = Table("performance_projects", rows=projects)
+    d.tables["performance_indicators"] = Table("performance_indicators", rows=indicators)
     return d, RenderSettings(lines_per_page=draw(st.integers(25, 70)))
 
 
 FINAL_TABLES = ("general_budget_expenditure", "government_fund_expenditure",
-                "three_public_expenses")
+                "three_public_expenses", "performance_projects", "performance_indicators")
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(final_cases())
 def test_random_final_accounts_round_trip(case: tuple[Disclosure, RenderSettings]) -> None:
-    """A random 决算 (fund table with 结转结余 and 本年收入, “三公” with 预算数 and quantities)
-    rendered without printed titles comes back with every value, under the 决算 titles of
+    """A random 决算 (fund table with 结转结余 and 本年收入, “三公” with 预算数 and quantities,
+    self-evaluation projects and indicators) rendered without printed titles comes back with every value, under the 决算 titles of
     its document kind."""
     d, s = case
     got, want = roundtrip(d, s), expected(d)
     kind = d.metadata["document_kind"]
-    for name in FINAL_TABLES:
+    for name in FINAL_TABLES[:3]:
         want.tables[name].printed_title = standard.printed_title(name, kind)
     problems = [p for p in table_differences(got, want) if p.startswith(FINAL_TABLES)]
     assert not problems, "\n".join(problems[:20])
