@@ -89,6 +89,21 @@ def table_schema(name: str) -> dict[str, Any]:
     return data
 
 
+def printed_title(name: str, document_kind: object = None) -> str:
+    """The title a table is printed with in a document of this kind: the table's
+    ``x-kind-titles`` entry for the kind (e.g. 收入支出决算总表 in 决算), else its title."""
+    ts = table_schema(name)
+    by_kind = ts.get("x-kind-titles") or {}
+    return str(by_kind.get(str(document_kind)) or ts["title"])
+
+
+def kind_wording(document_kind: object = None) -> dict[str, str]:
+    """Wording of a document kind (``document_kind_wording`` in standard.json): the year
+    label (预算年度 / 决算年度) and the word for the amount (预算数 / 决算数)."""
+    wording: dict[str, dict[str, str]] = standard()["document_kind_wording"]
+    return {**wording["_default"], **wording.get(str(document_kind), {})}
+
+
 def table_family(name: str) -> str | None:
     """The layout family a table declares (``x-family``: ``two_list``, ``classified``,
     ``item_table``, ``record_list``; see ``table_families`` in standard.json), or None for

@@ -80,7 +80,9 @@ def _kind(resource: str, f: dict[str, Any]) -> Kind:
 
 
 def amount_group(kind: str) -> str:
-    return "决算数" if "final" in kind else "预算数"
+    """The word over the amount columns: 预算数, or 决算数 in a 决算 (standard.json's
+    ``document_kind_wording``)."""
+    return standard.kind_wording(kind)["amount"]
 
 
 def columns_for(resource: str, table: Table | None, document_kind: str) -> list[Column]:
@@ -90,7 +92,7 @@ def columns_for(resource: str, table: Table | None, document_kind: str) -> list[
     with_line = table is None or any(_present(r.get("line")) for r in rows)
     group = amount_group(document_kind)
     if resource in TWO_LIST:
-        return _two_list_columns(resource, rows, with_line)
+        return _two_list_columns(resource, rows, with_line, group)
     out: list[Column] = []
     for f in fields_of(resource):
         name = f["name"]
@@ -109,8 +111,12 @@ def columns_for(resource: str, table: Table | None, document_kind: str) -> list[
     return out
 
 
-def _two_list_columns(resource: str, rows: list[Row], with_line: bool) -> list[Column]:
-    amounts = [f for f in fields_of(resource) if f.get("x-amount")]
+def _two_list_columns(resource: str, rows: list[Row], with_line: bool,
+                      amount_word: str = "预算数") -> list[Column]:
+    """收入 and 支出 columns; the amount column headed with the document kind's word
+    (预算数 / 决算数), the other amounts with their titles."""
+    amounts = [{**f, "title": amount_word} if f["title"] == "预算数" else f
+               for f in fields_of(resource) if f.get("x-amount")]
     sides = standard.table_schema(resource)["x-side-titles"]
     income_g, exp_g = sides["income"], sides["expenditure"]
     out = [Column("line", "序号", "line")] if with_line else []
@@ -135,7 +141,7 @@ def layout(disclosure: Disclosure, resource: str) -> Layout:
     kind = disclosure.metadata["document_kind"]
     cols = columns_for(resource, table, kind)
     colnums = standard.table_schema(resource).get("x-kind") == "table"
-    out = Layout(resource, table.printed_title or standard.table_schema(resource)["title"],
+    out = Layout(resource, table.printed_title or standard.printed_title(resource, kind),
                  cols, colnums, notes=list(table.notes),
                  unit=table.unit or disclosure.metadata.get("unit") or "万元",
                  as_of=table.as_of)

@@ -30,12 +30,14 @@ class Placed:
     first_data_row: int
 
 
-def render(ws: Any, lay: Layout, dept_line: str, year: int, data_rows: int | None = None
-           ) -> Placed:
+def render(ws: Any, lay: Layout, dept_line: str, year: int, data_rows: int | None = None,
+           year_label: str = "预算年度") -> Placed:
+    """Lay the table out on the sheet; ``year_label`` is the document kind's (预算年度 /
+    决算年度, :func:`cnbudget.standard.kind_wording`)."""
     width = max(lay.width, 2)
     _merged_text(ws, 1, 1, width, lay.title, Font(bold=True, size=14), center=True)
     ws.cell(2, 1, _safe(dept_line)).data_type = "s"
-    meta = [f"预算年度：{year}"] + ([f"截止日期：{lay.as_of}"] if lay.as_of else [])
+    meta = [f"{year_label}：{year}"] + ([f"截止日期：{lay.as_of}"] if lay.as_of else [])
     ws.cell(3, 1, "  ".join(meta))
     ws.cell(3, width, f"单位：{lay.unit}").alignment = Alignment(horizontal="right")
     r = 4

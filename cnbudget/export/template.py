@@ -98,10 +98,12 @@ def build_template(year: int, kind: str = "department_budget", unit: str = "万�
         # a table some provinces add (x-template false) is no sheet of the template
         cols = columns_for(name, None, kind)
         ts = standard.table_schema(name)
-        lay = Layout(name, ts["title"], cols, ts.get("x-kind") == "table", unit=unit)
+        lay = Layout(name, standard.printed_title(name, kind), cols,
+                     ts.get("x-kind") == "table", unit=unit)
         ws = wb.create_sheet(sheet_name(lay.title, taken))
         rows = int(standard.table_schema(name).get("x-template-rows", DEFAULT_ROWS))
-        placed = render(ws, lay, "", year, data_rows=rows)
+        placed = render(ws, lay, "", year, data_rows=rows,
+                        year_label=standard.kind_wording(kind)["year_label"])
         _prepare(ws, lay, placed.first_data_row, rows, unit, decimals, ranges)
     add_data_sheets(wb, taken, "#,##0" + ("." + "0" * decimals if decimals else ""))
     return wb
@@ -155,7 +157,7 @@ def _prepare(ws: Any, lay: Layout, first: int, rows: int, unit: str, decimals: i
     last = first + rows - 1
     ws["A1"].protection = UNLOCKED  # the title as the document prints it
     ws["A2"].protection = UNLOCKED
-    ws["A3"].protection = UNLOCKED  # 预算年度 (and 截止日期 of the fixed assets table)
+    ws["A3"].protection = UNLOCKED  # 预算年度 / 决算年度 (and 截止日期 of the fixed assets table)
     ws["A2"].comment = Comment("部门编码 部门名称，如：201 中国共产党卢龙县委员会办公室 / "
                                "department code and name", "cnbudget")
     unit_cell = ws.cell(3, max(lay.width, 2))

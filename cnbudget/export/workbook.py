@@ -28,6 +28,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from cnbudget import standard
 from cnbudget.atomic import write_file
 from cnbudget.converters.excel import OWN_SHEETS
 from cnbudget.converters.excel.datafmt import META_SHEET, fingerprint, hidden_sheet_name
@@ -107,7 +108,8 @@ def build_workbook(disclosure: Disclosure) -> Workbook:
             unprintable.append(name)
             continue
         ws = wb.create_sheet(sheet_name(lay.title, taken))
-        render(ws, lay, department_line(meta), int(meta["fiscal_year"]))
+        render(ws, lay, department_line(meta), int(meta["fiscal_year"]),
+               year_label=standard.kind_wording(meta.get("document_kind"))["year_label"])
         entries.append(MetaEntry(name, hidden_sheet_name(name), printed_sheet=ws.title))
     for name in unprintable + data_resources(disclosure):
         table = disclosure.tables[name]

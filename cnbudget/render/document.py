@@ -19,9 +19,15 @@ from cnbudget import standard
 from cnbudget.atomic import write_file
 from cnbudget.model import Disclosure, Row, Table
 from cnbudget.render.flow import Flow
-from cnbudget.render.layouts import LAYOUTS, PERFORMANCE, TABLE_ORDER, Layout
+from cnbudget.render.layouts import LAYOUTS, PERFORMANCE, TABLE_ORDER, Layout, layout_for
 from cnbudget.render.order import document_order
-from cnbudget.render.rows import PrintedRow, performance_rows, printed_rows
+from cnbudget.render.rows import (
+    PrintedRow,
+    evaluation_rows,
+    performance_rows,
+    printed_rows,
+    score_rows,
+)
 from cnbudget.render.settings import RenderSettings
 from cnbudget.render.table import TablePrinter
 
@@ -54,11 +60,18 @@ class _Renderer:
         self.year = meta.get("fiscal_year")
         self.head = f"{pub.get('department_code', '')} {pub.get('department_name', '')}".strip()
         self.unit = str(meta.get("unit") or "万元")
+        self.kind = meta.get("document_kind")
+        self.wording = standard.kind_wording(self.kind)
         sections = d.tables.get("text_sections")
         self.sections = {str(r["section_id"]): r for r in (sections.rows if sections else [])}
 
     def run(self) -> None:
         parts = document_order(self.d)
+        title = str(self.d.metadata.get("title") or "")
+        if not self.sections and title:  # no cover section: the document's title opens it
+            self.flow.skip(0.5)
+            self.flow.paragraph(title, indent_em=0, size=self.s.font_size * 1.2,
+                                align="center")
         first_table = next((i for i, p in enumerate(parts)
                             if p.kind == "table" and p.name in TABLE_ORDER), len(parts))
         last_table = max((i for i, p in enumerate(parts)
@@ -101,12 +114,15 @@ class _Renderer:
                                  f"for {len(layout.columns)} columns")
             return list(given)
         scale = self.s.column_scale * self.s.font_size / 9.0
-        return [max(c.width * scale, self.s.min_column()) for c in layout.columns]
+        widths = [c.width * scale for c in layout.columns]
+        if sum(widths) > self.s.body_width:  # extra columns (a 决算's): fit the page
+            widths = [w * self.s.body_width / sum(widths) for w in widths]
+        return [max(w, self.s.min_column()) for w in widths]
 
     def meta_lines(self, table: Table, layout: Layout) -> list[str]:
         lines = [self.head]
         if table.name != "fixed_assets" and self.year:
-            lines.append(f"预算年度：{self.year}")
+            lines.append(f"{self.wording['year_label']}：{self.year}")
         if table.as_of:
             lines.append(f"截止时间：{table.as_of}")
         elif _has_amounts(table.name):
@@ -114,10 +130,11 @@ class _Renderer:
         return lines
 
     def table(self, table: Table) -> None:
-        layout = LAYOUTS.get(table.name)
-        if layout is None:
+        base = LAYOUTS.get(table.name)
+        if base is None:
             return
-        title = table.printed_title or str(standard.table_schema(table.name)["title"])
+        layout = layout_for(base, table.rows, self.kind)
+        title = table.printed_title or standard.printed_title(table.name, self.kind)
         printer = TablePrinter(self.flow, layout, self.widths(layout),
                                self.meta_lines(table, layout), table.unit or self.unit)
         printer.print(title, printed_rows(layout, table), list(table.notes))
@@ -128,16 +145,26 @@ class _Renderer:
         by_project: dict[str, list[Row]] = {}
         for r in indicators.rows if indicators else []:
             by_project.setdefault(str(r["project_id"]), []).append(r)
-        widths = self.widths(PERFORMANCE)
+        layout = layout_for(PERFORMANCE, indicators.rows if indicators else [], self.kind)
+        widths = self.widths(layout)
         for n, project in enumerate(projects, start=1):
-            rows: list[PrintedRow] = [
-                ["绩效目标", None, None, _text(project.get("goal")), None, None],
-                [c.header[0] for c in PERFORMANCE.columns],
-                *performance_rows(PERFORMANCE, by_project.get(str(project["project_id"]), []))]
-            printer = TablePrinter(self.flow, _headless(PERFORMANCE), widths, [], self.unit)
+            own = by_project.get(str(project["project_id"]), [])
+            evaluated = evaluation_rows(project, layout)
+            rows: list[PrintedRow]
+            if evaluated is not None:  # a 决算's self-evaluation card
+                rows = [*evaluated, [c.header[0] for c in layout.columns],
+                        *performance_rows(layout, own), *score_rows(project, layout)]
+                title = f"{n}、{project.get('name') or ''}" + standard.printed_title(
+                    "performance_projects", self.kind)
+            else:
+                goal: PrintedRow = [None] * len(layout.columns)
+                goal[0], goal[3] = "绩效目标", _text(project.get("goal"))
+                rows = [goal, [c.header[0] for c in layout.columns],
+                        *performance_rows(layout, own)]
+                title = f"{n}、{project.get('name') or ''}绩效目标表"
+            printer = TablePrinter(self.flow, _headless(layout), widths, [], self.unit)
             self.flow.skip(0.5)
-            printer.print(f"{n}、{project.get('name') or ''}绩效目标表", rows, [],
-                          repeat_header=False)
+            printer.print(title, rows, [], repeat_header=False)
 
 
 def _text(value: Any) -> str:

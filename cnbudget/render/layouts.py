@@ -9,8 +9,8 @@ mapping stage recognises; widths are the narrow ones of the original (in points 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import Any, Literal
 
 from cnbudget import standard
 
@@ -39,6 +39,9 @@ class Layout:
     page_header: bool = True
     """Print the page header block (department, 预算年度, 单位) on every page."""
     kind: Literal["classified", "two_list", "list"] = "classified"
+    derived: frozenset[str] = frozenset()
+    """Fields with a printed label that the conversion reads from another column (the
+    计量单位 of an indicator from its 指标值): never added as columns of their own."""
 
     @property
     def depth(self) -> int:
@@ -188,8 +191,69 @@ PERFORMANCE = Layout("performance_indicators", (
     Column("level1", ("一级指标",), 50), Column("level2", ("二级指标",), 60),
     Column("level3", ("三级指标",), 90), Column("description", ("绩效指标描述",), 110),
     Column("value_text", ("指标值",), 80), Column("basis", ("指标值确定依据",), 100)),
-    colnums=False, split_rows=False, page_header=False, kind="list")
+    colnums=False, split_rows=False, page_header=False, kind="list",
+    derived=frozenset({"unit"}))
 
 TABLE_ORDER = [n for n in standard.standard()["required_resources"]
                if standard.table_family(n) in ("two_list", "classified", "item_table")]
 """The nine disclosure tables, each printed from a new page, in the order of the rules."""
+
+
+def _has_value(rows: list[dict[str, Any]], name: str) -> bool:
+    return any(r.get(name) not in (None, "") for r in rows)
+
+
+def _header_of(f: dict[str, Any]) -> str:
+    """A printed label the mapping stage reads back as the field: its first alias."""
+    aliases = f.get("x-aliases") or []
+    return str(aliases[0] if aliases else f["title"])
+
+
+def layout_for(layout: Layout, rows: list[dict[str, Any]], document_kind: object) -> Layout:
+    """The layout adapted to a package's table: no 序号 column where no row has a printed
+    row number; the amount columns of a two-list table headed with the document kind's
+    word (预算数 / 决算数); and the fields with values that the layout does not print
+    (a 决算's 预算数, 结转结余 and 本年收入 columns, the “三公” quantities, a self-evaluation's
+    实际完成值, 得分 and 偏差原因) added as columns in the standard's field order, headed with
+    their first printed label (``x-aliases``); fields without one are derived by the
+    conversion and not printed."""
+    cols = list(layout.columns)
+    if layout.kind == "two_list":
+        sides: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            sides.setdefault(str(r.get("side")), []).append(r)
+        split = layout.split_rows
+        if rows and not any(_has_value(v, "line") for v in sides.values()):
+            cols = [c for c in cols if c.field != "line"]
+            split = False  # a continued row is recognised by its empty 序号 cell
+        word = standard.kind_wording(document_kind)["amount"]
+        cols = [c if c.header[-1] != "预算数" else Column(c.field, (*c.header[:-1], word),
+                                                          c.width, c.align) for c in cols]
+        return replace(layout, columns=tuple(cols), split_rows=split)
+    split = layout.split_rows
+    if rows and not _has_value(rows, "line") and any(c.field == "line" for c in cols):
+        cols = [c for c in cols if c.field != "line"]
+        split = False  # a continued row is recognised by its empty 序号 cell
+    fields = standard.table_schema(layout.resource)["fields"]
+    order = {f["name"]: i for i, f in enumerate(fields)}
+    printed = {c.field for c in cols}
+    for f in fields:
+        name = f["name"]
+        if name in printed or name in _NOT_PRINTED or name in layout.derived or \
+                not f.get("x-aliases") or \
+                not _has_value(rows, name):  # no printed label: derived, not printed
+            continue
+        col = Column(name, (_header_of(f),), 40, "right" if f.get("x-amount") or
+                     f["type"] in ("number", "integer") else "left")
+        at = len(cols)
+        for i, c in enumerate(cols):
+            if c.field in order and order[c.field] > order[name]:
+                at = i
+                break
+        cols.insert(at, col)
+        printed.add(name)
+    return replace(layout, columns=tuple(cols), split_rows=split)
+
+
+_NOT_PRINTED = {"position", "side", "item_key", "page"}
+"""Fields the conversion derives (not printed as columns)."""

@@ -63,8 +63,9 @@ def width(text: str, size: float) -> float:
 
 NO_START = set("。，、；：！？）》」』】”’%％")
 """Characters a line does not start with (Chinese line-breaking rules)."""
-NO_END = set("（《「『【“‘")
-"""Characters a line does not end with."""
+NO_END = set("（《「『【“‘-")
+"""Characters a line does not end with (a hyphen too: the reader takes a line-final
+hyphen for a word broken across lines and drops it)."""
 
 
 def _break_ok(text: str, i: int) -> tuple[bool, int]:

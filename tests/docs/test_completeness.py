@@ -179,3 +179,34 @@ def test_ids_are_valid_css_selectors(site: Path) -> None:
             continue
         bad = [i for i in ids(page.read_text(encoding="utf-8")) if re.match(r"[0-9]|-[0-9]", i)]
         assert not bad, f"{page.relative_to(site)}: ids {bad[:5]}"
+
+
+KIND_TITLED = [n for n in standard.table_names() if standard.table_schema(n).get("x-kind-titles")]
+
+
+@pytest.mark.parametrize("name", KIND_TITLED)
+def test_every_title_by_document_kind_is_documented(site: Path, name: str) -> None:
+    """决算 (and any other kind's) printed titles are on the table's page, per kind."""
+    by_kind = standard.table_schema(name)["x-kind-titles"]
+    for prefix in LANGS:
+        page = read(site, f"{prefix}reference/tables/{name}.html")
+        assert "kind-titles" in ids(page), f"{prefix}{name}: no #kind-titles section"
+        for kind, title in by_kind.items():
+            assert kind in page and title in page, f"{prefix}{name}: {kind} {title!r} missing"
+
+
+def test_final_accounts_are_documented_like_budgets(site: Path) -> None:
+    """The nine 决算 tables have kind titles, and the 决算 page names them and the wording
+    of the kind (决算年度, 决算数) the renderer and the export print."""
+    nine = [n for n in standard.standard()["required_resources"]
+            if standard.table_family(n) in ("two_list", "classified", "item_table")]
+    assert set(nine) <= set(KIND_TITLED)
+    page = read(site, "standard/final-accounts.html")
+    for n in nine:
+        assert standard.printed_title(n, "department_final_accounts") in page, n
+        assert f"{n}.html" in page, n
+    for kind in ("department_final_accounts", "unit_final_accounts"):
+        assert kind in page
+        for word in standard.kind_wording(kind).values():
+            assert word in page, word
+    assert "x-kind-titles" in page and "document_kind_wording" in page

@@ -157,6 +157,26 @@ def table_page(name: str, lang: Lang) -> str:
     else:
         lines.append(t(lang, "（无别名）", "(no aliases)") + "\n")
 
+    by_kind = schema.get("x-kind-titles") or {}
+    if by_kind:
+        kinds = standard.codelist("document_kinds")
+        lines.append(f"## {t(lang, '按文件类型的表名', 'Titles by document kind')} "
+                     "{#kind-titles}\n")
+        lines.append(t(lang,
+                       "在下列文件类型中本表以此表名印刷（<code>x-kind-titles</code>），"
+                       "渲染 PDF、导出 Excel 和填报模板都使用它；其他文件类型使用官方表名：",
+                       "In these document kinds the table is printed under this title "
+                       "(<code>x-kind-titles</code>), as the PDF renderer, the Excel export "
+                       "and the template print it; other kinds use the official title:")
+                     + "\n")
+        rows_k = []
+        for kind_code, title in by_kind.items():
+            entry = kinds.get(kind_code) or {}
+            label = entry.get("title" if lang == "zh" else "title_en") or ""
+            rows_k.append([f"<code>{cell(kind_code)}</code>", cell(label), cell(title)])
+        lines.append(table([t(lang, "文件类型", "Document kind"), t(lang, "名称", "Name"),
+                            t(lang, "印刷表名", "Printed title")], rows_k))
+
     lines.append(f"## {t(lang, '字段', 'Fields')} {{#fields}}\n")
     headers = (["字段名", "中文标题", "类型与单位", "约束与代码表", "说明"] if lang == "zh"
                else ["Field", "Chinese title", "Type and unit", "Constraints and codelist",
