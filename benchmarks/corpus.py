@@ -145,6 +145,10 @@ def run_disclosure(paths: list[Path], memory_mb: int) -> Record:
             start = time.perf_counter()
             validation = validate(target)
             seconds["validate"] = round(time.perf_counter() - start, 3)
+            stage = "read"  # cnbudget.read gives back every cell exactly as written
+            from cnbudget.reader import differences
+
+            rec["read_differences"] = differences(target)
         if validation.result is None:
             rec["crash"] = {"type": "validator could not run", "message": str(validation.error),
                             "stage": "validate", "where": "cnbudget/validation/api.py",
@@ -349,6 +353,8 @@ def aggregate(records: list[Record]) -> Record:
         "refused": sum(1 for r in records if r["status"] == "refused"),
         "crashed": sum(1 for r in records if r["status"] == "crashed"),
         "identities_failing": sum(identities.values()),
+        "read_checked": sum(1 for r in conv if "read_differences" in r),
+        "read_differing": sum(1 for r in conv if r.get("read_differences")),
         "with_failing_identities": sum(1 for r in records if r.get("identities_by_rule")),
         "identities_by_rule": dict(identities.most_common()),
         "errors": sum(errors.values()),
@@ -453,6 +459,12 @@ def render(data: Record) -> str:
             out.append(f"  {r['id']} [{r['family']}]: {c['type']}{stage}: "
                        f"{c['message'][:200]} @ {c['where']}")
 
+    out += ["", f"cnbudget.read round trip (every cell read back as written): "
+                f"{total.get('read_checked', 0) - total.get('read_differing', 0)} of "
+                f"{total.get('read_checked', 0)} packages exact"]
+    for r in records:
+        if r.get("read_differences"):
+            out.append(f"  {r['id']}: {'; '.join(r['read_differences'][:3])}")
     out += ["", f"Identities failing, by rule ({total['identities_failing']} in "
                 f"{total['with_failing_identities']} disclosures):"]
     for f, a in families.items():

@@ -426,6 +426,48 @@ def _guess(series: Any) -> str:
     return "string"
 
 
+def printed(value: Any) -> str:
+    """A value read back, printed as the package's CSV prints it."""
+    if _missing(value):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, float):  # never produced: amounts are Decimal
+        return f"float:{value!r}"
+    return str(value)
+
+
+def differences(path: str | Path, limit: int = 20) -> list[str]:
+    """Where reading the package folder ``path`` does not give back its CSV text exactly,
+    cell by cell (empty when it does): the check of the corpus sweep."""
+    import csv
+    import io
+
+    folder = Path(path)
+    package = read(folder)
+    out: list[str] = []
+    for name in package.tables:
+        frame = package.tables[name]
+        with io.StringIO((folder / f"{name}.csv").read_text(encoding="utf-8"),
+                         newline="") as fh:
+            header, *body = list(csv.reader(fh))
+        if list(frame.columns) != header or len(frame) != len(body):
+            out.append(f"{name}: shape {list(frame.columns)}×{len(frame)} against "
+                       f"{header}×{len(body)}")
+            continue
+        for j, col in enumerate(header):
+            got = [printed(v) for v in frame[col].tolist()]
+            bad = next((i for i, r in enumerate(body) if r[j] != got[i]), None)
+            if bad is not None:
+                out.append(f"{name}.{col} row {bad + 1}: {got[bad]!r} read, "
+                           f"{body[bad][j]!r} printed")
+        if len(out) >= limit:
+            break
+    return out[:limit]
+
+
 def write_parquet(tables: Mapping[str, pd.DataFrame], folder: str | Path) -> list[Path]:
     """Write each pooled table as ``folder/<resource>.parquet`` (decimal128 amounts)."""
     _need("pyarrow.parquet")

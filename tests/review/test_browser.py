@@ -158,3 +158,68 @@ def test_site_in_browser(browser: Any, site: Path, out_tree: OutTree, form: str)
         assert not problems, problems
     finally:
         page.close()
+
+
+# Ten corpus packages of ten layout families (their golden packages, checked against the
+# pages: tests/fixtures/CHECKED.md), with their source PDFs from ../shared/corpus.
+CORPUS_SITE = ["cq-qixiang-2026-budget", "fj-quanzhou-jiance-zhongxin-2026-unit-budget",
+               "gd-guangzhou-xinfang-2026-budget", "gd-shenzhen-xinfang-2026-budget",
+               "js-suzhou-shenji-2026-budget", "sh-putuo-fuliyuan-2024-unit-budget",
+               "sh-yuwai-nongchang-2026-unit-budget", "zj-hangzhou-qixiang-2026-budget",
+               "cn-guojia-xinfangju-2026-budget", "sn-xian-xinfang-2026-budget"]
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    from cnbudget.review.site import build_site
+
+    packages = [REPO / "datapackages" / "130324-201-2023-budget",
+                *(REPO / "tests" / "fixtures" / "expected" / n for n in CORPUS_SITE)]
+    sources = [CORPUS / f"{n}.pdf" for n in CORPUS_SITE]
+    if not all(s.is_file() for s in sources):
+        pytest.skip(f"{CORPUS} is absent")
+    target = tmp_path_factory.mktemp("corpus-site") / "site"
+    build_site(packages, target, sources=[*sources, REPO / "examples" / "lulong-2023-budget.pdf"])
+    return target, packages
+
+
+@pytest.mark.parametrize("form", WIDTHS)
+def test_site_of_corpus_packages_in_browser(browser: Any, corpus_site: tuple[Path, list[Path]],
+                                            form: str) -> None:
+    """The reference and ten corpus packages: every table of every package shown, each
+    page's values linked to a page image that loads, no console error, nothing wider than
+    the screen."""
+    site, packages = corpus_site
+    width = WIDTHS[form]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page, problems = _open(browser, site / "index.html", width)
+    try:
+        assert page.locator("#packages tr.pkg:visible").count() == len(packages)
+        _fits(page, width)
+    finally:
+        page.close()
+    for pkg in packages:
+        desc = json.loads((pkg / "datapackage.json").read_text("utf-8"))
+        folder = next(p for p in site.iterdir() if p.is_dir()
+                      and p.name.startswith(desc["name"]))
+        page, problems = _open(browser, folder / "index.html", width)
+        try:
+            for r in desc["resources"]:
+                if r["name"] != "provenance":
+                    assert page.locator(f'section#t-{r["name"]}').count() == 1, \
+                        (desc["name"], r["name"])
+            _fits(page, width)
+            if desc["name"].startswith(("500000", "440300")):  # two looked-at screenshots
+                page.screenshot(path=str(SHOTS / f"corpus-{desc['name']}-{form}.png"))
+            values = page.locator("a.v")
+            assert values.count() > 20, desc["name"]
+            values.nth(values.count() // 2).click()
+            page.wait_for_load_state("load")
+            assert "/pages/" in page.url
+            assert _images_loaded(page) == 1
+            assert page.locator(".pagebox a.cell:target").count() == 1
+            assert not problems, (desc["name"], problems)
+        finally:
+            page.close()
