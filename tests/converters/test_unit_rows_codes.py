@@ -79,3 +79,24 @@ def test_xian_2019_unit_code_rows() -> None:
     prov = [p for p in d.provenance if p.resource == "general_budget_expenditure"
             and p.position == 2 and p.field == "unit_code"]
     assert prov and prov[0].printed == "125001" and prov[0].place.page == 7
+
+
+def test_title_wrapped_inside_its_basis() -> None:
+    """西安 2021 321a5fee 表5-8 p.24-31 print "…支出明细表（按支出功能分类科" and on the next
+    line "目-不含上年结转）": the first line names the table and, as far as printed, its basis."""
+    from cnbudget.converters.stitch import identify_title
+    head = "2021年部门综合预算一般公共预算"
+    assert identify_title(head + "支出明细表（按支出功能分类科") is not None
+    assert identify_title(head + "支出明细表（按支出功能分类科")[0] == "general_budget_expenditure"
+    assert identify_title(head + "支出明细表（按支出经济分类科目-不")[0] == \
+        "expenditure_by_economic_class"
+    assert identify_title(head + "基本支出明细表（按支出功")[0] == "basic_expenditure_by_function"
+    assert identify_title(head + "基本支出明细表（按支出经济分类")[0] == "basic_expenditure"
+    d = _convert("sn-xian-comprehensive-2021-budget-321a5fee.pdf")
+    pages = {"general_budget_expenditure": [24, 25], "expenditure_by_economic_class": [26, 27],
+             "basic_expenditure_by_function": [28, 29], "basic_expenditure": [30, 31]}
+    for name, printed in pages.items():
+        assert d.tables[name].pages == printed, name
+    rows = d.tables["general_budget_expenditure"].rows
+    assert rows[0]["function_name"] == "合计" and rows[0]["total"] == "258596001.79"
+    assert not [n for n in d.tables if n in ("x_table_p24", "x_table_p28")]
