@@ -21,6 +21,9 @@ _TABLE_NUMBER = re.compile(
 )
 _TRAILING_NUMBER = re.compile(r"[（(](?:预算|公开|附)?表?[0-9一二三四五六七八九十\-－]+表?[)）]$")
 _TRAILING_BASIS = re.compile(r"[（(]按?[^（()）]{0,10}(?:分类|科目)[^（()）]{0,4}[)）]$")
+_OPEN_BASIS = re.compile(r"[（(]按[^（()）]{0,10}(?:功|经)[^（()）]{0,8}$")
+"""A basis wrapped onto the title's next line (西安 2021 表5: "…支出明细表（按支出功能分类科"
+then "目-不含上年结转）"): the first line is the title, its basis as far as printed."""
 _QUALIFIERS = ("基本", "项目", "人员", "公用")
 """Words that make ``基本支出总表`` another table than ``支出总表``."""
 _SENTENCE = re.compile(r"[。；，,;]")
@@ -67,7 +70,8 @@ def identify_title(text: str) -> tuple[str, str] | None:
     if not line or _SENTENCE.search(line) or len(line) > 80:
         return None
     core = _quotes(_TRAILING_NUMBER.sub("", _TABLE_NUMBER.sub("", line)))
-    basis = m.group(0) if (m := _TRAILING_BASIS.search(core)) else ""
+    basis = m.group(0) if (m := _TRAILING_BASIS.search(core) or _OPEN_BASIS.search(core)) \
+        else ""
     core = core[:len(core) - len(basis)]
     for alias, name in title_index():
         if alias in core:
@@ -95,9 +99,9 @@ def _fits_basis(resource: str, basis: str, alias: str = "") -> bool:
     classification, e.g. 一般公共预算支出表（按经济分类）) is found only by a title naming its
     classification, in the qualifier or in the title itself."""
     kind = standard.classification(resource)
-    if "经济" in basis:
+    if "经济" in basis or basis.endswith("经"):  # or wrapped after 经 (西安 2021)
         return kind != "function"
-    if "功能" in basis:
+    if "功能" in basis or basis.endswith("功"):
         return kind != "economic"
     if standard.table_schema(resource).get("x-title-basis-required"):
         return _BASIS_WORDS.get(kind or "", "-") in alias

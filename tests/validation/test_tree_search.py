@@ -43,7 +43,8 @@ def exhaustive(values: list[Decimal], total: Decimal, eps: Decimal) -> bool:
                 out |= ends(k, target - v)
         return frozenset(out)
 
-    return n in ends(0, total)
+    # rows of 0.00 may follow the complete tree (items of nothing at the top level)
+    return any(all(abs(v) <= eps for v in values[k:]) for k in ends(0, total))
 
 
 def printed_tree(rng: random.Random, groups: int, depth: int = 2) -> tuple[list[Decimal], Decimal]:
@@ -70,6 +71,18 @@ def test_same_answer_as_the_exhaustive_search(values: list[Decimal], total: int,
                                               eps: str) -> None:
     assert forms_tree(values, Decimal(total), Decimal(eps)) == \
         exhaustive(values, Decimal(total), Decimal(eps))
+
+
+def test_zero_rows_after_a_closed_subtotal() -> None:
+    """珠海 (gd-city-2026-budget-a53a7cf2 p18) 项目支出表, general_public_budget: 合计
+    736.92; the unit 736.92 = 691.81 + 39.71 + 5.40; then two projects of 0.00. A tree;
+    a row of 5.00 instead of the last 0.00 is none."""
+    d = [Decimal(x) for x in ("736.92", "691.81", "39.71", "5.40", "0.00", "0.00")]
+    assert forms_tree(d, Decimal("736.92"), EPS)
+    assert exhaustive(d, Decimal("736.92"), EPS)
+    bad = [*d[:-1], Decimal("5.00")]
+    assert not forms_tree(bad, Decimal("736.92"), EPS)
+    assert not forms_tree(d, Decimal("736.93"), Decimal(0))
 
 
 @pytest.mark.parametrize("seed", range(20))

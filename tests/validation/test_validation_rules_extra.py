@@ -159,6 +159,28 @@ def test_tables_printing_only_items_need_no_parents_and_compare_by_class():
     assert ("CNB-XT-003", "budget_summary") in _errors(disclosure, codes)
 
 
+def test_a_kuan_among_item_rows_counts_in_its_class():
+    """北京 (bj-tables-2026-budget-tables-482a23e1 p3-8): 支出总表 prints 项 rows only, and
+    one 款 with no 项 (21598 超长期特别国债安排的支出). Each class is the sum of the rows no
+    printed row stands above: the 款 counts in 215, the other classes are not left at 0."""
+    disclosure = load(REFERENCE).disclosure
+    table = disclosure.tables["expenditure_summary"]
+    kept = [r for r in table.rows if len(r.get("function_code") or "") in (0, 7)]
+    # one 项 printed as its 款 instead (its class keeps its total)
+    kuan = next(r for r in kept if r.get("function_code") == "2210201")
+    kuan["function_code"] = "22102"
+    table.rows = kept
+    assert not _errors(disclosure, {"CNB-XT-003"})
+    # the 款 row and a 项 below it both printed: the 项 stands under it, not counted twice
+    below = dict(kuan, function_code="2210201")
+    table.rows = [*kept, below]
+    assert not _errors(disclosure, {"CNB-XT-003"})
+    # a class amount changed: still caught
+    row = next(r for r in table.rows if (r.get("function_code") or "").startswith("208"))
+    row["total"] = str(Decimal(row["total"]) + 1)
+    assert ("CNB-XT-003", "budget_summary") in _errors(disclosure, {"CNB-XT-003"})
+
+
 def test_a_skipped_level_needs_the_printed_parent():
     """A table printing 类 and 项 but no 款: each 项 stands under its 类."""
     disclosure = load(REFERENCE).disclosure

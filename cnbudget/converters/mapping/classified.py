@@ -72,6 +72,9 @@ def map_classified(seg: TableSegment) -> Builder:
     line_i = by_field.get("line")
     rows = _logical_rows(seg, line_i, by_field.get(code_f), by_field[name_f], parts, b)
     carry: list[str] = []
+    lei: str | None = None
+    by_unit_fields = {"unit_code", "unit_name"} <= {
+        f["name"] for f in standard.table_schema(seg.resource)["fields"]}
     unit_cols = [c.index for c in columns if compact(c.leaf) in UNIT_HEADERS]
     amount_cols = sorted(i for f, i in by_field.items() if f in b.amount_fields)
     for prow in rows:
@@ -82,6 +85,16 @@ def map_classified(seg: TableSegment) -> Builder:
             b.bad_cell("CNB-CNV-004", code, prow.place(by_field.get(code_f) or min(
                 parts.values(), default=by_field[name_f])), code_f)
             code = None
+        code, lei = _relative_code(code, lei, bool(parts))
+        columns_of_row = by_field
+        if code is not None and len(code) == 6 and code_f in by_field and by_unit_fields:
+            # 西安 2019: a unit's subtotal row prints its six-digit unit code and name in
+            # the code and name columns ("125001 西安市安全生产监督管理局")
+            row["unit_code"], row["unit_name"], code, name, lei = code, name, None, None, None
+            columns_of_row = {**by_field, "unit_code": by_field[code_f],
+                              "unit_name": by_field[name_f]}
+            columns_of_row.pop(code_f)
+            columns_of_row.pop(name_f)
         row[code_f], row[name_f] = code, name
         _read_seconds(row, prow, seconds, second_parts)
         for _, second_name in seconds:  # 合计 printed in the last label column (西安 2019)
@@ -98,7 +111,7 @@ def map_classified(seg: TableSegment) -> Builder:
             # SZ: the first row prints the unit's name under 预算单位, no code and no name:
             # the totals of the unit, i.e. of the table
             row[name_f] = "合计"
-        b.add(row, prow, by_field)
+        b.add(row, prow, columns_of_row)
         if parts and code_f not in by_field:
             b.place_parts(row, prow, sorted(parts.values()), code_f)
         for second, group in second_parts.items():
@@ -271,6 +284,20 @@ def code_and_name(prow: PrintedRow, code_i: int | None, name_i: int,
     if not code and (m := GLUED.match(compact(name))):
         code, name = m.group(1), clean_label(m.group(2))
     return code or None, name or None
+
+
+def _relative_code(code: str | None, lei: str | None,
+                   parts: bool) -> tuple[str | None, str | None]:
+    """A 款 printed by its own two digits under its 类 (西安 2020 一般公共预算支出明细表:
+    "201 一般公共服务支出", then "10 人力资源事务", then "2011007 …") is the 类's code and
+    those digits (20110). Returns the code and the 类 now in force."""
+    if code is None or parts:
+        return code, lei
+    if len(code) == 3:
+        return code, code
+    if len(code) == 2 and lei is not None:
+        return lei + code, lei
+    return code, lei
 
 
 def _carried(digits: list[str], carry: list[str]) -> list[str]:

@@ -4,8 +4,9 @@ Classes printed in either table are compared; a class missing on one side counts
 table that prints none of a selector's ``columns`` (see selectors), or no line matching a
 selector's ``where`` (a 收支总表 listing expenditure by type, not by class), or no coded row
 at all (a 支出总表 by unit, or with its 合计 only): not applicable. A table that prints no
-class rows but lower levels (泉州: 项 rows only) is compared through the rows of its highest
-printed level, summed by class prefix.
+class rows but lower levels (泉州: 项 rows only) is compared through its rows that no printed
+row stands above, summed by class prefix (北京 支出总表: 项 rows, and a 款 printed without
+项).
 
 params: a: {resource, field, where, code_field, columns}; b: {resource, field, code_field,
 columns}; level (3).
@@ -62,10 +63,13 @@ def _classes(ctx: Context, sel: dict[str, Any], level: int) -> dict[str, _Class]
             if len(code) == level:
                 out.setdefault(code, _Class(r, str(r.get(field) or "")))
         return out
-    # no class rows printed: sum the rows of the highest printed level by class prefix
+    # no class rows printed: sum by class prefix the rows no printed row stands above (a
+    # 款 printed without 项 beside 项 rows whose 款 is not printed: 北京 支出总表 21598 among
+    # 7-digit rows)
+    printed = {c for c, _r in coded}
     sums: dict[str, list[Any]] = {}
     for code, r in coded:
-        if len(code) == top:
+        if not any(code[:k] in printed for k in range(level, len(code))):
             sums.setdefault(code[:level], []).append(r)
     for cls, members in sums.items():
         texts = [m.get(field) for m in members if _amount(m.get(field)) is not None]

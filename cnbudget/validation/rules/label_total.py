@@ -70,6 +70,9 @@ def forms_tree(values: list[Decimal], total: Decimal, eps: Decimal,
     rest = [Decimal(0)] * (n + 1)  # rest[i]: sum of values[i:]
     for i in range(n - 1, -1, -1):
         rest[i] = rest[i + 1] + values[i]
+    zeros = [True] * (n + 1)  # zeros[i]: values[i:] are all 0 (within eps)
+    for i in range(n - 1, -1, -1):
+        zeros[i] = zeros[i + 1] and abs(values[i]) <= eps
     # a level: (the amount still to make up, the group's own value; None at the top)
     Levels = tuple[tuple[Decimal, Decimal | None], ...]
     dead: set[tuple[int, Levels]] = set()
@@ -106,7 +109,9 @@ def forms_tree(values: list[Decimal], total: Decimal, eps: Decimal,
         if first and reads(i + 1, (*levels, (v, v))):
             return True  # row i is a group of the rows after it
         after = completed(levels, v)  # row i is an item
-        if after is not None and (i + 1 == n if after == () else reads(i + 1, after)):
+        # the top level complete: the rows left may only be 0.00 rows (珠海 项目支出表: two
+        # projects of 0.00 general_public_budget after the unit's subtotal and its rows)
+        if after is not None and (zeros[i + 1] if after == () else reads(i + 1, after)):
             return True
         if group and not first and reads(i + 1, (*levels, (v, v))):
             return True

@@ -1,0 +1,102 @@
+"""Tables listed by unit, and codes printed by their own digits, read from the print.
+
+深圳 63d734e6 表7 一般公共预算支出表（按功能分类） p.164 prints a 预算单位 column: the
+department's row (535,744.34, the totals) and each unit's subtotal row (深圳市人力资源和社会保障局
+（本级） 150,489.93) print a unit and no 科目. 西安 2020 f3e1c257 表5 p.33 prints a 款 by its
+own two digits under its 类 ("201 一般公共服务支出", "10 人力资源事务" = 20110). 西安 2019
+891d54ad 表5 p.7 prints a unit's subtotal as a six-digit unit code and name in the code and
+name columns ("125001 西安市安全生产监督管理局 2,080.32")."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from cnbudget.converters import Options, convert
+from cnbudget.converters.mapping.classified import _relative_code
+from cnbudget.model import Disclosure
+from tests.converters.corpus import corpus_file
+
+
+@cache
+def _convert(name: str) -> Disclosure:
+    return convert([corpus_file(name)], Options())
+
+
+def test_relative_code() -> None:
+    assert _relative_code("201", None, False) == ("201", "201")
+    assert _relative_code("10", "201", False) == ("20110", "201")
+    assert _relative_code("2011007", "201", False) == ("2011007", "201")
+    assert _relative_code("10", None, False) == ("10", None)  # no 类 above: left as printed
+    assert _relative_code("10", "201", True) == ("10", "201")  # split 类|款|项 columns
+
+
+def test_shenzhen_unit_rows() -> None:
+    d = _convert("gd-shenzhen-2026-budget-63d734e6.pdf")
+    for name in ("general_budget_expenditure", "government_fund_expenditure"):
+        rows = d.tables[name].rows
+        assert rows[0]["unit_name"] == "深圳市人力资源和社会保障局"
+        assert rows[0]["function_name"] == "合计"
+        assert rows[1]["unit_name"] == "深圳市人力资源和社会保障局（本级）"
+        assert not [r for r in rows if not r.get("function_name") and not r.get("unit_name")]
+    rows = d.tables["general_budget_expenditure"].rows
+    assert rows[1]["total"] == "150489.93" and rows[1]["function_code"] is None
+    # the units' subtotals make up the department's total
+    units = [r for r in rows[1:] if r.get("unit_name")]
+    assert len(units) > 1
+    assert sum(float(r["total"]) for r in units) == pytest.approx(float(rows[0]["total"]),
+                                                                  abs=0.005 * len(units))
+
+
+def test_xian_2020_two_digit_kuan() -> None:
+    d = _convert("sn-xian-comprehensive-2020-budget-f3e1c257.pdf")
+    rows = d.tables["general_budget_expenditure"].rows
+    codes = [r["function_code"] for r in rows if r.get("function_code")]
+    assert codes[:3] == ["201", "20110", "2011007"]
+    assert "20501" not in codes and "20503" in codes  # "03 职业教育" under 205
+    assert all(len(c) in (3, 5, 7) for c in codes)
+    # every 款 stands under its 类 and above its 项
+    for r in rows:
+        c = r.get("function_code") or ""
+        if len(c) == 7:
+            assert c[:5] in codes
+
+
+def test_xian_2019_unit_code_rows() -> None:
+    d = _convert("sn-xian-comprehensive-2019-budget-891d54ad.pdf")
+    for name in ("general_budget_expenditure", "basic_expenditure_by_function",
+                 "basic_expenditure"):
+        rows = d.tables[name].rows
+        units = [r for r in rows if r.get("unit_code")]
+        assert units and units[0]["unit_code"] == "125001", name
+        assert units[0]["unit_name"] == "西安市安全生产监督管理局"
+        for f in ("function_code", "economic_code"):
+            assert all(len(r[f]) in (3, 5, 7) for r in rows if r.get(f)), name
+    rows = d.tables["general_budget_expenditure"].rows
+    assert [r["unit_code"] for r in rows if r.get("unit_code")][:2] == ["125001", "125002"]
+    assert next(r["total"] for r in rows if r.get("unit_code")) == "2080.32"
+    prov = [p for p in d.provenance if p.resource == "general_budget_expenditure"
+            and p.position == 2 and p.field == "unit_code"]
+    assert prov and prov[0].printed == "125001" and prov[0].place.page == 7
+
+
+def test_title_wrapped_inside_its_basis() -> None:
+    """西安 2021 321a5fee 表5-8 p.24-31 print "…支出明细表（按支出功能分类科" and on the next
+    line "目-不含上年结转）": the first line names the table and, as far as printed, its basis."""
+    from cnbudget.converters.stitch import identify_title
+    head = "2021年部门综合预算一般公共预算"
+    assert identify_title(head + "支出明细表（按支出功能分类科") is not None
+    assert identify_title(head + "支出明细表（按支出功能分类科")[0] == "general_budget_expenditure"
+    assert identify_title(head + "支出明细表（按支出经济分类科目-不")[0] == \
+        "expenditure_by_economic_class"
+    assert identify_title(head + "基本支出明细表（按支出功")[0] == "basic_expenditure_by_function"
+    assert identify_title(head + "基本支出明细表（按支出经济分类")[0] == "basic_expenditure"
+    d = _convert("sn-xian-comprehensive-2021-budget-321a5fee.pdf")
+    pages = {"general_budget_expenditure": [24, 25], "expenditure_by_economic_class": [26, 27],
+             "basic_expenditure_by_function": [28, 29], "basic_expenditure": [30, 31]}
+    for name, printed in pages.items():
+        assert d.tables[name].pages == printed, name
+    rows = d.tables["general_budget_expenditure"].rows
+    assert rows[0]["function_name"] == "合计" and rows[0]["total"] == "258596001.79"
+    assert not [n for n in d.tables if n in ("x_table_p24", "x_table_p28")]
