@@ -5,6 +5,7 @@ grant summary's 本年支出, and none of its amounts is left in an ``x_`` resou
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from functools import cache
 
@@ -74,3 +75,34 @@ def test_every_jiangsu_city_print_is_typed(stem: str) -> None:
     assert sum((_d(r.get("total")) for r in classes), Decimal(0)) == _d(top["total"])
     checks = [c.holds for c in d.report.checks if c.table == "fiscal_grant_expenditure"]
     assert checks and all(checks)
+
+
+@pytest.mark.parametrize(("field", "value", "codes"), [
+    # 行政运行 (row 4) 项目支出 printed blank: 12.00 breaks its row total and its 款's sum
+    ("project", "12.00", {"CNB-ARI-090", "CNB-ARI-092"}),
+    # 行政运行 公用经费 131.33 → 131.03: its basic subtotal, and 20105's sum of personnel
+    ("public_expenses", "131.03", {"CNB-ARI-091", "CNB-ARI-092"}),
+])
+def test_a_broken_row_is_caught_by_its_rule(field: str, value: str, codes: set[str]) -> None:
+    from cnbudget.validation.runner import run_rules
+
+    d = copy.deepcopy(converted("js-city-2026-budget-2ed60e3f"))
+    row = d.tables["fiscal_grant_expenditure"].rows[3]
+    assert row["function_code"] == "2010501"
+    row[field] = value
+    result = run_rules(d, families={"arithmetic", "cross_table"})
+    failed = {o.code for o in result.outcomes
+              if o.resource == "fiscal_grant_expenditure" and not o.passed}
+    assert failed == codes
+
+
+def test_a_total_other_than_the_summary_is_caught() -> None:
+    from cnbudget.validation.runner import run_rules
+
+    d = copy.deepcopy(converted("js-city-2026-budget-2ed60e3f"))
+    for row in d.tables["fiscal_grant_summary"].rows:
+        if row.get("item_key") == "expenditure_subtotal":
+            row["total"] = "3201.10"
+    result = run_rules(d, families={"cross_table"})
+    assert {o.code for o in result.outcomes if not o.passed} >= {"CNB-XT-070"}
+    assert [o.passed for o in result.outcomes if o.code == "CNB-XT-070"] == [False]
