@@ -106,3 +106,40 @@ def test_a_total_other_than_the_summary_is_caught() -> None:
     result = run_rules(d, families={"cross_table"})
     assert {o.code for o in result.outcomes if not o.passed} >= {"CNB-XT-070"}
     assert [o.passed for o in result.outcomes if o.code == "CNB-XT-070"] == [False]
+
+
+# 一般公共预算机关运行经费支出预算表 (standard 0.2, ``operating_costs``) as printed: 公开12表
+# p.23 of the 无锡市统计局 document, 十一 on pp.14-15 of the 2018 江苏省高级人民法院 print
+@pytest.mark.parametrize(("stem", "total", "items"), [
+    ("js-city-2026-budget-2ed60e3f", "131.33", [
+        "42.73", "2.61", "7.39", "3.00", "19.65", "46.66", "9.29"]),
+    ("js-prov-tables-2018-budget-dc64772a", "3407.38", [
+        "350.00", "34.00", "266.00", "119.00", "305.00", "550.00", "111.54", "45.37", "48.95",
+        "40.00", "410.00", "111.00", "266.80", "596.38", "153.34"]),
+])
+def test_operating_costs(stem: str, total: str, items: list[str]) -> None:
+    d = converted(stem)
+    rows = d.tables["operating_costs"].rows
+    assert [(r["economic_name"], r["total"]) for r in rows[:2]] == [
+        ("合计", total), ("商品和服务支出", total)]
+    assert rows[1]["economic_code"] == "302"
+    assert [r["total"] for r in rows[2:]] == items
+    assert all(len(r["economic_code"]) == 5 and r["economic_code"].startswith("302")
+               for r in rows[2:])
+    assert sum((_d(v) for v in items), Decimal(0)) == _d(total)
+    checks = [c.holds for c in d.report.checks if c.table == "operating_costs"]
+    assert checks and all(checks)
+    assert not any("机关运行经费" in (t.printed_title or "")
+                   for n, t in d.tables.items() if n.startswith("x_"))
+
+
+def test_a_broken_operating_cost_is_caught() -> None:
+    from cnbudget.validation.runner import run_rules
+
+    d = copy.deepcopy(converted("js-city-2026-budget-2ed60e3f"))
+    row = d.tables["operating_costs"].rows[2]
+    assert row["economic_code"] == "30201"
+    row["total"] = "42.43"
+    result = run_rules(d, families={"arithmetic"})
+    assert {o.code for o in result.outcomes
+            if o.resource == "operating_costs" and not o.passed} == {"CNB-ARI-093"}
