@@ -13,7 +13,7 @@ import pytest
 
 from cnbudget.converters import Options, convert, stitch
 from cnbudget.model import Disclosure
-from tests.converters.corpus import files
+from tests.converters.corpus import corpus_file, files
 
 
 @cache
@@ -143,3 +143,20 @@ def test_a_broken_operating_cost_is_caught() -> None:
     result = run_rules(d, families={"arithmetic"})
     assert {o.code for o in result.outcomes
             if o.resource == "operating_costs" and not o.passed} == {"CNB-ARI-093"}
+
+
+def test_a_basic_expenditure_table_of_one_amount_headed_basic_expenditure() -> None:
+    """公开08表 一般公共预算基本支出预算表（经济科目） of the 2019 江苏省高级人民法院 print (p.13)
+    heads its one amount column 基本支出: it is the table's 合计, all 34 printed rows."""
+    d = convert([corpus_file("js-prov-tables-2019-budget-07a6273b.pdf")], Options())
+    rows = d.tables["basic_expenditure"].rows
+    assert len(rows) == 34
+    assert (rows[0]["economic_name"], rows[0]["total"]) == ("合计", "21968.00")
+    classes = [r for r in rows if len(r.get("economic_code") or "") == 3]
+    assert [r["total"] for r in classes] == ["16324.07", "3580.05", "2063.88"]
+    assert sum((_d(r["total"]) for r in classes), Decimal(0)) == Decimal("21968.00")
+    assert all(r.get("total") for r in rows)
+    extra = d.tables.get("x_extra_columns")
+    assert not [r for r in (extra.rows if extra else []) if r["resource"] == "basic_expenditure"]
+    checks = [c.holds for c in d.report.checks if c.table == "basic_expenditure"]
+    assert checks and all(checks)
