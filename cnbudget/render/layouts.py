@@ -136,6 +136,14 @@ LAYOUTS: dict[str, Layout] = {
             _amount("project", "项目支出", width=50)], name_w=80),
     "basic_expenditure_by_function": _basic_table("basic_expenditure_by_function", _FUNC,
                                                   "一般公共预算基本支出", name_w=90),
+    "fiscal_grant_expenditure": _classified(
+        "fiscal_grant_expenditure", "function_code", "function_name", _FUNC, [
+            _amount("total", "合计", width=44), _amount("basic", "基本支出", "小计", width=44),
+            _amount("personnel", "基本支出", "人员经费", width=44),
+            _amount("public_expenses", "基本支出", "公用经费", width=44),
+            _amount("project", "项目支出", width=44)], name_w=80),
+    "operating_costs": _classified("operating_costs", "economic_code", "economic_name", _ECON, [
+        _amount("total", "机关运行经费支出", width=60)], name_w=90),
     "government_fund_expenditure": _fund_table("government_fund_expenditure"),
     "state_capital_expenditure": _fund_table("state_capital_expenditure"),
     "three_public_expenses": Layout("three_public_expenses", (

@@ -22,6 +22,9 @@ DISCLOSURES: dict[str, list[str]] = {
     "js-shengwei-bangongting-2019-budget-tables": ["js-shengwei-bangongting-2019-budget-tables",
                                                    "js-shengwei-bangongting-2019-budget-text"],
     "js-suzhou-shenji-2026-budget": ["js-suzhou-shenji-2026-budget"],
+    "js-city-2026-budget-2ed60e3f": ["js-city-2026-budget-2ed60e3f"],
+    "js-city-2026-budget-17a8236f": ["js-city-2026-budget-17a8236f"],
+    "js-city-2026-unit-budget-c5641eca": ["js-city-2026-unit-budget-c5641eca"],
     "zj-hangzhou-qixiang-2026-budget": ["zj-hangzhou-qixiang-2026-budget"],
     "fj-quanzhou-jiance-zhongxin-2026-unit-budget": [
         "fj-quanzhou-jiance-zhongxin-2026-unit-budget"],

@@ -59,6 +59,10 @@ VERIFIED: dict[str, list[str]] = {
     "sd-yantai-dashuju-2026-budget": [],
     # 苏州 (收入总表 by 部门代码/部门名称, 政府采购 grouped by 采购品目大类)
     "js-suzhou-shenji-2026-budget": [],
+    # 江苏 city (公开01-13表: 财政拨款支出表（功能科目）, 机关运行经费支出预算表)
+    "js-city-2026-budget-2ed60e3f": [],
+    "js-city-2026-budget-17a8236f": [],
+    "js-city-2026-unit-budget-c5641eca": [],
     # 泉州 unit (收支总表 支出合计 = 支出总计 after 结转下年支出; 项目绩效 card p23)
     "fj-quanzhou-jiance-zhongxin-2026-unit-budget": [],
     # 西安 (元, 3-sided 收支总表, 基本支出明细表 部门经济科目编码, 绩效 cards p33-42)
