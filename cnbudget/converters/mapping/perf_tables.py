@@ -196,8 +196,12 @@ def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
     pairs: list[tuple[str, PrintedRow, int]] = []
     group, pending = "", ""
     ev = read_evaluation(card)
+    heads = {k: _column_heads(card, k, [(i, t) for i, t in enumerate(b.texts) if compact(t)])
+             for k, b in enumerate(card)}
+    header_rows = {j for k, h in heads.items() if h for j in range(max(0, k - 2), k)}
+    """Rows of column headers above a row of amounts: read as its labels, not as values."""
     for k, block in enumerate(card):
-        if k in ev.used_rows:
+        if k in ev.used_rows or k in header_rows:
             continue
         prow = PrintedRow.of(block)
         cells = [(i, t) for i, t in enumerate(block.texts) if compact(t)]
@@ -207,10 +211,9 @@ def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
             group, cells = clean_label(cells[0][1]), cells[1:]
         if len(cells) != 1:
             pending = ""  # only a label alone on its row labels the next row
-        heads = _column_heads(card, k, cells)
         for i, text in cells:
-            if i in heads:
-                pairs.append((heads[i], prow, i))
+            if i in heads[k]:
+                pairs.append((heads[k][i], prow, i))
             elif looks_like_amount(text) or (pending and not _is_label(text)):
                 pairs.append((" > ".join(x for x in (group, pending) if x), prow, i))
                 pending = ""
@@ -224,8 +227,9 @@ def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
     for label, prow, i in pairs:
         key = label_key(label.split(" > ")[-1])
         fieldname = department_fund(label) if label.startswith(COLUMN_MARK) else None
-        fieldname = fieldname or next((f for f, labels in (("name", NAME_LABELS), ("amount", AMOUNT_LABELS),
-                                              ("goal", GOAL_LABELS)) if key in labels), None)
+        fieldname = fieldname or next((f for f, labels in (
+            ("name", NAME_LABELS), ("amount", AMOUNT_LABELS), ("goal", GOAL_LABELS))
+            if key in labels), None)
         if fieldname == "amount":
             scope[i] = False
         elif fieldname in DEPARTMENT_FUNDS:
