@@ -39,6 +39,10 @@ ELSEWHERE = {"CNB-XT-017": "test_validation_reference.py, test_validation_rules_
                  "CNB-ARI-090", "CNB-ARI-091", "CNB-ARI-092", "CNB-ARI-093", "CNB-XT-070")},
              # final accounts: on converted corpus 决算 and their mutations
              **{f"CNB-FIN-{n:03d}": "test_final_accounts.py" for n in range(1, 14)},
+             # the department-wide performance table's funds: on the corpus (BJ 预算13表)
+             # and its mutations
+             **{code: "tests/converters/test_department_performance.py"
+                for code in ("CNB-PRF-020", "CNB-PRF-021")},
              **{code: "tests/validation/test_reviewer.py" for code in (
                  "CNB-REV-001", "CNB-REV-002", "CNB-REV-003", "CNB-REV-004", "CNB-REV-005",
                  "CNB-REV-006", "CNB-REV-030", "CNB-REV-031")}}

@@ -28,6 +28,15 @@ AMOUNT_LABELS = {"年度资金总额", "资金总额", "年度预算资金总额
 GOAL_LABELS = {"绩效目标", "年度绩效目标", "年度目标", "总体目标", "年度总体目标",
                "当年整体绩效目标", "整体绩效目标", "项目绩效目标"}
 CMP_LABELS = {"绩效指标性质", "指标性质", "指标值类型"}
+COMBINED = {"绩效指标"}
+"""An indicator column printing level 1, 2 and 3 as one text (北京 部门整体支出绩效目标表:
+产出指标质量指标高技能人才占技能人才比例稳步提升)."""
+LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标")
+LEVEL2_NAMES = ("服务对象满意度指标", "可持续影响指标", "生态环境成本指标", "经济效益指标",
+                "社会效益指标", "生态效益指标", "经济成本指标", "社会成本指标", "数量指标",
+                "质量指标", "时效指标", "满意度指标", "成本指标")
+"""The level-1 and level-2 indicator names of the national framework (财预〔2020〕10号),
+longest first, that start a combined indicator text."""
 FUND_FIELDS = ("fiscal_funds", "carryover", "other_funds", "implementation_total")
 """Amounts of a project's funds beside its total (``amount``): 其中：财政拨款, 上年结转,
 其他资金, 实施期资金总额; their labels are the fields' titles and aliases."""
@@ -89,6 +98,8 @@ def indicator_fields(header: list[Block], width: int, skip: set[int]) -> tuple[
             by_field[LEVELS[c.leaf]] = c.index
         elif c.leaf in VALUES and "value_text" not in by_field:
             by_field["value_text"] = c.index
+        elif c.leaf in COMBINED and not by_field.keys() & set(LEVELS.values()):
+            by_field["combined"] = c.index
         elif c.leaf in CMP_LABELS:
             by_field["comparison"] = c.index
         elif c.leaf == "绩效度量单位":
@@ -103,7 +114,8 @@ def indicator_fields(header: list[Block], width: int, skip: set[int]) -> tuple[
 def indicators_of(header: Block, rows: list[Block], pid: str, out: Out) -> None:
     width = max(len(r.cells) for r in [header, *rows])
     by_field, labels = indicator_fields([header], width, set())
-    first = min([i for f, i in by_field.items() if f.startswith("level")] or [0])
+    first = min([i for f, i in by_field.items() if f.startswith("level") or f == "combined"]
+                or [0])
     groups = frozenset(i for i in range(first) if not any(
         looks_like_amount(r.texts[i]) for r in rows if i < len(r.texts)))
     last: dict[str, str | None] = {"level1": None, "level2": None}
@@ -154,6 +166,32 @@ def _total_score(block: Block, by_field: dict[str, int], pid: str, out: Out) -> 
     return True
 
 
+def split_levels(text: str) -> tuple[str | None, str | None, str | None]:
+    """Level 1, 2 and 3 of a combined indicator text: 产出指标质量指标城镇调查失业率 →
+    (产出指标, 质量指标, 城镇调查失业率); a text that starts with no level-1 name is all
+    level 3."""
+    t = compact(text)
+    one = next((n for n in LEVEL1_NAMES if t.startswith(n)), None)
+    if one is None:
+        return None, None, t or None
+    rest = t[len(one):]
+    two = next((n for n in LEVEL2_NAMES if rest.startswith(n)), None)
+    if two is not None:
+        rest = rest[len(two):]
+    return one, two, rest or None
+
+
+def combined_header(rows: list[Block], i: int) -> bool:
+    """Row ``i`` is an indicator header with one combined indicator column and a value
+    column, and the row below it prints no level columns (so 绩效指标 is not a group
+    header above 一级指标 | 二级指标 | 三级指标)."""
+    keys = {label_key(t) for t in rows[i].texts}
+    if not (keys & COMBINED and keys & VALUES):
+        return False
+    below = {label_key(t) for t in rows[i + 1].texts} if i + 1 < len(rows) else set()
+    return not below & set(LEVELS)
+
+
 def same_row(a: Block, b: Block) -> bool:
     return [canonical(x) for x in a.texts if x.strip()] == \
         [canonical(x) for x in b.texts if x.strip()]
@@ -163,6 +201,10 @@ def indicator_row(prow: PrintedRow, by_field: dict[str, int], labels: dict[int, 
                last: dict[str, str | None], out: Out, skip: frozenset[int] = frozenset()
                ) -> None:
     row: Row = {f: (clean_label(prow.text(i)) or None) for f, i in by_field.items()}
+    by_field = dict(by_field)
+    if "combined" in by_field:
+        by_field["level3"] = by_field.pop("combined")
+        row["level1"], row["level2"], row["level3"] = split_levels(row.pop("combined") or "")
     if not any(row.get(f) for f in ("level3", "value_text", "description", "basis")):
         if row.get("level1") or row.get("level2"):
             for lvl in ("level1", "level2"):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from cnbudget.converters import extension
 from cnbudget.converters.grid import Block
+from cnbudget.converters.mapping.columns import field_aliases
 from cnbudget.converters.mapping.common import Builder, PrintedRow
 from cnbudget.converters.mapping.perf_eval import EVALUATION_AMOUNTS, rate, read_evaluation
 from cnbudget.converters.mapping.perf_list import read_list
@@ -30,6 +31,7 @@ from cnbudget.converters.mapping.perf_rows import (
     NAME_LABELS,
     VALUES,
     Out,
+    combined_header,
     fund_field,
     indicators_of,
     label_key,
@@ -63,6 +65,8 @@ def map_performance(segs: list[TableSegment], fiscal_year: int, taken: set[str]
             kept.append(_keep_raw(seg, rows, out, "no project reads"))
         for p in [*out.projects.problems[cells[0]:], *out.indicators.problems[cells[1]:]]:
             p.title = seg.printed_title
+    for row in out.projects.rows:
+        row.setdefault("scope", "project")
     return out.projects, out.indicators, out.raw, kept
 
 
@@ -83,7 +87,7 @@ def _header_index(rows: list[Block], start: int) -> int | None:
     for i in range(start, len(rows)):
         keys = {label_key(t) for t in rows[i].texts}
         levels = keys & set(LEVELS)
-        if len(levels) >= 2 or (levels and keys & VALUES):
+        if len(levels) >= 2 or (levels and keys & VALUES) or combined_header(rows, i):
             return i
     return None
 
@@ -132,6 +136,56 @@ def _is_label(text: str) -> bool:
     return t.endswith(LABEL_ENDS) and len(t) <= 12
 
 
+COLUMN_MARK = "\x00"
+"""Marks a label read from the column headers above a row of amounts."""
+DEPARTMENT_TITLE = "部门整体"
+DEPARTMENT_FUNDS = ("fiscal_funds_basic", "fiscal_funds_project", "other_funds_basic",
+                    "other_funds_project")
+"""The parts of a 部门整体支出绩效目标表's funds: 财政拨款 | 其他资金, each 合计 | 基本支出 |
+项目支出 (北京 预算13表)."""
+
+
+def department_fund(label: str) -> str | None:
+    """The field of a funds column by its header path: 预算支出总额 → amount, 财政拨款 >
+    合计 → fiscal_funds, 财政拨款 > 基本支出 → fiscal_funds_basic (the fields' aliases)."""
+    path = [label_key(x) for x in label.removeprefix(COLUMN_MARK).split(" > ")]
+    if len(path) > 1 and path[-1] == "合计":
+        path = path[:-1]
+    joined = label_key(">".join(path))
+    for name, aliases in field_aliases("performance_projects"):
+        if name in (*DEPARTMENT_FUNDS, "amount") and joined in {label_key(a) for a in aliases}:
+            return name
+    return fund_field(path[0]) if len(path) == 1 else None
+
+
+def _column_heads(card: list[Block], k: int, cells: list[tuple[int, str]]) -> dict[int, str]:
+    """A row of two or more amounts and no label under one or two rows of column headers
+    (总体资金情况: 预算支出总额 | 财政拨款 合计 基本支出 项目支出 | 其他资金 …): column →
+    its header path, an upper header spanning the blank columns to its right."""
+    if len(cells) < 2 or not all(looks_like_amount(t) for _, t in cells):
+        return {}
+    above = [card[j] for j in range(max(0, k - 2), k) if label_only(card[j])]
+    if not above or len(above) < min(2, k):
+        return {}
+    out: dict[int, str] = {}
+    for i, _ in cells:
+        path: list[str] = []
+        for depth, b in enumerate(above):
+            texts = b.texts
+            j = i
+            if depth < len(above) - 1:  # an upper row: a header spans to its right
+                while j > 0 and j < len(texts) and not compact(texts[j]):
+                    j -= 1
+                if j == 0:
+                    continue  # the row's own label (总体资金情况), not a column header
+            if j < len(texts) and compact(texts[j]):
+                path.append(clean_label(texts[j]))
+        if path:
+            out[i] = COLUMN_MARK + " > ".join(path)
+    return out if all(department_fund(v) for v in out.values()) and len(out) == len(cells) \
+        else {}
+
+
 def _first_key(b: Block) -> str:
     return next((label_key(t) for t in b.texts if compact(t)), "")
 
@@ -142,8 +196,12 @@ def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
     pairs: list[tuple[str, PrintedRow, int]] = []
     group, pending = "", ""
     ev = read_evaluation(card)
+    heads = {k: _column_heads(card, k, [(i, t) for i, t in enumerate(b.texts) if compact(t)])
+             for k, b in enumerate(card)}
+    header_rows = {j for k, h in heads.items() if h for j in range(max(0, k - 2), k)}
+    """Rows of column headers above a row of amounts: read as its labels, not as values."""
     for k, block in enumerate(card):
-        if k in ev.used_rows:
+        if k in ev.used_rows or k in header_rows:
             continue
         prow = PrintedRow.of(block)
         cells = [(i, t) for i, t in enumerate(block.texts) if compact(t)]
@@ -154,7 +212,9 @@ def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
         if len(cells) != 1:
             pending = ""  # only a label alone on its row labels the next row
         for i, text in cells:
-            if looks_like_amount(text) or (pending and not _is_label(text)):
+            if i in heads[k]:
+                pairs.append((heads[k][i], prow, i))
+            elif looks_like_amount(text) or (pending and not _is_label(text)):
                 pairs.append((" > ".join(x for x in (group, pending) if x), prow, i))
                 pending = ""
             else:
@@ -166,10 +226,14 @@ def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
     """Value column → whether the last total printed in it is 实施期资金总额."""
     for label, prow, i in pairs:
         key = label_key(label.split(" > ")[-1])
-        fieldname = next((f for f, labels in (("name", NAME_LABELS), ("amount", AMOUNT_LABELS),
-                                              ("goal", GOAL_LABELS)) if key in labels), None)
+        fieldname = department_fund(label) if label.startswith(COLUMN_MARK) else None
+        fieldname = fieldname or next((f for f, labels in (
+            ("name", NAME_LABELS), ("amount", AMOUNT_LABELS), ("goal", GOAL_LABELS))
+            if key in labels), None)
         if fieldname == "amount":
             scope[i] = False
+        elif fieldname in DEPARTMENT_FUNDS:
+            pass
         elif fieldname is None and looks_like_amount(prow.text(i)) and (
                 fieldname := fund_field(key)) is not None:
             if fieldname == "implementation_total":
@@ -196,7 +260,9 @@ def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
     withheld = withheld_reason(goal or "")
     row: Row = {"project_id": pid, "name": name, "goal": goal, "amount": amount,
                 "withheld": withheld is not None, "withheld_reason": withheld, "page": page}
-    for f in (*FUND_FIELDS, *IMPLEMENTATION.values(), *EVALUATION_AMOUNTS):
+    row["scope"] = "department" if DEPARTMENT_TITLE in compact(seg.printed_title or "") \
+        else "project"
+    for f in (*FUND_FIELDS, *IMPLEMENTATION.values(), *EVALUATION_AMOUNTS, *DEPARTMENT_FUNDS):
         if f in values:
             row[f] = out.projects.amount(values[f], sources[f].place(used[f]), f)
     if "execution_rate" in values:
@@ -211,7 +277,8 @@ def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
     if "name" not in values:
         out.projects.provenance.append(Provenance("performance_projects", row["position"],
                                                   "name", seg.title_place, seg.printed_title))
-    for label, prow, i in [*pairs, *ev.leftovers]:
+    for label, prow, i in [*[(x.removeprefix(COLUMN_MARK), p, j) for x, p, j in pairs],
+                           *ev.leftovers]:
         if any(prow is sources.get(f) and i == used.get(f) for f in used):
             continue
         out.projects.extra.append({
