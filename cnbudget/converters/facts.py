@@ -147,6 +147,9 @@ ONE_PROJECT = re.compile(r"该项目|本项目|此项目|项目全年|个项目|
 FLAT = re.compile(r"持平|无增减|不变")
 # the carry-over of one fund ("上年结转结余的一般公共预算收入0万元"): no table value
 CARRIED_PART = re.compile(r"结转结余的|结转的|结余的")
+# the part of one source ("上级专项转移支付支出预算393.23万元", SZ 人力资源和社会保障局 p33):
+# the tables hold no such total
+TRANSFER_PART = re.compile(r"转移支付")
 COMPARISON = re.compile(r"较|比|与|同比|相比|上年|去年|预算数?|执行数|决算数|年初|增加|增长|"
                         r"减少|下降|上升|降低|压减|提高|多|少")
 # procurement of one fund only ("其中一般公共预算拨款政府采购0万元：政府采购货物预算0万元"):
@@ -156,7 +159,15 @@ FUND_PROCUREMENT = re.compile(r"(?:一般公共预算|政府性基金|国有资�
 # a clause that names the year compared with ("比2025年年初预算数")
 PREVIOUS = re.compile(r"(?:上年(?!结转|结余)|去年|(?P<year>\d{4})\s*年)[^，,；;]*?"
                       r"(?:预算数|执行数|决算数|预算|决算)")
-BUDGET_FIGURE = re.compile(r"(?:年初|全年|调整后?)预算|预算数|预算为|预算安排")
+BUDGET_FIGURE = re.compile(r"(?:年初|全年|调整后?)预算|预算数|预算为|预算安排|"
+                           # "“三公”经费支出预算593.46万元，支出决算587.55万元" (XA p21)
+                           r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)预算\s*$")
+# the carry-over or total of one fund ("政府性基金预算财政拨款年初结转和结余58,830.98万元，
+# 收入决算…，支出决算…", XA 决算 p20): the sentence's subject is a part the tables of the
+# whole budget do not hold
+FUND_SUBJECT = re.compile(r"(?:一般公共预算|政府性基金预算|国有资本经营预算)(?:财政)?拨款"
+                          r"(?:年初结转和结余|上年结转|结转和结余)")
+FUND_QUANTITIES = ("fiscal_grant", "general_public_budget", "government_fund", "state_capital")
 # "一般公共预算财政拨款支出12,672.73万元。其中：基本支出5,445.39万元…；项目支出7,227.34万元":
 # the parts listed after 其中 are those of the fund named before, not of the whole budget
 SCOPED_PARTS: dict[str, dict[str, str]] = {
@@ -218,11 +229,60 @@ def _direction(text: str) -> str | None:
     return None
 
 
+# one unit of a department of several (SZ 人力资源和社会保障局 p10: "一、深圳市人力资源和社会
+# 保障局（本级）" … "二、深圳市劳动人事争议仲裁院"): a heading naming an organisation, or a
+# sentence whose subject is one ("深圳市考试院预算15,368.50万元，包括…项目支出12,966.72万元")
+ORG_SUFFIX = (r"(?:局|院|中心|学校|学院|研究所|所|站|队|馆|委员会|办公室|厅|协会|基金会|"
+              r"医院|幼儿园|集团|公司)")
+OWN_LEVEL = r"(?:（本级）|\(本级\)|本级)"
+UNIT_HEADING = re.compile(rf"^(?P<name>[\u4e00-\u9fff（）()]{{2,40}}?{ORG_SUFFIX}"
+                          rf"(?:（[\u4e00-\u9fff]{{2,20}}）)?)(?P<own>{OWN_LEVEL})?$")
+UNIT_SUBJECT = re.compile(rf"^(?:[-—\s\d]*?)(?:\d{{4}}\s*年度?)?\s*"
+                          rf"(?P<name>[\u4e00-\u9fff（）()]{{2,40}}?{ORG_SUFFIX}(?:（[\u4e00-\u9fff]{{2,20}}）)?)(?P<own>{OWN_LEVEL})?"
+                          r"(?:部门)?(?:预算|收入|支出)")
+
+
+def _names_unit(match: re.Match[str] | None, department: str | None,
+                own: bool = True) -> bool:
+    """The heading or sentence subject names one unit, not the department as a whole: an
+    organisation other than the department, or (``own``: the department has other units
+    it names) the department's own level (本级)."""
+    if match is None:
+        return False
+    name = re.sub(r"\s", "", match.group("name"))
+    if match.group("own") or name.endswith(("（本级）", "(本级)")):
+        return own
+    if department is None:
+        return False
+    dept = re.sub(r"\s", "", department)
+    return name != dept and not name.endswith(dept) and not dept.endswith(name)
+
+
+def unit_sections(sections: list[Section], department: str | None) -> set[str]:
+    """Sections about one unit of the department: headed by its name, and their sections."""
+    by_id = {s.section_id: s for s in sections}
+    heads = {s.section_id: UNIT_HEADING.match(re.sub(r"\s", "", s.heading)) for s in sections}
+    # the department's own level (本级) is one unit only where the text names others
+    own = any(_names_unit(m, department, own=False) for m in heads.values())
+    out: set[str] = set()
+    for sec in sections:
+        parent = by_id.get(sec.parent_id) if sec.parent_id else None
+        if _names_unit(heads[sec.section_id], department, own) or (
+                parent is not None and parent.section_id in out):
+            out.add(sec.section_id)
+    return out
+
+
 def extract(sections: list[Section], fiscal_year: int,
-            document_kind: str | None = None) -> tuple[list[Row], list[Provenance]]:
+            document_kind: str | None = None,
+            department: str | None = None) -> tuple[list[Row], list[Provenance]]:
     """Facts of every section; ``document_kind`` tells a final-accounts document (its
-    预算数 are ``budget_reference`` facts)."""
+    预算数 are ``budget_reference`` facts). ``department``: the publisher's name; the amounts
+    of a section or sentence about one of its units (:func:`unit_sections`) are of a scope
+    the department's tables do not hold, and stay ``unclassified`` (not compared)."""
     final = bool(document_kind and "final" in document_kind)
+    units = unit_sections(sections, department)
+    several = bool(units)
     rows: list[Row] = []
     prov: list[Provenance] = []
     for sec in sections:
@@ -233,6 +293,10 @@ def extract(sections: list[Section], fiscal_year: int,
             for sentence in (m.group(0).strip() for m in SENTENCE.finditer(para)):
                 found = _facts_of(sentence, fiscal_year, para_topic or topic, final)
                 scope = _scope_parts(sentence, found, scope)
+                if sec.section_id in units or _names_unit(
+                        UNIT_SUBJECT.match(re.sub(r"\s", "", sentence)), department, several):
+                    for row in found:
+                        row["quantity"] = UNCLASSIFIED
                 named = [r["quantity"] for r in found if r["quantity"] != UNCLASSIFIED]
                 if named:
                     topic = topic or named[0]
@@ -315,7 +379,10 @@ def _facts_of(sentence: str, fiscal_year: int, topic: str | None,
     subject: str | None = None
     base = BASE_YEAR.search(sentence)
     base_year = int(base.group(1)) if base else None
-    one_project = bool(ONE_PROJECT.search(sentence))
+    # a sentence about one project, or whose subject is the part of one source
+    head = sentence[:amounts[0].start()] if amounts else ""
+    one_project = bool(ONE_PROJECT.search(sentence) or TRANSFER_PART.search(head)
+                       or FUND_SUBJECT.search(head))
     fund_scoped = bool(FUND_PROCUREMENT.search(sentence))
     for m in amounts:
         before = sentence[start:m.start()]
@@ -331,6 +398,12 @@ def _facts_of(sentence: str, fiscal_year: int, topic: str | None,
             prev_year = int(prev.group("year")) if prev.group("year") else fiscal_year - 1
             if prev_year < fiscal_year:
                 kind, year = "previous", prev_year
+        if kind == "change" and subject is not None and subject.startswith(
+                FUND_QUANTITIES) and quantity in ("budget_total", "income_total",
+                                                  "expenditure_total"):
+            # "财政拨款收入总计、支出总计均为…，与上年相比收入总计、支出总计均增加…": the
+            # change of the fund's totals the sentence is about
+            quantity = subject
         if quantity is None and kind == "change" and _empty(COMPARISON.sub("", clause)):
             quantity = out[-1]["quantity"] if out else subject  # "…，比上年增加5万元"
         elif quantity is None and (kind == "previous" or _empty(clause)):
@@ -340,7 +413,7 @@ def _facts_of(sentence: str, fiscal_year: int, topic: str | None,
         if quantity is not None and subject is None:
             subject = quantity
         if quantity is None or one_project or AVERAGE.search(clause) or \
-                CARRIED_PART.search(clause) or (
+                CARRIED_PART.search(clause) or TRANSFER_PART.search(clause) or (
                 fund_scoped and quantity.startswith("procurement")):
             quantity = UNCLASSIFIED
         out.append({
