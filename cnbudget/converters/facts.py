@@ -94,7 +94,8 @@ KEYWORDS: dict[str, str] = {
     "收支安排": "budget_total", "收支预算": "budget_total", "收支总预算": "budget_total",
     "财政拨款收支总预算": "fiscal_grant_total", "财政拨款收支预算": "fiscal_grant_total",
     "财政拨款收入支出总计": "fiscal_grant_total", "财政拨款收支总计": "fiscal_grant_total",
-    "财政拨款收入总计": "fiscal_grant_total", "财政拨款支出总计": "fiscal_grant_total",
+    "财政拨款收入总计": "fiscal_grant_total", "财政拨款收入预算总计": "fiscal_grant_total",
+    "财政拨款支出总计": "fiscal_grant_total",
     "财政拨款收入总计、支出总计": "fiscal_grant_total",
     "政府采购": "procurement_total",
     "政府采购预算": "procurement_total", "政府采购货物预算": "procurement_goods",
@@ -167,6 +168,9 @@ BUDGET_FIGURE = re.compile(r"(?:年初|全年|调整后?)预算|预算数|预算
 # whole budget do not hold
 FUND_SUBJECT = re.compile(r"(?:一般公共预算|政府性基金预算|国有资本经营预算)(?:财政)?拨款"
                           r"(?:年初结转和结余|上年结转|结转和结余)")
+# an economic class with its code ("商品和服务支出（302）4464.76万元,其中：公用经费621.37万元",
+# XA 综合预算 2020 p14): the 人员经费 / 公用经费 listed are that class's, not the budget's
+ECON_CLASS = re.compile(r"[（(]\s*[35]\d{2}\s*[）)]")
 FUND_QUANTITIES = ("fiscal_grant", "general_public_budget", "government_fund", "state_capital")
 # "一般公共预算财政拨款支出12,672.73万元。其中：基本支出5,445.39万元…；项目支出7,227.34万元":
 # the parts listed after 其中 are those of the fund named before, not of the whole budget
@@ -176,6 +180,11 @@ SCOPED_PARTS: dict[str, dict[str, str]] = {
     **{q: {"basic_expenditure": UNCLASSIFIED, "project_expenditure": UNCLASSIFIED}
        for q in ("fiscal_grant_expenditure", "government_fund_expenditure",
                  "state_capital_expenditure")},
+    # "机关运行经费预算总计82万元，其中：办公经费41.47万元，公务接待费2万元…" (XA 综合预算
+    # 2020 p20): the parts of the operating costs, not the three public expenses
+    "operating_costs": {q: UNCLASSIFIED for q in (
+        "reception", "vehicle_operation", "vehicle_purchase", "vehicles", "overseas_travel",
+        "meetings", "training", "three_public_total")},
 }
 OF_WHICH = "其中"
 FILLER = re.compile(r"\d{4}\s*年度?|其中|为|是|共计|共|合计|总额|安排|达到|约|的|了|"
@@ -290,13 +299,27 @@ def extract(sections: list[Section], fiscal_year: int,
         for para in paragraphs(sec.lines):
             para_topic: str | None = None
             scope: tuple[str, bool] | None = None
+            in_class = False
+            previous: str | None = None
             for sentence in (m.group(0).strip() for m in SENTENCE.finditer(para)):
                 found = _facts_of(sentence, fiscal_year, para_topic or topic, final)
                 scope = _scope_parts(sentence, found, scope)
-                if sec.section_id in units or _names_unit(
+                first = AMOUNT.search(sentence)
+                in_class = in_class or bool(first and ECON_CLASS.search(sentence, 0,
+                                                                        first.start()))
+                if in_class or sec.section_id in units or _names_unit(
                         UNIT_SUBJECT.match(re.sub(r"\s", "", sentence)), department, several):
                     for row in found:
                         row["quantity"] = UNCLASSIFIED
+                # the list of one class goes on after a semicolon
+                in_class = in_class and sentence.endswith(("；", ";"))
+                # "本部门财政拨款收入预算总计181807.13万元…。支出预算总计181807.13万元" (XA
+                # 综合预算 2020 p12): the other side of the 财政拨款 totals just stated
+                if found and previous == "fiscal_grant_total":
+                    for row in found:
+                        if row["quantity"] == "budget_total":
+                            row["quantity"] = "fiscal_grant_total"
+                previous = found[0]["quantity"] if found else previous
                 named = [r["quantity"] for r in found if r["quantity"] != UNCLASSIFIED]
                 if named:
                     topic = topic or named[0]
@@ -328,6 +351,8 @@ def _scope_parts(sentence: str, found: list[Row],
                 listing or OF_WHICH in before):
             row["quantity"] = SCOPED_PARTS[fund][quantity]
             listing = True
+        elif fund == "operating_costs" and OF_WHICH in before:
+            listing = True  # the operating costs' parts: any of its items
         elif fund is not None and OF_WHICH in before:
             fund, listing = None, False  # 其中 lists parts of another kind
     if fund is None:

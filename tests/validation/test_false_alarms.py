@@ -255,6 +255,31 @@ def test_change_of_fiscal_grant_totals_is_theirs() -> None:
     assert sn_xian_txt() == []
 
 
+def test_parts_of_a_class_or_of_operating_costs_are_not_compared() -> None:
+    """sn-xian-comprehensive-2020-budget-f3e1c257 p14-p20: “对事业单位经常性补助（505）2945.22
+    万元, 其中：人员经费1903.54万元…; 公用经费 75.66万元” (one class's), “机关运行经费预算总计
+    82万元，其中：…公务接待费2万元…公务用车运行维护费12万元” (the operating costs' parts), and
+    “财政拨款收入预算总计 181807.13 万元…。支出预算总计181807.13 万元” (the 财政拨款 totals):
+    19 TXT ERRORs before, none now."""
+    assert _txt_errors("sn-xian-comprehensive-2020-budget-f3e1c257") == []
+    sec = Section("s1", None, None, "支出", 1, 1, Place("x", 1), lines=[
+        "对事业单位经常性补助（505）2945.22万元, 其中：人员经费1903.54万元, 较上年增加226.87万元;"
+        "公用经费 75.66万元, 较上年减少 0.78万元。人员经费3000.00万元。"])
+    got = [r["quantity"] for r in extract([sec], 2020)[0]]
+    assert got == ["unclassified"] * 5 + ["personnel"]
+    sec = Section("s1", None, None, "机关运行经费", 1, 1, Place("x", 1), lines=[
+        "2020 年机关运行经费预算总计82万元，其中：办公经费41.47万元，公务接待费2万元。"
+        "公务接待费3.30万元。"])
+    got = [r["quantity"] for r in extract([sec], 2020)[0]]
+    assert got == ["operating_costs", "unclassified", "unclassified", "reception"]
+    sec = Section("s1", None, None, "总体", 1, 1, Place("x", 1), lines=[
+        "本部门财政拨款收入预算总计 181807.13 万元，全部为一般公共预算拨款。支出预算总计181807.13 万元。"])
+    assert [r["quantity"] for r in extract([sec], 2020)[0]] == ["fiscal_grant_total"] * 2
+    sec = Section("s1", None, None, "总体", 1, 1, Place("x", 1), lines=[
+        "本部门收入预算总计 182157.13 万元。支出预算总计182157.13 万元。"])
+    assert [r["quantity"] for r in extract([sec], 2020)[0]] == ["budget_total"] * 2
+
+
 def sn_xian_txt() -> list[Finding]:
     return _txt_errors("sn-xian-2022-final-accounts-243800f1")
 
