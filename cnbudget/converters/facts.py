@@ -37,8 +37,11 @@ SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
 BASE_YEAR = re.compile(r"(?:较|比|与|同)\s*(\d{4})\s*年")
 CLAUSE_MARK = re.compile(r"[，,；;：:（(、]")
 _CLOSING = re.compile(r"[）)]")
-INCREASE = ("增加", "增长", "上升", "提高", "多")
-DECREASE = ("减少", "下降", "降低", "压减", "少")
+INCREASE = ("增加", "增长", "上升", "提高", "多", "大于")
+DECREASE = ("减少", "下降", "降低", "压减", "少", "小于")
+# the reason given for a change ("原因是从会议费预算中调减403.75万元用于培训费开支", JS 2017
+# p28): its amounts are moved parts, not the level of the quantity its clause names
+REASON = "原因"
 UNCLASSIFIED = "unclassified"
 
 # keyword → quantity; at match time the clause's last-ending keyword wins (ties: longer)
@@ -92,12 +95,15 @@ KEYWORDS: dict[str, str] = {
     "支出预算": "expenditure_total", "预算支出": "expenditure_total",
     "本年支出合计": "expenditure_total", "支出合计": "expenditure_total",
     "收支安排": "budget_total", "收支预算": "budget_total", "收支总预算": "budget_total",
-    "财政拨款收支总预算": "fiscal_grant_total", "财政拨款收支预算": "fiscal_grant_total",
+    "财政拨款收支总预算": "fiscal_grant_total", "财政拨款收、支总预算": "fiscal_grant_total",
+    "财政拨款收支预算": "fiscal_grant_total",
     "财政拨款收入支出总计": "fiscal_grant_total", "财政拨款收支总计": "fiscal_grant_total",
     "财政拨款收入总计": "fiscal_grant_total", "财政拨款收入预算总计": "fiscal_grant_total",
     "财政拨款支出总计": "fiscal_grant_total",
     "财政拨款收入总计、支出总计": "fiscal_grant_total",
     "政府采购": "procurement_total",
+    "货物类政府采购": "procurement_goods", "工程类政府采购": "procurement_works",
+    "服务类政府采购": "procurement_services",
     "政府采购预算": "procurement_total", "政府采购货物预算": "procurement_goods",
     "政府采购工程预算": "procurement_works", "政府采购服务预算": "procurement_services",
     "货物类": "procurement_goods", "工程类": "procurement_works", "服务类": "procurement_services",
@@ -151,6 +157,9 @@ CARRIED_PART = re.compile(r"结转结余的|结转的|结余的")
 # the part of one source ("上级专项转移支付支出预算393.23万元", SZ 人力资源和社会保障局 p33):
 # the tables hold no such total
 TRANSFER_PART = re.compile(r"转移支付")
+# an item of the classification read by its level ("（7）会议费（款）支出66.72万元", JS 2017
+# p12): the 款 of the economic classification of one part of the budget, not the table total
+CLASS_ITEM = re.compile(r"[（(][类款项][）)]")
 COMPARISON = re.compile(r"较|比|与|同比|相比|上年|去年|预算数?|执行数|决算数|年初|增加|增长|"
                         r"减少|下降|上升|降低|压减|提高|多|少")
 # procurement of one fund only ("其中一般公共预算拨款政府采购0万元：政府采购货物预算0万元"):
@@ -171,6 +180,8 @@ FUND_SUBJECT = re.compile(r"(?:一般公共预算|政府性基金预算|国有�
 # an economic class with its code ("商品和服务支出（302）4464.76万元,其中：公用经费621.37万元",
 # XA 综合预算 2020 p14): the 人员经费 / 公用经费 listed are that class's, not the budget's
 ECON_CLASS = re.compile(r"[（(]\s*[35]\d{2}\s*[）)]")
+THREE_PUBLIC_ITEMS = frozenset({"meetings", "training", "reception", "overseas_travel",
+                                "vehicle_operation", "vehicle_purchase", "vehicles"})
 FUND_QUANTITIES = ("fiscal_grant", "general_public_budget", "government_fund", "state_capital")
 # "一般公共预算财政拨款支出12,672.73万元。其中：基本支出5,445.39万元…；项目支出7,227.34万元":
 # the parts listed after 其中 are those of the fund named before, not of the whole budget
@@ -437,8 +448,11 @@ def _facts_of(sentence: str, fiscal_year: int, topic: str | None,
             kind = "budget_reference"
         if quantity is not None and subject is None:
             subject = quantity
+        if kind == "level" and REASON in sentence[:m.start()]:
+            quantity = UNCLASSIFIED
         if quantity is None or one_project or AVERAGE.search(clause) or \
                 CARRIED_PART.search(clause) or TRANSFER_PART.search(clause) or (
+                quantity in THREE_PUBLIC_ITEMS and CLASS_ITEM.search(clause)) or (
                 fund_scoped and quantity.startswith("procurement")):
             quantity = UNCLASSIFIED
         out.append({

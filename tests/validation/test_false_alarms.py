@@ -280,6 +280,25 @@ def test_parts_of_a_class_or_of_operating_costs_are_not_compared() -> None:
     assert [r["quantity"] for r in extract([sec], 2020)[0]] == ["budget_total"] * 2
 
 
+def test_class_items_reasons_and_procurement_kinds() -> None:
+    """JS 2017 (js-prov-text-2017-budget-text-2f038515 p12 “（7）会议费（款）支出66.72万元”, p13
+    “货物类政府采购支出预算259.32万元”), js-prov-tables-2017-budget-ac3cc788 p28 (“本年数小于
+    上年预算数403.75万元，原因是从会议费预算中调减403.75万元用于培训费开支”), JS 2018 p7
+    (“财政拨款收、支总预算24458.43万元”)."""
+    assert [r["quantity"] for r in _facts_of("（7）会议费（款）支出66.72万元。", 2017, None)] == [
+        "unclassified"]
+    assert [r["quantity"] for r in _facts_of("其中，货物类政府采购支出预算259.32万元,占20.40%；",
+                                             2017, None)] == ["procurement_goods"]
+    got = [(r["quantity"], r["kind"]) for r in _facts_of(
+        "某厅2017年度一般公共预算拨款安排的会议费预算支出1305.25万元，本年数小于上年预算数403.75万元，"
+        "原因是从会议费预算中调减403.75万元用于培训费开支。", 2017, None)]
+    assert got == [("meetings", "level"), ("unclassified", "change"), ("unclassified", "level")]
+    assert [r["quantity"] for r in _facts_of("江苏省委办公厅2018年度财政拨款收、支总预算24458.43万元。",
+                                             2018, None)] == ["fiscal_grant_total"]
+    assert [r["quantity"] for r in _facts_of("（7）会议费支出66.72万元。", 2017, None)] == [
+        "meetings"]
+
+
 def sn_xian_txt() -> list[Finding]:
     return _txt_errors("sn-xian-2022-final-accounts-243800f1")
 
