@@ -164,7 +164,7 @@ COMPARISON = re.compile(r"较|比|与|同比|相比|上年|去年|预算数?|执
                         r"减少|下降|上升|降低|压减|提高|多|少")
 # procurement of one fund only ("其中一般公共预算拨款政府采购0万元：政府采购货物预算0万元"):
 # a part of the procurement total the tables do not hold
-FUND_PROCUREMENT = re.compile(r"(?:一般公共预算|政府性基金|国有资本经营|财政拨款)[^，,；;：:]{0,6}"
+FUND_PROCUREMENT = re.compile(r"(?:一般公共预算|政府性基金|国有资本经营|财政拨款)[^，,；;：:]{0,10}"
                               r"政府采购")
 # a clause that names the year compared with ("比2025年年初预算数")
 PREVIOUS = re.compile(r"(?:上年(?!结转|结余)|去年|(?P<year>\d{4})\s*年)[^，,；;]*?"

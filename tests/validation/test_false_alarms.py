@@ -299,6 +299,16 @@ def test_class_items_reasons_and_procurement_kinds() -> None:
         "meetings"]
 
 
+def test_fund_procurement_across_a_page_number() -> None:
+    """cq-2026-budget-05f59e7a p7: “其中一般公共预算— 7 —拨款政府采购11307.34万元” (the page
+    number printed inside the sentence) is the procurement of one fund, not the total 11884.37."""
+    got = [r["quantity"] for r in _facts_of(
+        "其中一般公共预算— 7 —拨款政府采购11307.34万元：政府采购货物预算2703.19万元。", 2026, None)]
+    assert got == ["unclassified", "unclassified"]
+    assert [r["quantity"] for r in _facts_of("2026年政府采购预算11884.37万元。", 2026, None)] == [
+        "procurement_total"]
+
+
 def sn_xian_txt() -> list[Finding]:
     return _txt_errors("sn-xian-2022-final-accounts-243800f1")
 
