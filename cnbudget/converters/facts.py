@@ -37,8 +37,11 @@ SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
 BASE_YEAR = re.compile(r"(?:较|比|与|同)\s*(\d{4})\s*年")
 CLAUSE_MARK = re.compile(r"[，,；;：:（(、]")
 _CLOSING = re.compile(r"[）)]")
-INCREASE = ("增加", "增长", "上升", "提高", "多")
-DECREASE = ("减少", "下降", "降低", "压减", "少")
+INCREASE = ("增加", "增长", "上升", "提高", "多", "大于")
+DECREASE = ("减少", "下降", "降低", "压减", "少", "小于")
+# the reason given for a change ("原因是从会议费预算中调减403.75万元用于培训费开支", JS 2017
+# p28): its amounts are moved parts, not the level of the quantity its clause names
+REASON = "原因"
 UNCLASSIFIED = "unclassified"
 
 # keyword → quantity; at match time the clause's last-ending keyword wins (ties: longer)
@@ -92,11 +95,15 @@ KEYWORDS: dict[str, str] = {
     "支出预算": "expenditure_total", "预算支出": "expenditure_total",
     "本年支出合计": "expenditure_total", "支出合计": "expenditure_total",
     "收支安排": "budget_total", "收支预算": "budget_total", "收支总预算": "budget_total",
-    "财政拨款收支总预算": "fiscal_grant_total", "财政拨款收支预算": "fiscal_grant_total",
+    "财政拨款收支总预算": "fiscal_grant_total", "财政拨款收、支总预算": "fiscal_grant_total",
+    "财政拨款收支预算": "fiscal_grant_total",
     "财政拨款收入支出总计": "fiscal_grant_total", "财政拨款收支总计": "fiscal_grant_total",
-    "财政拨款收入总计": "fiscal_grant_total", "财政拨款支出总计": "fiscal_grant_total",
+    "财政拨款收入总计": "fiscal_grant_total", "财政拨款收入预算总计": "fiscal_grant_total",
+    "财政拨款支出总计": "fiscal_grant_total",
     "财政拨款收入总计、支出总计": "fiscal_grant_total",
     "政府采购": "procurement_total",
+    "货物类政府采购": "procurement_goods", "工程类政府采购": "procurement_works",
+    "服务类政府采购": "procurement_services",
     "政府采购预算": "procurement_total", "政府采购货物预算": "procurement_goods",
     "政府采购工程预算": "procurement_works", "政府采购服务预算": "procurement_services",
     "货物类": "procurement_goods", "工程类": "procurement_works", "服务类": "procurement_services",
@@ -147,16 +154,35 @@ ONE_PROJECT = re.compile(r"该项目|本项目|此项目|项目全年|个项目|
 FLAT = re.compile(r"持平|无增减|不变")
 # the carry-over of one fund ("上年结转结余的一般公共预算收入0万元"): no table value
 CARRIED_PART = re.compile(r"结转结余的|结转的|结余的")
+# the part of one source ("上级专项转移支付支出预算393.23万元", SZ 人力资源和社会保障局 p33):
+# the tables hold no such total
+TRANSFER_PART = re.compile(r"转移支付")
+# an item of the classification read by its level ("（7）会议费（款）支出66.72万元", JS 2017
+# p12): the 款 of the economic classification of one part of the budget, not the table total
+CLASS_ITEM = re.compile(r"[（(][类款项][）)]")
 COMPARISON = re.compile(r"较|比|与|同比|相比|上年|去年|预算数?|执行数|决算数|年初|增加|增长|"
                         r"减少|下降|上升|降低|压减|提高|多|少")
 # procurement of one fund only ("其中一般公共预算拨款政府采购0万元：政府采购货物预算0万元"):
 # a part of the procurement total the tables do not hold
-FUND_PROCUREMENT = re.compile(r"(?:一般公共预算|政府性基金|国有资本经营|财政拨款)[^，,；;：:]{0,6}"
+FUND_PROCUREMENT = re.compile(r"(?:一般公共预算|政府性基金|国有资本经营|财政拨款)[^，,；;：:]{0,10}"
                               r"政府采购")
 # a clause that names the year compared with ("比2025年年初预算数")
 PREVIOUS = re.compile(r"(?:上年(?!结转|结余)|去年|(?P<year>\d{4})\s*年)[^，,；;]*?"
                       r"(?:预算数|执行数|决算数|预算|决算)")
-BUDGET_FIGURE = re.compile(r"(?:年初|全年|调整后?)预算|预算数|预算为|预算安排")
+BUDGET_FIGURE = re.compile(r"(?:年初|全年|调整后?)预算|预算数|预算为|预算安排|"
+                           # "“三公”经费支出预算593.46万元，支出决算587.55万元" (XA p21)
+                           r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)预算\s*$")
+# the carry-over or total of one fund ("政府性基金预算财政拨款年初结转和结余58,830.98万元，
+# 收入决算…，支出决算…", XA 决算 p20): the sentence's subject is a part the tables of the
+# whole budget do not hold
+FUND_SUBJECT = re.compile(r"(?:一般公共预算|政府性基金预算|国有资本经营预算)(?:财政)?拨款"
+                          r"(?:年初结转和结余|上年结转|结转和结余)")
+# an economic class with its code ("商品和服务支出（302）4464.76万元,其中：公用经费621.37万元",
+# XA 综合预算 2020 p14): the 人员经费 / 公用经费 listed are that class's, not the budget's
+ECON_CLASS = re.compile(r"[（(]\s*[35]\d{2}\s*[）)]")
+THREE_PUBLIC_ITEMS = frozenset({"meetings", "training", "reception", "overseas_travel",
+                                "vehicle_operation", "vehicle_purchase", "vehicles"})
+FUND_QUANTITIES = ("fiscal_grant", "general_public_budget", "government_fund", "state_capital")
 # "一般公共预算财政拨款支出12,672.73万元。其中：基本支出5,445.39万元…；项目支出7,227.34万元":
 # the parts listed after 其中 are those of the fund named before, not of the whole budget
 SCOPED_PARTS: dict[str, dict[str, str]] = {
@@ -165,6 +191,11 @@ SCOPED_PARTS: dict[str, dict[str, str]] = {
     **{q: {"basic_expenditure": UNCLASSIFIED, "project_expenditure": UNCLASSIFIED}
        for q in ("fiscal_grant_expenditure", "government_fund_expenditure",
                  "state_capital_expenditure")},
+    # "机关运行经费预算总计82万元，其中：办公经费41.47万元，公务接待费2万元…" (XA 综合预算
+    # 2020 p20): the parts of the operating costs, not the three public expenses
+    "operating_costs": {q: UNCLASSIFIED for q in (
+        "reception", "vehicle_operation", "vehicle_purchase", "vehicles", "overseas_travel",
+        "meetings", "training", "three_public_total")},
 }
 OF_WHICH = "其中"
 FILLER = re.compile(r"\d{4}\s*年度?|其中|为|是|共计|共|合计|总额|安排|达到|约|的|了|"
@@ -218,11 +249,60 @@ def _direction(text: str) -> str | None:
     return None
 
 
+# one unit of a department of several (SZ 人力资源和社会保障局 p10: "一、深圳市人力资源和社会
+# 保障局（本级）" … "二、深圳市劳动人事争议仲裁院"): a heading naming an organisation, or a
+# sentence whose subject is one ("深圳市考试院预算15,368.50万元，包括…项目支出12,966.72万元")
+ORG_SUFFIX = (r"(?:局|院|中心|学校|学院|研究所|所|站|队|馆|委员会|办公室|厅|协会|基金会|"
+              r"医院|幼儿园|集团|公司)")
+OWN_LEVEL = r"(?:（本级）|\(本级\)|本级)"
+UNIT_HEADING = re.compile(rf"^(?P<name>[\u4e00-\u9fff（）()]{{2,40}}?{ORG_SUFFIX}"
+                          rf"(?:（[\u4e00-\u9fff]{{2,20}}）)?)(?P<own>{OWN_LEVEL})?$")
+UNIT_SUBJECT = re.compile(rf"^(?:[-—\s\d]*?)(?:\d{{4}}\s*年度?)?\s*"
+                          rf"(?P<name>[\u4e00-\u9fff（）()]{{2,40}}?{ORG_SUFFIX}(?:（[\u4e00-\u9fff]{{2,20}}）)?)(?P<own>{OWN_LEVEL})?"
+                          r"(?:部门)?(?:预算|收入|支出)")
+
+
+def _names_unit(match: re.Match[str] | None, department: str | None,
+                own: bool = True) -> bool:
+    """The heading or sentence subject names one unit, not the department as a whole: an
+    organisation other than the department, or (``own``: the department has other units
+    it names) the department's own level (本级)."""
+    if match is None:
+        return False
+    name = re.sub(r"\s", "", match.group("name"))
+    if match.group("own") or name.endswith(("（本级）", "(本级)")):
+        return own
+    if department is None:
+        return False
+    dept = re.sub(r"\s", "", department)
+    return name != dept and not name.endswith(dept) and not dept.endswith(name)
+
+
+def unit_sections(sections: list[Section], department: str | None) -> set[str]:
+    """Sections about one unit of the department: headed by its name, and their sections."""
+    by_id = {s.section_id: s for s in sections}
+    heads = {s.section_id: UNIT_HEADING.match(re.sub(r"\s", "", s.heading)) for s in sections}
+    # the department's own level (本级) is one unit only where the text names others
+    own = any(_names_unit(m, department, own=False) for m in heads.values())
+    out: set[str] = set()
+    for sec in sections:
+        parent = by_id.get(sec.parent_id) if sec.parent_id else None
+        if _names_unit(heads[sec.section_id], department, own) or (
+                parent is not None and parent.section_id in out):
+            out.add(sec.section_id)
+    return out
+
+
 def extract(sections: list[Section], fiscal_year: int,
-            document_kind: str | None = None) -> tuple[list[Row], list[Provenance]]:
+            document_kind: str | None = None,
+            department: str | None = None) -> tuple[list[Row], list[Provenance]]:
     """Facts of every section; ``document_kind`` tells a final-accounts document (its
-    预算数 are ``budget_reference`` facts)."""
+    预算数 are ``budget_reference`` facts). ``department``: the publisher's name; the amounts
+    of a section or sentence about one of its units (:func:`unit_sections`) are of a scope
+    the department's tables do not hold, and stay ``unclassified`` (not compared)."""
     final = bool(document_kind and "final" in document_kind)
+    units = unit_sections(sections, department)
+    several = bool(units)
     rows: list[Row] = []
     prov: list[Provenance] = []
     for sec in sections:
@@ -230,9 +310,27 @@ def extract(sections: list[Section], fiscal_year: int,
         for para in paragraphs(sec.lines):
             para_topic: str | None = None
             scope: tuple[str, bool] | None = None
+            in_class = False
+            previous: str | None = None
             for sentence in (m.group(0).strip() for m in SENTENCE.finditer(para)):
                 found = _facts_of(sentence, fiscal_year, para_topic or topic, final)
                 scope = _scope_parts(sentence, found, scope)
+                first = AMOUNT.search(sentence)
+                in_class = in_class or bool(first and ECON_CLASS.search(sentence, 0,
+                                                                        first.start()))
+                if in_class or sec.section_id in units or _names_unit(
+                        UNIT_SUBJECT.match(re.sub(r"\s", "", sentence)), department, several):
+                    for row in found:
+                        row["quantity"] = UNCLASSIFIED
+                # the list of one class goes on after a semicolon
+                in_class = in_class and sentence.endswith(("；", ";"))
+                # "本部门财政拨款收入预算总计181807.13万元…。支出预算总计181807.13万元" (XA
+                # 综合预算 2020 p12): the other side of the 财政拨款 totals just stated
+                if found and previous == "fiscal_grant_total":
+                    for row in found:
+                        if row["quantity"] == "budget_total":
+                            row["quantity"] = "fiscal_grant_total"
+                previous = found[0]["quantity"] if found else previous
                 named = [r["quantity"] for r in found if r["quantity"] != UNCLASSIFIED]
                 if named:
                     topic = topic or named[0]
@@ -264,6 +362,8 @@ def _scope_parts(sentence: str, found: list[Row],
                 listing or OF_WHICH in before):
             row["quantity"] = SCOPED_PARTS[fund][quantity]
             listing = True
+        elif fund == "operating_costs" and OF_WHICH in before:
+            listing = True  # the operating costs' parts: any of its items
         elif fund is not None and OF_WHICH in before:
             fund, listing = None, False  # 其中 lists parts of another kind
     if fund is None:
@@ -315,7 +415,10 @@ def _facts_of(sentence: str, fiscal_year: int, topic: str | None,
     subject: str | None = None
     base = BASE_YEAR.search(sentence)
     base_year = int(base.group(1)) if base else None
-    one_project = bool(ONE_PROJECT.search(sentence))
+    # a sentence about one project, or whose subject is the part of one source
+    head = sentence[:amounts[0].start()] if amounts else ""
+    one_project = bool(ONE_PROJECT.search(sentence) or TRANSFER_PART.search(head)
+                       or FUND_SUBJECT.search(head))
     fund_scoped = bool(FUND_PROCUREMENT.search(sentence))
     for m in amounts:
         before = sentence[start:m.start()]
@@ -331,6 +434,12 @@ def _facts_of(sentence: str, fiscal_year: int, topic: str | None,
             prev_year = int(prev.group("year")) if prev.group("year") else fiscal_year - 1
             if prev_year < fiscal_year:
                 kind, year = "previous", prev_year
+        if kind == "change" and subject is not None and subject.startswith(
+                FUND_QUANTITIES) and quantity in ("budget_total", "income_total",
+                                                  "expenditure_total"):
+            # "财政拨款收入总计、支出总计均为…，与上年相比收入总计、支出总计均增加…": the
+            # change of the fund's totals the sentence is about
+            quantity = subject
         if quantity is None and kind == "change" and _empty(COMPARISON.sub("", clause)):
             quantity = out[-1]["quantity"] if out else subject  # "…，比上年增加5万元"
         elif quantity is None and (kind == "previous" or _empty(clause)):
@@ -339,8 +448,11 @@ def _facts_of(sentence: str, fiscal_year: int, topic: str | None,
             kind = "budget_reference"
         if quantity is not None and subject is None:
             subject = quantity
+        if kind == "level" and REASON in sentence[:m.start()]:
+            quantity = UNCLASSIFIED
         if quantity is None or one_project or AVERAGE.search(clause) or \
-                CARRIED_PART.search(clause) or (
+                CARRIED_PART.search(clause) or TRANSFER_PART.search(clause) or (
+                quantity in THREE_PUBLIC_ITEMS and CLASS_ITEM.search(clause)) or (
                 fund_scoped and quantity.startswith("procurement")):
             quantity = UNCLASSIFIED
         out.append({

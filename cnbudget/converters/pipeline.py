@@ -220,8 +220,9 @@ def _map_narrative(disclosure: Disclosure, segments: list[Segment], year: int) -
                                                pages=sorted({r["page"] for r in rows
                                                              if r["page"]}))
     disclosure.provenance.extend(sections.provenance())
-    fact_rows, fact_prov = facts.extract(sections.sections, year,
-                                         disclosure.metadata.get("document_kind"))
+    fact_rows, fact_prov = facts.extract(
+        sections.sections, year, disclosure.metadata.get("document_kind"),
+        (disclosure.metadata.get("publisher") or {}).get("department_name"))
     facts.link(fact_rows, disclosure.tables)
     disclosure.tables["stated_figures"] = Table(
         "stated_figures", rows=fact_rows,

@@ -197,3 +197,29 @@ def test_errors_are_the_prints_own(stem: str) -> None:
 def test_recorded_documents_are_listed() -> None:
     assert set(FINDINGS) == set(DOCUMENTS)
     assert set(PENDING) <= set(DOCUMENTS)
+
+
+# The text-vs-table disagreements of the print itself (CNB-TXT-001), each with its page and
+# the figures involved: (files, page of the sentence, stated value, table value, note).
+TEXT_FINDINGS: list[tuple[list[str], int, str, str, str]] = [
+    # p8 “湖州市卫生健康委员会2026年财政拨款收支总预算64618.75万元。收入包括：一般公共预算
+    # 当年拨款收入37018.75万元、政府性基金当年拨款收入27600.00万元”; the 财政拨款收支预算总表
+    # (p33) prints 财政拨款 38191.21 (一般公共预算 25591.21, 政府性基金 12600.00).
+    (["zj-huzhou-2026-budget-13d2d0c0"], 8, "64618.75", "38191.21", "fiscal_grant_total"),
+    # p18 “此外，基本支出预算数为 12323.46 万元。” while the 支出总表 and the text of p19 say
+    # 12323.48.
+    (["js-prov-tables-2017-budget-701c1ad6"], 18, "12323.46", "12323.48", "basic_expenditure"),
+]
+
+
+@pytest.mark.parametrize("files,page,stated,table,quantity", TEXT_FINDINGS)
+def test_text_disagrees_with_its_table(files: list[str], page: int, stated: str, table: str,
+                                       quantity: str) -> None:
+    paths = [CORPUS / f"{f}.pdf" for f in files]
+    if not all(p.exists() for p in paths):
+        pytest.skip("corpus absent")
+    disclosure = convert(paths, Options(self_check=False))
+    found = [f for f in run_rules(disclosure, codes=["CNB-TXT-001"]).findings
+             if f.severity is Severity.ERROR and f.location.label == quantity]
+    assert any(f.location.page == page and stated in f.message_en and table in f.message_en
+               for f in found), [f.message_en for f in found]

@@ -4,6 +4,7 @@ defect."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -11,7 +12,9 @@ import pytest
 from validation_support import Pkg, findings
 
 from cnbudget.converters import Options, convert
-from cnbudget.converters.facts import _facts_of
+from cnbudget.converters.facts import _facts_of, extract
+from cnbudget.converters.grid import Place
+from cnbudget.converters.narrative import Section
 from cnbudget.model import Disclosure
 from cnbudget.validation.findings import Finding, Severity
 from cnbudget.validation.runner import run_rules
@@ -162,6 +165,152 @@ def test_department_project_expenditure_is_still_read() -> None:
                      "包括在职人员经费7,557.83万元、项目支出376,936.60万元。"):
         quantities = [r["quantity"] for r in _facts_of(sentence, 2026, None)]
         assert "project_expenditure" in quantities, sentence
+
+
+def _txt_errors(name: str) -> list[Finding]:
+    return [f for f in _codes(name, "CNB-TXT-001", "CNB-TXT-002")
+            if f.severity is Severity.ERROR]
+
+
+def test_units_of_a_department_are_not_the_department() -> None:
+    """gd-shenzhen-2026-budget-63d734e6 p10-p31: the 人力资源和社会保障局 lists its 22 units
+    (“一、深圳市人力资源和社会保障局（本级）… 项目支出142,220.85万元”, “二、深圳市劳动人事争议
+    仲裁院预算4,720.86万元”…); their figures are not the department's (项目支出 435,216.17,
+    收入 571,347.93): 88 TXT ERRORs before, none now. The department's own sentence
+    (p10 “部门预算收入571,347.93万元”) is still compared."""
+    disclosure, _ = _converted("gd-shenzhen-2026-budget-63d734e6")
+    rows = disclosure.tables["stated_figures"].rows
+    unit = [r for r in rows if r["sentence"].startswith("深圳市劳动人事争议仲裁院预算")]
+    assert unit and all(r["quantity"] == "unclassified" for r in unit)
+    assert [r["target_resource"] for r in rows if r["value"] == "571347.93"
+            and r["kind"] == "level"] == ["budget_summary", "budget_summary"]
+    assert _txt_errors("gd-shenzhen-2026-budget-63d734e6") == []
+
+
+def test_a_unit_sentence_is_not_compared_but_the_department_is() -> None:
+    sections = [
+        Section("s1", None, "一、", "深圳市某某局（本级）", 1, 1, Place("x", 1),
+                lines=["深圳市某某局（本级）预算100.00万元，包括项目支出60.00万元。"]),
+        Section("s2", None, "二、", "深圳市某某中心", 1, 2, Place("x", 2),
+                lines=["深圳市某某中心预算50.00万元，包括项目支出20.00万元。"]),
+        Section("s3", None, "三、", "政府采购情况", 1, 3, Place("x", 3),
+                lines=["深圳市某某局2026年部门预算支出150.00万元，项目支出80.00万元。"]),
+    ]
+    rows, _ = extract(sections, 2026, "department_budget", "深圳市某某局")
+    got = [(r["section_id"], r["quantity"]) for r in rows]
+    assert got == [("s1", "unclassified"), ("s1", "unclassified"),
+                   ("s2", "unclassified"), ("s2", "unclassified"),
+                   ("s3", "expenditure_total"), ("s3", "project_expenditure")]
+    # one department without units: its own 本级 is the department
+    alone = [Section("s1", None, None, "收支", 1, 1, Place("x", 1), lines=[
+        "2026年深圳市某某局（本级）部门预算收入150.00万元。"])]
+    assert [r["quantity"] for r in extract(alone, 2026, None, "深圳市某某局")[0]] == [
+        "income_total"]
+
+
+def test_a_wrong_department_total_still_fails(pkg: Pkg) -> None:
+    rows = pkg.rows("stated_figures")
+    level = [r for r in rows if r["kind"] == "level" and r.get("target_resource")]
+    assert level
+    level[0]["value"] = str(Decimal(level[0]["value"]) + 1000)
+    pkg.write("stated_figures", rows)
+    assert "CNB-TXT-001" in {f.code for f in findings(pkg.root)
+                             if f.severity is Severity.ERROR}
+
+
+def test_transfer_and_fund_carryover_are_parts() -> None:
+    """gd-shenzhen-2026-budget-63d734e6 p33 “上级专项转移支付支出预算393.23万元”, -cf8b7efc p13
+    “本部门上级专项转移支付支出预算1,610.00 万元（其中380.00 万元为政府性基金预算…）”,
+    sn-xian-2022-final-accounts-243800f1 p20 “政府性基金预算财政拨款年初结转和结余58,830.98
+    万元，收入决算…，支出决算568,051.63万元”: parts the tables do not hold."""
+    for sentence in ("上级专项转移支付支出预算393.23万元，无政府性基金预算支出。",
+                     "2026 年本部门上级专项转移支付支出预算1,610.00 万元（其中380.00 万元为政府性基金"
+                     "预算、1,230.00 万元为一般公共预算），较2025年年初预算增加1,210.00万元。",
+                     "2022年度政府性基金预算财政拨款年初结转和结余58,830.98万元，收入决算509,220.66万元，"
+                     "支出决算568,051.63万元，年末结转和结余0万元。"):
+        assert {r["quantity"] for r in _facts_of(sentence, 2026, None, True)} == {
+            "unclassified"}, sentence
+    assert [r["quantity"] for r in _facts_of("2022年度年初结转和结余58,830.98万元。", 2022,
+                                             None, True)] == ["carryover_in"]
+
+
+def test_budget_of_three_public_in_final_accounts_is_a_reference() -> None:
+    """sn-xian-2022-final-accounts-243800f1 p21 ““三公”经费支出预算593.46万元，支出决算587.55
+    万元”: 593.46 is the budget, compared with nothing in a final account."""
+    got = [(r["quantity"], r["kind"]) for r in _facts_of(
+        "2022年度财政拨款安排“三公”经费支出预算593.46万元，支出决算587.55万元，完成预算的99%。",
+        2022, None, True)]
+    assert got == [("three_public_total", "budget_reference"), ("three_public_total", "level")]
+    assert [r["kind"] for r in _facts_of("2022年度一般公共预算5000万元。", 2022, None, True)] == [
+        "level"]
+
+
+def test_change_of_fiscal_grant_totals_is_theirs() -> None:
+    """sn-xian-2022-final-accounts-243800f1 p10: “财政拨款收入总计、支出总计均为864,177.93万元，
+    与上年相比收入总计、支出总计均增加337,874.84万元” — the change of the 财政拨款 totals."""
+    got = [(r["quantity"], r["kind"]) for r in _facts_of(
+        "2022年度财政拨款收入总计、支出总计均为864,177.93万元，与上年相比收入总计、支出总计均增加"
+        "337,874.84万元。", 2022, None, True)]
+    assert got == [("fiscal_grant_total", "level"), ("fiscal_grant_total", "change")]
+    assert sn_xian_txt() == []
+
+
+def test_parts_of_a_class_or_of_operating_costs_are_not_compared() -> None:
+    """sn-xian-comprehensive-2020-budget-f3e1c257 p14-p20: “对事业单位经常性补助（505）2945.22
+    万元, 其中：人员经费1903.54万元…; 公用经费 75.66万元” (one class's), “机关运行经费预算总计
+    82万元，其中：…公务接待费2万元…公务用车运行维护费12万元” (the operating costs' parts), and
+    “财政拨款收入预算总计 181807.13 万元…。支出预算总计181807.13 万元” (the 财政拨款 totals):
+    19 TXT ERRORs before, none now."""
+    assert _txt_errors("sn-xian-comprehensive-2020-budget-f3e1c257") == []
+    sec = Section("s1", None, None, "支出", 1, 1, Place("x", 1), lines=[
+        "对事业单位经常性补助（505）2945.22万元, 其中：人员经费1903.54万元, 较上年增加226.87万元;"
+        "公用经费 75.66万元, 较上年减少 0.78万元。人员经费3000.00万元。"])
+    got = [r["quantity"] for r in extract([sec], 2020)[0]]
+    assert got == ["unclassified"] * 5 + ["personnel"]
+    sec = Section("s1", None, None, "机关运行经费", 1, 1, Place("x", 1), lines=[
+        "2020 年机关运行经费预算总计82万元，其中：办公经费41.47万元，公务接待费2万元。"
+        "公务接待费3.30万元。"])
+    got = [r["quantity"] for r in extract([sec], 2020)[0]]
+    assert got == ["operating_costs", "unclassified", "unclassified", "reception"]
+    sec = Section("s1", None, None, "总体", 1, 1, Place("x", 1), lines=[
+        "本部门财政拨款收入预算总计 181807.13 万元，全部为一般公共预算拨款。支出预算总计181807.13 万元。"])
+    assert [r["quantity"] for r in extract([sec], 2020)[0]] == ["fiscal_grant_total"] * 2
+    sec = Section("s1", None, None, "总体", 1, 1, Place("x", 1), lines=[
+        "本部门收入预算总计 182157.13 万元。支出预算总计182157.13 万元。"])
+    assert [r["quantity"] for r in extract([sec], 2020)[0]] == ["budget_total"] * 2
+
+
+def test_class_items_reasons_and_procurement_kinds() -> None:
+    """JS 2017 (js-prov-text-2017-budget-text-2f038515 p12 “（7）会议费（款）支出66.72万元”, p13
+    “货物类政府采购支出预算259.32万元”), js-prov-tables-2017-budget-ac3cc788 p28 (“本年数小于
+    上年预算数403.75万元，原因是从会议费预算中调减403.75万元用于培训费开支”), JS 2018 p7
+    (“财政拨款收、支总预算24458.43万元”)."""
+    assert [r["quantity"] for r in _facts_of("（7）会议费（款）支出66.72万元。", 2017, None)] == [
+        "unclassified"]
+    assert [r["quantity"] for r in _facts_of("其中，货物类政府采购支出预算259.32万元,占20.40%；",
+                                             2017, None)] == ["procurement_goods"]
+    got = [(r["quantity"], r["kind"]) for r in _facts_of(
+        "某厅2017年度一般公共预算拨款安排的会议费预算支出1305.25万元，本年数小于上年预算数403.75万元，"
+        "原因是从会议费预算中调减403.75万元用于培训费开支。", 2017, None)]
+    assert got == [("meetings", "level"), ("unclassified", "change"), ("unclassified", "level")]
+    assert [r["quantity"] for r in _facts_of("江苏省委办公厅2018年度财政拨款收、支总预算24458.43万元。",
+                                             2018, None)] == ["fiscal_grant_total"]
+    assert [r["quantity"] for r in _facts_of("（7）会议费支出66.72万元。", 2017, None)] == [
+        "meetings"]
+
+
+def test_fund_procurement_across_a_page_number() -> None:
+    """cq-2026-budget-05f59e7a p7: “其中一般公共预算— 7 —拨款政府采购11307.34万元” (the page
+    number printed inside the sentence) is the procurement of one fund, not the total 11884.37."""
+    got = [r["quantity"] for r in _facts_of(
+        "其中一般公共预算— 7 —拨款政府采购11307.34万元：政府采购货物预算2703.19万元。", 2026, None)]
+    assert got == ["unclassified", "unclassified"]
+    assert [r["quantity"] for r in _facts_of("2026年政府采购预算11884.37万元。", 2026, None)] == [
+        "procurement_total"]
+
+
+def sn_xian_txt() -> list[Finding]:
+    return _txt_errors("sn-xian-2022-final-accounts-243800f1")
 
 
 # ---------------------------------------------------------------- CNB-YOY-001 / TXT-010
