@@ -29,6 +29,9 @@ VERIFIED: dict[str, list[str]] = {
     "cn-guojia-xinfangju-2024-final-accounts": [],
     # 上海 决算 (类|款|项 printed beside 合计, 2-sided 基本支出表, 三公 预算数|决算数 pairs)
     "sh-putuo-caizhengju-2024-final-accounts": [],
+    "sh-putuo-2024-final-accounts-fa222afc": [],
+    # 西安 决算 of 2022 (171 pages: 汇总 of units, 三公 预算数/决算数 as rows, 自评 cards)
+    "sn-xian-2022-final-accounts-243800f1": [],
     # 广州 (codes "[2210203]购房补贴", "其中：基本支出" header)
     "gd-guangzhou-xinfang-2026-budget": [],
     # 长沙 (split 类|款|项 printing only the own part, 收支总表 支出 by type)
