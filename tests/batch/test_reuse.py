@@ -74,8 +74,8 @@ def test_a_pair_reads_each_file_once(pair: list[Path], tmp_path: Path,
 def test_a_refused_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is absent")
-    # a 报表 that prints no fiscal year: refused strictly, its part read leniently
-    src = CORPUS / "bj-tables-2026-budget-tables-04e8ce34.pdf"
+    # a blank 决算 template: refused strictly, its part read leniently
+    src = CORPUS / "template-2024-final-accounts.pdf"
     if not src.is_file():
         pytest.skip(f"{src.name} is absent")
     doc = tmp_path / src.name
@@ -93,7 +93,7 @@ def test_a_refused_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
     rec = batch_work.work([str(doc)], "document", str(tmp_path / "out"), None,
                           make_html=False, shas=[sha256_file(doc)],
                           sources=str(tmp_path / "sources"))
-    assert rec["status"] == "refused" and "fiscal year" in rec["reason"], rec
+    assert rec["status"] == "refused" and "blank template" in rec["reason"], rec
     assert reads == [doc], reads
     monkeypatch.undo()
     # the part read from what was read is the part of a fresh lenient reading

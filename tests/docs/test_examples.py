@@ -163,7 +163,9 @@ def test_skips_are_few_and_explained() -> None:
     skipped = [(p.relative_to(DOCS), b.line, b.skip) for p in PAGES for b in blocks(p)
                if b.skip is not None]
     assert all(reason != "skipped" for *_, reason in skipped), skipped
-    assert len(skipped) <= 2, skipped
+    # the setup steps, and the batch guide's cluster runs (SSH, SLURM, Kubernetes: CI runs
+    # only a LocalCluster, in tests/batch)
+    assert len(skipped) <= 6, skipped
 
 
 @pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)

@@ -259,7 +259,7 @@ def test_template_data_sheets(reference, tmp_path: Path) -> None:
     assert len(project) == 1
     # what was typed comes back as typed (a formula-looking goal stays text); every other
     # field of the table (the 决算 self-evaluation fields included) is empty
-    typed = {"project_id": "p1", "position": "1", "name": "党史办业务费",
+    typed = {"project_id": "p1", "position": "1", "scope": "project", "name": "党史办业务费",
              "goal": "=完成党史一卷本编撰", "amount": "12.50", "withheld": "false"}
     assert {k: v for k, v in project[0].items() if v} == typed
     assert set(project[0]) == {f["name"] for f in

@@ -161,6 +161,12 @@ def _defaults(table: Table) -> None:
             row["position"] = str(i)
         if "withheld" in names and not row.get("withheld"):
             row["withheld"] = "false"
+        if table.name == "performance_projects" and "scope" in names and not row.get("scope"):
+            # a 部门整体 table names itself (its title); else a project's, in field order
+            order = {f: k for k, f in enumerate(_fields(table.name, {}))}
+            filled = {**row, "scope": "project"}
+            table.rows[i - 1] = dict(sorted(filled.items(),
+                                            key=lambda kv: order.get(kv[0], len(order))))
 
 
 def _same_keys(a: list[Row], b: list[Row]) -> bool:
