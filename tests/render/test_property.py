@@ -253,6 +253,8 @@ def final_cases(draw: st.DrawFn) -> tuple[Disclosure, RenderSettings]:
     d.tables["three_public_expenses"] = Table(
         "three_public_expenses", rows=draw(three_public_rows()), unit="万元")
     projects, indicators = draw(self_evaluation())
+    for p in projects:  # a project's self-evaluation (the converter reads 部门整体 by title)
+        p["scope"] = "project"
     d.tables["performance_projects"] = Table("performance_projects", rows=projects)
     d.tables["performance_indicators"] = Table("performance_indicators", rows=indicators)
     return d, RenderSettings(lines_per_page=draw(st.integers(25, 70)))
