@@ -56,7 +56,10 @@ def test_reference_not_evaluated_is_reported():
                             "CNB-ARI-038", "CNB-ARI-040", "CNB-ARI-041", "CNB-ARI-042",
                             *(f"CNB-ARI-{n:03d}" for n in range(50, 65)), "CNB-XT-051",
                             *(f"CNB-FIN-{n:03d}" for n in range(1, 14) if n not in (3, 4)),
-                            "CNB-REV-030", "CNB-REV-031"}
+                            "CNB-REV-030", "CNB-REV-031",
+                            # nor 财政拨款支出表（功能科目）, 机关运行经费 or 部门整体绩效 tables
+                            "CNB-ARI-090", "CNB-ARI-091", "CNB-ARI-092", "CNB-ARI-093",
+                            "CNB-XT-070", "CNB-PRF-020", "CNB-PRF-021"}
     assert "previous" in reasons["CNB-YOY-002"]
     assert "fixed_assets_purchase" in reasons["CNB-TXT-001"]
     ran = {o.code for o in v.result.outcomes}

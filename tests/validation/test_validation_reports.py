@@ -73,7 +73,7 @@ def test_cli_writes_html_and_csv(tmp_path):
     assert "<script" not in page and "http" not in page.replace("https://example.org", "")
     assert "p.30" in page and "CNB-RES-003" in page
     lines = csv_path.read_text(encoding="utf-8").splitlines()
-    assert lines[0].split(",") == FIELDS and len(lines) == 1 + 6
+    assert lines[0].split(",") == FIELDS and len(lines) == 1 + 8  # 7 warnings (CNB-REV-006 ×2) and 1 info
 
 
 def test_html_default_links_are_relative():
@@ -115,4 +115,4 @@ def test_structural_only(tmp_path):
 def test_terminal_report_groups_by_rule():
     res = runner.invoke(app, ["validate", str(REFERENCE)])
     assert "CNB-RES-003" in res.output and "×2" in res.output
-    assert "VALID" in res.output and "5 warning(s)" in res.output
+    assert "VALID" in res.output and "7 warning(s)" in res.output
