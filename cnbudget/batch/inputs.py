@@ -252,9 +252,14 @@ def match_mapping(mapping: dict[str, list[str]], base: Path, inputs: list[Input]
     return out
 
 
-def slug(text: str, used: set[str]) -> str:
-    """A folder name from ``text`` (Chinese kept, unsafe characters replaced), unique."""
-    base = re.sub(r"[\\/:*?\"<>|!\s]+", "_", text).strip("._") or "input"
+UNSAFE = r"[\\/:*?\"<>|!\s]+"
+"""Characters replaced in a folder name made from a document's text."""
+
+
+def slug(text: str, used: set[str], unsafe: str = UNSAFE) -> str:
+    """A folder name from ``text`` (Chinese kept, ``unsafe`` characters replaced), unique
+    among ``used`` (which it joins)."""
+    base = re.sub(unsafe, "_", text).strip("._") or "input"
     name, i = base, 1
     while name in used:
         i += 1

@@ -3,7 +3,6 @@ summary (terminal, CSV, HTML). One broken submission never stops the others."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -29,14 +28,10 @@ def expand(inputs: Iterable[Path]) -> list[Path]:
 
 def slug(path: Path, used: set[str]) -> str:
     # keep Chinese names (报表.pdf → 报表); only characters unsafe in file names are replaced
-    raw = path.stem if path.is_file() else path.name
-    base = re.sub(r"[\\/:*?\"<>|\s]+", "_", raw).strip("._") or "input"
-    name, i = base, 1
-    while name in used:
-        i += 1
-        name = f"{base}-{i}"
-    used.add(name)
-    return name
+    from cnbudget.batch.inputs import slug as unique_slug
+
+    return unique_slug(path.stem if path.is_file() else path.name, used,
+                       unsafe=r"[\\/:*?\"<>|\s]+")
 
 
 def run_batch(inputs: list[Path], out: Path | None, *, config: Config | None = None,
