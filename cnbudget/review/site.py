@@ -143,6 +143,13 @@ def dataset_jsonld(desc: dict[str, Any], downloads: list[tuple[str, str, str]]
     return out
 
 
+def _place(pub: dict[str, Any]) -> str:
+    """Province and region, the province once when it is the region (重庆市, 上海市)."""
+    region = str(pub.get("region_name") or pub.get("region") or "")
+    province = str(pub.get("province") or "")
+    return region if province in ("", region) else f"{province} {region}".strip()
+
+
 def _site_base(pkg: Pkg) -> str:
     """The URL the catalogue records of a package page point at: the page's folder."""
     return pkg.base_url
@@ -413,8 +420,7 @@ def _package_page(pkg: Pkg, target: Path, sources: list[Path] | None) -> dict[st
     s = report["summary"]
     meta_rows = [("标题", "title", desc.get("title")), ("部门", "department",
                  pub.get("department_name")), ("部门代码", "department code",
-                 pub.get("department_code")), ("地区", "region",
-                 f"{pub.get('province') or ''} {pub.get('region_name') or ''}".strip()),
+                 pub.get("department_code")), ("地区", "region", _place(pub)),
                  ("区划代码", "region code", pub.get("region_code")),
                  ("年度", "fiscal year", desc.get("fiscal_year")),
                  ("类型", "kind", f"{KIND_ZH.get(str(desc.get('document_kind')), '')} "
@@ -489,8 +495,8 @@ def _index(entries: list[dict[str, Any]]) -> str:
         f'data-year="{esc(e.get("year") or "")}" '
         f'data-department="{esc(e.get("department") or "")}"><td><a href="'
         f'{esc(e["slug"])}/index.html">{esc(e.get("title"))}</a><br><small>'
-        f"{esc(e.get('name'))}</small></td><td>{esc(e.get('province') or '')} "
-        f"{esc(e.get('region') or '')}</td><td>{esc(e.get('department') or '')}</td>"
+        f"{esc(e.get('name'))}</small></td><td>{esc(_place(e))}</td>"
+        f"<td>{esc(e.get('department') or '')}</td>"
         f"<td>{esc(e.get('year') or '')}</td><td>{esc(KIND_ZH.get(str(e.get('kind')), ''))}"
         f"<br><small>{esc(e.get('kind') or '')}</small></td><td><span class="
         f'"{esc(e["status"])}">{esc(e["status"])}</span><br><small>{e["counts"]["error"]} / '

@@ -86,6 +86,55 @@ def test_reference_dataset_conforms_to_dcat_ap() -> None:
     assert not conforms and "title" in text
 
 
+def test_dataset_has_every_property_the_issue_names() -> None:
+    """The shapes require few of them: each property of the record is checked here, with
+    its value taken from the package (and each checksum and size from the file)."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
+
+    from cnbudget import standard
+
+    record = load(REFERENCE, BASE)
+    g = dcat.graph([record])
+    ds = dcat.dataset_iri(record)
+    pub = record.publisher
+
+    def langs(prop: URIRef) -> set[str | None]:
+        return {o.language for o in g.objects(ds, prop)}
+
+    assert langs(DCTERMS.title) == langs(DCTERMS.description) == {"zh", "en"}
+    agent = g.value(ds, DCTERMS.publisher)
+    assert (agent, RDF.type, FOAF.Agent) in g
+    assert str(g.value(agent, FOAF.name)) == pub["department_name"]
+    spatial = g.value(ds, DCTERMS.spatial)
+    assert str(g.value(spatial, DCTERMS.identifier)) == pub["region_code"]
+    period = g.value(ds, DCTERMS.temporal)
+    assert str(g.value(period, DCAT.startDate)) == f"{record.year}-01-01"
+    assert str(g.value(period, DCAT.endDate)) == f"{record.year}-12-31"
+    assert g.value(ds, DCAT.theme) is not None
+    assert {k.language for k in g.objects(ds, DCAT.keyword)} == {"zh", "en"}
+    assert URIRef(standard.profile_id()) in set(g.objects(ds, DCTERMS.conformsTo))
+    assert g.value(ds, DCTERMS.identifier) == Literal(record.id)
+    assert g.value(ds, DCTERMS.issued) is not None and g.value(ds, DCTERMS.modified) is not None
+    assert g.value(ds, DCAT.contactPoint) is not None
+    files = {record.url(f.path): f for f in [*record.files, record.zip]}
+    dists = list(g.objects(ds, DCAT.distribution))
+    assert len(dists) == len(record.descriptor["resources"]) + 1
+    for d in dists:
+        url = str(g.value(d, DCAT.downloadURL))
+        assert str(g.value(d, DCAT.accessURL)) == url and url.startswith(BASE)
+        info = files[url]
+        assert str(g.value(d, DCAT.mediaType)).endswith(info.media_type)
+        assert int(g.value(d, DCAT.byteSize)) == info.size
+        checksum = g.value(d, dcat.SPDX.checksum)
+        assert g.value(checksum, dcat.SPDX.algorithm) == dcat.SHA256
+        assert str(g.value(checksum, dcat.SPDX.checksumValue)) == info.sha256
+        assert g.value(d, DCTERMS.license) is not None
+    zip_url = record.url(record.zip.path)
+    assert zip_url in {str(g.value(d, DCAT.downloadURL)) for d in dists}
+    assert hashlib.sha256(record.zip_data).hexdigest() == files[zip_url].sha256
+
+
 def test_two_file_disclosure_conforms(beijing: Path) -> None:
     record = load(beijing, BASE)
     assert len(record.descriptor["source"]["files"]) == 2

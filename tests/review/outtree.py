@@ -33,25 +33,34 @@ def sha256(path: Path) -> str:
 
 
 def inject_markup(package: Path) -> None:
-    """Put markup into the package's texts: title, department, region, a table title, an
-    item name, a provenance printed text."""
+    """Put markup into the package's texts: title, department, region, the source's title
+    (it reaches the catalogue's description in the JSON-LD), a table title and note, an
+    item name, and the heading and text of a narrative section."""
     desc_path = package / "datapackage.json"
     desc = json.loads(desc_path.read_text("utf-8"))
     desc["title"] = f"{desc['title']}{MARKUP}"
     desc["publisher"]["department_name"] += MARKUP
     desc["publisher"]["region_name"] += "</script><!--"
+    desc["source"]["title"] = f"{desc['source'].get('title') or ''}{MARKUP}"
     for res in desc["resources"]:
         if res["name"] == "income_summary":
             res["printed_title"] = f"{res.get('printed_title', '')}{MARKUP}"
+            res["notes"] = [*(res.get("notes") or []), f"注：{MARKUP}"]
     desc_path.write_text(json.dumps(desc, ensure_ascii=False, indent=2), encoding="utf-8")
-    path = package / "income_summary.csv"
+    _mark_first_row(package / "text_sections.csv", ("heading", "text"))
+    _mark_first_row(package / "income_summary.csv", ("function_name",))
+
+
+def _mark_first_row(path: Path, fields: tuple[str, ...]) -> None:
+    """Append MARKUP to ``fields`` of the first row (the second column when a field is
+    absent)."""
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    fields = list(rows[0])
-    name_field = "function_name" if "function_name" in fields else fields[1]
-    rows[0][name_field] = rows[0][name_field] + MARKUP
+    for f in fields:
+        f = f if f in rows[0] else list(rows[0])[1]
+        rows[0][f] = f"{rows[0][f]}{MARKUP}"
     with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fields, lineterminator="\n")
+        w = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
 

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlparse
 
 import pypdfium2 as pdfium
 import pytest
+import yaml
 
 from cnbudget.review.annotate import AnnotateError, annotate_pdf
 from cnbudget.review.dashboard import write_dashboard
@@ -246,9 +247,18 @@ def test_site_escapes_document_text(site: Path) -> None:
     for page in site.rglob("*.html"):
         assert_no_raw_markup(page.read_text("utf-8"))
     page = (site / "130324-201-2023-budget-2" / "index.html").read_text("utf-8")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    # shown, escaped, wherever it was put: title, department, table title and note, item
+    # name, the narrative section's heading and text (outtree.inject_markup)
+    assert page.count(escaped) >= 7, page.count(escaped)
     m = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
-    assert m and MARKUP in json.loads(m.group(1))["name"]
+    assert m
+    ld = json.loads(m.group(1))
+    assert MARKUP in ld["name"] and MARKUP in ld["description"]  # the source's title
+    assert "</script><!--" in ld["spatialCoverage"]["name"]  # the region, whole
+    # the catalogue records published beside the page carry the text as data
+    cff = yaml.safe_load((site / "130324-201-2023-budget-2" / "CITATION.cff").read_text("utf-8"))
+    assert MARKUP in cff["title"]
 
 
 def test_site_never_overwrites_unasked(site: Path, tmp_path: Path) -> None:
