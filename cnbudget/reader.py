@@ -281,15 +281,25 @@ class PackageSet:
                             columns=list(METADATA_COLUMNS))
 
     @property
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """One DataFrame per resource name, pooled over the packages that have it."""
+    def names(self) -> list[str]:
+        """The resource names of the packages, in the order they first appear."""
         names: list[str] = []
         for p in self.packages:
             names += [n for n in p.resources if n not in names]
-        for name in names:
-            if name not in self._frames:
-                self._frames[name] = _pool(name, self.packages)
-        return {n: self._frames[n] for n in names}
+        return names
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One resource pooled over the packages that have it (``PackageError`` when two
+        packages type one of its fields differently)."""
+        if name not in self._frames:
+            self._frames[name] = _pool(name, self.packages)
+        frame: pd.DataFrame = self._frames[name]
+        return frame
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """One DataFrame per resource name, pooled over the packages that have it."""
+        return {n: self.table(n) for n in self.names}
 
 
 def _meta_columns(p: Package, resource: str | None = None) -> dict[str, Any]:

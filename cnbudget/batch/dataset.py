@@ -6,12 +6,13 @@ the packages), ``integer`` as int64, ``boolean`` as bool, everything else (codes
 as strings, exactly as written in the package's CSV. A field typed differently by two
 packages is a string.
 
-:func:`write_dataset` is the one function that writes it: with pandas installed through
-:mod:`cnbudget.reader` (``read``, pooled tables, ``write_parquet``: the same types, lists as
-``list<string>``, the reader's metadata columns region_name, department_code and
-amount_unit besides), otherwise — or when the reader cannot pool a resource (a field typed
-differently by two packages) — from the package CSVs and descriptors with pyarrow alone
-(:func:`write_dataset_arrow`).
+:func:`write_dataset` is the one function that writes it. With pandas installed every
+resource is pooled by :mod:`cnbudget.reader` — the reading ``cnbudget.read_many`` gives an
+analyst (``PackageSet.table``, ``write_parquet``: the same types, lists as ``list<string>``,
+the reader's metadata columns region_name, department_code and amount_unit besides). Only a
+resource the reader cannot pool (a field typed differently by two packages) is written from
+the package CSVs and descriptors with pyarrow alone, that field as a string
+(:func:`write_dataset_arrow`'s reading), and so is every resource without pandas.
 """
 
 from __future__ import annotations
@@ -63,30 +64,59 @@ def write_dataset(target: Path, packages: list[tuple[str, Path]]) -> list[Path]:
     from cnbudget import reader
     from cnbudget.package import PackageError
 
+    pkgs = []
     try:
-        pkgs = []
         for ident, folder in packages:
             p = reader.read(folder)
             p.descriptor = {**p.descriptor, "name": ident}  # package_id: the batch's id
             pkgs.append(p)
-        tables = reader.PackageSet(pkgs).tables
-    except PackageError:
+    except PackageError:  # a package the reader refuses whole: pyarrow reads what it can
         return write_dataset_arrow(target, packages)
+    pooled = reader.PackageSet(pkgs)
+    frames: dict[str, Any] = {}
+    apart: list[str] = []  # resources the reader cannot pool: typed by pyarrow alone
+    for name in pooled.names:
+        try:
+            frames[name] = pooled.table(name)
+        except PackageError:
+            apart.append(name)
+    arrow = _arrow_tables(packages, only=set(apart)) if apart else {}
     written: list[Path] = []
 
     def write(tmp: Path) -> None:
-        for path in reader.write_parquet(tables, tmp):
+        import pyarrow.parquet as pq
+
+        for path in reader.write_parquet(frames, tmp):
             written.append(target / path.name)
+        for name, table in arrow.items():
+            pq.write_table(table, tmp / f"{name}.parquet")
+            written.append(target / f"{name}.parquet")
 
     write_folder(target, write, overwrite=True)
-    return written
+    return sorted(written)
 
 
 def write_dataset_arrow(target: Path, packages: list[tuple[str, Path]]) -> list[Path]:
     """:func:`write_dataset` without pandas: the package CSVs typed by their descriptors,
     pooled with pyarrow; a field typed differently by two packages is a string."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
+
+    tables = _arrow_tables(packages)
+    written: list[Path] = []
+
+    def write(tmp: Path) -> None:
+        for name, table in tables.items():
+            pq.write_table(table, tmp / f"{name}.parquet")
+            written.append(target / f"{name}.parquet")
+
+    write_folder(target, write, overwrite=True)
+    return written
+
+
+def _arrow_tables(packages: list[tuple[str, Path]], only: set[str] | None = None
+                  ) -> dict[str, Any]:
+    """Each resource (of ``only`` when given) pooled as a pyarrow table."""
+    import pyarrow as pa
 
     metas: dict[str, dict[str, Any]] = {}
     resources: dict[str, list[tuple[str, list[dict[str, Any]], list[dict[str, str]]]]] = {}
@@ -100,7 +130,8 @@ def write_dataset_arrow(target: Path, packages: list[tuple[str, Path]]) -> list[
                         "department": (pub or {}).get("department_name"),
                         "document_kind": desc.get("document_kind")}
         for name, (fields, rows) in res.items():
-            resources.setdefault(name, []).append((ident, fields, rows))
+            if only is None or name in only:
+                resources.setdefault(name, []).append((ident, fields, rows))
 
     tables: dict[str, Any] = {}
     for name, parts in sorted(resources.items()):
@@ -162,16 +193,7 @@ def write_dataset_arrow(target: Path, packages: list[tuple[str, Path]]) -> list[
         schema = pa.schema(fields_pa)
         tables[name] = pa.table({c: pa.array(columns[c], type=schema.field(c).type)
                                  for c in schema.names}, schema=schema)
-
-    written: list[Path] = []
-
-    def write(tmp: Path) -> None:
-        for name, table in tables.items():
-            pq.write_table(table, tmp / f"{name}.parquet")
-            written.append(target / f"{name}.parquet")
-
-    write_folder(target, write, overwrite=True)
-    return written
+    return tables
 
 
 def _value(v: str | None, kind: str) -> Any:

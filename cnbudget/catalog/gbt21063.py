@@ -33,7 +33,7 @@ def _provider(r: Record) -> Any:
 def _category(r: Record) -> Any:
     return {"类目名称": f"{r.kind['zh']} / {wording()['theme_label']['zh']}",
             "类目编码": r.descriptor["document_kind"],
-            "分类方式": "文件类型（cnbudget document_kinds）"}
+            "分类方式": "文件类型（cnbudget document_kinds；非 GB/T 21063.4 分类）"}
 
 
 VALUES: dict[str, Callable[[Record], Any]] = {
@@ -55,11 +55,16 @@ VALUES: dict[str, Callable[[Record], Any]] = {
 
 
 def record(r: Record) -> dict[str, Any]:
-    """The core metadata as ``{"standard": …, "elements": [{id, name, obligation, value}]}``."""
+    """The core metadata as ``{"standard": …, "basis": …, "elements": [{id, name, obligation,
+    value, note?}]}``: ``basis`` says what of the mapping is verified against the standard,
+    an element's ``note`` what the catalogue has to complete (a GB/T 21063.4 class, a
+    GB/T 21063.5 identifier)."""
     m = mapping()
-    return {"standard": m["standard"], "elements": [
+    return {"standard": m["standard"], "basis": " ".join(m["basis"].split()), "elements": [
         {"id": e["id"], "name": e["name"], "name_en": e["name_en"],
-         "obligation": e["obligation"], "value": VALUES[e["id"]](r)} for e in m["elements"]]}
+         "obligation": e["obligation"], "value": VALUES[e["id"]](r),
+         **({"note": " ".join(e["note"].split())} if e.get("note") else {})}
+        for e in m["elements"]]}
 
 
 def _flat(value: Any) -> str:
@@ -73,7 +78,8 @@ def _flat(value: Any) -> str:
 def csv_text(r: Record) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["id", "name", "name_en", "obligation", "value"])
+    w.writerow(["id", "name", "name_en", "obligation", "value", "note"])
     for e in record(r)["elements"]:
-        w.writerow([e["id"], e["name"], e["name_en"], e["obligation"], _flat(e["value"])])
+        w.writerow([e["id"], e["name"], e["name_en"], e["obligation"], _flat(e["value"]),
+                    e.get("note", "")])
     return buf.getvalue()

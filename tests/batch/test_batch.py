@@ -114,6 +114,23 @@ def test_dataset_pools_every_row_with_exact_amounts(first: tuple[Path, str]) -> 
                          f"'{out / 'dataset' / 'budget_summary.parquet'}' group by 1"
                          ).fetchall()
     assert dict(counted) == frame.groupby("package_id").size().to_dict()
+    # the dataset is what cnbudget.read_many gives an analyst, resource by resource
+    from cnbudget import reader
+
+    pkgs = []
+    for ident, r in sorted(records.items()):
+        if r.get("package") and r.get("status") in ("ok", "invalid"):
+            p = reader.read(out / r["package"])
+            p.descriptor = {**p.descriptor, "name": ident}
+            pkgs.append(p)
+    pooled = reader.PackageSet(pkgs)
+    written = sorted(p.stem for p in (out / "dataset").glob("*.parquet"))
+    assert written == sorted(pooled.names)
+    for name in written:
+        got = pq.read_table(out / "dataset" / f"{name}.parquet")
+        want = reader.to_arrow(pooled.table(name))
+        assert got.schema.names == want.schema.names, name
+        assert got.to_pylist() == want.to_pylist(), name
 
 
 def test_rerun_redoes_nothing_and_a_changed_file_only_its_disclosure(
@@ -167,3 +184,39 @@ def test_previous_folder_is_reused(tree: Path, first: tuple[Path, str]) -> None:
     assert _statuses(fresh) == _statuses(out)
     assert (fresh / "packages" / "bj-xinfang-ban-2026-budget-tables" /
             "datapackage.json").is_file()
+
+
+def test_dataset_pools_apart_only_a_resource_typed_differently(tmp_path: Path) -> None:
+    """Two packages typing one field of one resource differently: that resource alone is
+    pooled by pyarrow (the field as a string); every other is the reader's."""
+    import pyarrow.parquet as pq
+
+    from cnbudget import reader
+    from cnbudget.batch.dataset import write_dataset
+
+    reference = Path(__file__).resolve().parents[2] / "datapackages" / "130324-201-2023-budget"
+    a, b = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(reference, a)
+    shutil.copytree(reference, b)
+    desc = json.loads((b / "datapackage.json").read_text(encoding="utf-8"))
+    res = next(r for r in desc["resources"] if r["name"] == "budget_summary")
+    next(f for f in res["schema"]["fields"] if f["name"] == "line")["type"] = "string"
+    (b / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False), encoding="utf-8")
+    files = write_dataset(tmp_path / "dataset", [("a", a), ("b", b)])
+    assert sorted(f.stem for f in files) == sorted(reader.read(a).resources)
+    apart = pq.read_table(tmp_path / "dataset" / "budget_summary.parquet")
+    assert str(apart.schema.field("line").type) == "string"
+    assert "amount_unit" not in apart.schema.names  # pyarrow's reading
+    assert str(apart.schema.field("amount").type).startswith("decimal128(38,")
+    lines = [r["line"] for r in csv.DictReader((a / "budget_summary.csv").open(
+        encoding="utf-8"))]
+    assert apart.column("line").to_pylist() == [v or None for v in lines * 2]
+    pkgs = [reader.read(a), reader.read(b)]
+    for p, ident in zip(pkgs, ("a", "b"), strict=True):
+        p.descriptor = {**p.descriptor, "name": ident}
+    pooled = reader.PackageSet(pkgs)
+    others = [n for n in pooled.names if n != "budget_summary"]
+    assert "general_budget_expenditure" in others
+    for name in others:
+        got = pq.read_table(tmp_path / "dataset" / f"{name}.parquet")
+        assert got.to_pylist() == reader.to_arrow(pooled.table(name)).to_pylist(), name

@@ -269,6 +269,13 @@ def test_gbt21063_mapping_is_complete_and_filled() -> None:
     assert values["online_resource"] == f"{BASE}130324-201-2023-budget/130324-201-2023-budget.zip"
     lines = gbt21063.csv_text(record).splitlines()
     assert len(lines) == 1 + len(ids)
+    # what the mapping cannot give is said with the value: a GB/T 21063.4 class and a
+    # GB/T 21063.5 identifier are the catalogue's to assign; what is verified is in `basis`
+    notes = {e["id"]: e.get("note", "") for e in out["elements"]}
+    assert "GB/T 21063.4" in notes["resource_category"]
+    assert "GB/T 21063.5" in notes["resource_identifier"]
+    assert "not verified" in out["basis"] and "6 mandatory, 6 optional" in out["basis"]
+    assert sum(1 for n in notes.values() if n) == 3
 
 
 def _cffconvert(tmp: Path) -> Path:
