@@ -30,6 +30,7 @@ from cnbudget.render.rows import (
 )
 from cnbudget.render.settings import RenderSettings
 from cnbudget.render.table import TablePrinter
+from cnbudget.render.text import width
 
 _DOC_TITLE = re.compile(r"20\d{2}\s*年.*(?:情况说明|目录)$")
 _TIGHT_NUMBER = ("、", "）", ")", "．", ".")
@@ -76,12 +77,18 @@ class _Renderer:
                             if p.kind == "table" and p.name in TABLE_ORDER), len(parts))
         last_table = max((i for i, p in enumerate(parts)
                           if p.kind == "table" and p.name in TABLE_ORDER), default=-1)
+        after_contents = False
         for i, part in enumerate(parts):
             if i == first_table or (part.kind == "table" and part.name in TABLE_ORDER) or \
-                    i == last_table + 1:
+                    i == last_table + 1 or after_contents:
                 self.flow.new_page()
+            after_contents = False
             if part.kind == "section":
-                self.section(self.sections[part.name])
+                row = self.sections[part.name]
+                self.section(row)
+                # the contents (目录) end their page, as published: a reader (the
+                # converter among them) takes the headings on that page for its entries
+                after_contents = re.sub(r"\s", "", str(row.get("heading") or "")) == "目录"
             elif part.kind == "table":
                 self.table(self.d.tables[part.name])
             else:
@@ -101,9 +108,31 @@ class _Renderer:
                 self.flow.skip(0.3)
             else:
                 self.flow.paragraph(line)
-        for text in str(row.get("text") or "").split("\n"):
-            if text.strip():
-                self.flow.paragraph(text)
+        lines = str(row.get("text") or "").split("\n")
+        i = 0
+        while i < len(lines):
+            if "\t" in lines[i]:  # a small ruled table the narrative printed: its rows
+                j = i
+                while j < len(lines) and "\t" in lines[j]:
+                    j += 1
+                self.grid(lines[i:j])
+                i = j
+                continue
+            if lines[i].strip():
+                self.flow.paragraph(lines[i])
+            i += 1
+
+    def grid(self, lines: list[str]) -> None:
+        """Tab-separated lines (the cells of a table read inside a section) as ruled rows,
+        the columns as wide as their longest cell allows."""
+        rows = [line.split("\t") for line in lines]
+        n = max(len(r) for r in rows)
+        need = [max((width(r[k], self.s.font_size) for r in rows if len(r) > k), default=0.0)
+                + 2 * self.s.cell_padding + 1 for k in range(n)]
+        widths = [w * self.s.body_width / sum(need) for w in need] \
+            if sum(need) > self.s.body_width else need
+        for r in rows:
+            self.flow.grid_row([*r, *[""] * (n - len(r))], widths)
 
     # tables ------------------------------------------------------------------------
     def widths(self, layout: Layout) -> list[float]:

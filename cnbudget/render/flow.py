@@ -70,6 +70,27 @@ class Flow:
             self.line(line, size=size, indent=first_indent if i == 0 else 0.0,
                       align=align if i == 0 else "left")
 
+    def grid_row(self, cells: list[str], widths: list[float], *,
+                 size: float | None = None) -> None:
+        """One ruled row of cells side by side (a small table inside the narrative); a
+        cell's text is cut to the first line of its box (multi-line cells are read back
+        as other rows: wrapping them loses more than it keeps)."""
+        size = size or self.s.font_size
+        pad = self.s.cell_padding
+        height = size * self.s.line_spacing + 2 * pad
+        self.ensure(height)
+        x = self.s.margin
+        boxes: list[Box] = []
+        for text, w in zip(cells, widths, strict=True):
+            line = (wrap(text, w - 2 * pad, size) or [""])[0] if text.strip() else ""
+            if line:
+                draw_line(self.canvas, line, x + pad, self.y + (height - size) / 2, size)
+            boxes.append((x, self.y, x + w, self.y + height))
+            x += w
+        self.rules(boxes)
+        self.y += height
+        self.blank = False
+
     def skip(self, lines: float = 0.5) -> None:
         self.y += lines * self.s.line_height
 

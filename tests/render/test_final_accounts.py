@@ -28,8 +28,17 @@ FINALS = sorted(p.name for p in EXPECTED.iterdir()
 ROUND_TRIPPED = [*TABLE_ORDER, "performance_projects", "performance_indicators"]
 """What a rendered 决算 gives back: the nine tables and the self-evaluation (each
 project's 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分, goal and outcome, 总分; its
-indicators' 实际完成值, 得分, 偏差原因). Not (yet): text_sections (the 第一部分… part
-headings of these documents) and extensions (x_…)."""
+indicators' 实际完成值, 得分, 偏差原因). The narrative (text_sections) is compared on its
+own (test_rendered_final_accounts_keep_the_narrative); extensions (x_…) are not."""
+
+NARRATIVE_DEFECTS = {
+    "sh-putuo-2024-final-accounts-fa222afc":
+        "the golden reads its part heading '第三部分 …部门决算情况说明', broken over two "
+        "printed lines, as text plus a section '情况说明', and each 名词解释 entry as a "
+        "section whose heading is its first printed line; the rendered document (one line "
+        "per heading) is read as one section '一、财政拨款收入…' holding all the entries",
+}
+"""The 决算 whose narrative does not survive render → convert, and why."""
 
 
 def _sorted(d: Disclosure) -> Disclosure:
@@ -114,3 +123,31 @@ def test_final_titles_and_wording_come_from_the_standard(name: str) -> None:
         assert "决算" in title and title != standard.table_schema(n)["title"]
         assert title in text, title
     assert "决算年度：" in text and "预算年度：" not in text
+
+
+def _narrative(d: Disclosure) -> list[tuple[object, ...]]:
+    """Each section's place in the outline, heading, topic and text; the text without its
+    line breaks, which are the layout of a page (the renderer's page is not the source's),
+    its cells (tab-separated) kept."""
+    return [(r["section_id"], r.get("parent_id"), r.get("number"), r.get("heading"),
+             r.get("topic"), str(r.get("text") or "").replace("\n", ""))
+            for r in d.tables["text_sections"].rows]
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(reason=NARRATIVE_DEFECTS[n], strict=True))
+    if n in NARRATIVE_DEFECTS else n for n in FINALS])
+def test_rendered_final_accounts_keep_the_narrative(name: str) -> None:
+    """Every section of the 说明 comes back: its outline (第一部分…, 一、…, （一）…), heading,
+    topic and text — the sections after the 目录 included (the contents end their page, as
+    published) and the small tables printed inside a section (their cells as ruled rows).
+    A cell wider than its column is cut to one line: the sections holding one are listed."""
+    got, want, _ = _pair(name)
+    g, w = _narrative(got), _narrative(want)
+    assert len(g) == len(w), [x[3] for x in g]
+    cut = {"sn-xian-2022-final-accounts-243800f1": {"s33"}}.get(name, set())
+    differ = [(a[0], a[3]) for a, b in zip(w, g, strict=True) if a != b]
+    assert {sid for sid, _ in differ} == cut, differ
+    for a, b in zip(w, g, strict=True):
+        if a[0] in cut:  # the cut cells: the outline survives, and the text's start
+            assert a[:5] == b[:5] and a[5][:20] == b[5][:20], (a[:5], b[:5])
