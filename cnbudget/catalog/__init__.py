@@ -77,8 +77,9 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def records(packages: Iterable[Path], base_url: str) -> list[Record]:
-    out = [load(Path(p), base_url) for p in packages]
+def records(packages: Iterable[Path], base_url: str, doi_prefix: str | None = None
+            ) -> list[Record]:
+    out = [load(Path(p), base_url, doi_prefix) for p in packages]
     seen: dict[str, Path] = {}
     for r in out:
         if r.id in seen:
@@ -90,11 +91,13 @@ def records(packages: Iterable[Path], base_url: str) -> list[Record]:
 
 
 def write_catalog(packages: Iterable[Path], target: Path, *, base_url: str | None = None,
-                  overwrite: bool = False) -> list[Record]:
-    """Write the records of ``packages`` into folder ``target`` (atomically)."""
+                  overwrite: bool = False, doi_prefix: str | None = None) -> list[Record]:
+    """Write the records of ``packages`` into folder ``target`` (atomically). With
+    ``doi_prefix`` the DataCite record names the DOI to mint (``<prefix>/cnbudget.<name>``)
+    and CITATION.cff cites it."""
     from cnbudget.catalog import cff, datacite, dcat, gbt21063, schemaorg
 
-    recs = records(packages, base_url or default_base(Path(target)))
+    recs = records(packages, base_url or default_base(Path(target)), doi_prefix)
 
     def dump(g: Any, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,10 @@
 """DataCite metadata (schema 4.5, the JSON form of the DataCite REST API) of a package.
 
-The package has no DOI: its identifier is given as an alternate identifier (the package
-name) and its URL; a DOI is added by whoever registers one."""
+The package name is given as an alternate identifier, with the landing URL. With a DOI
+prefix (``cnbudget catalog --doi-prefix 10.NNNN``) the record names the DOI to register,
+``<prefix>/cnbudget.<name>`` (``doi``, ``prefix``, ``suffix``): POSTed to the DataCite REST
+API as the ``attributes`` of a ``dois`` resource it creates that DOI as a draft. Without
+one, DataCite is left to choose the DOI when the record is registered."""
 
 from __future__ import annotations
 
@@ -37,7 +40,10 @@ def metadata(record: Record) -> dict[str, Any]:
     related.append({"relatedIdentifier": standard.profile_id(),
                     "relatedIdentifierType": "URL", "relationType": "Requires",
                     "resourceTypeGeneral": "Standard"})
+    doi = {"doi": record.doi, "prefix": record.doi_prefix,
+           "suffix": record.doi.split("/", 1)[1]} if record.doi else {}
     return {
+        **doi,
         "url": record.landing,
         "types": {"resourceTypeGeneral": "Dataset", "resourceType": record.kind["en"]},
         "creators": [creator],

@@ -5,6 +5,7 @@ schema/catalog/catalog.yaml filled in."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -53,6 +54,12 @@ class Record:
     files: list[FileInfo]
     zip: FileInfo
     zip_data: bytes = field(repr=False)
+    doi_prefix: str | None = None
+    """A DataCite prefix (``10.NNNN``) to name the DOI to mint: ``<prefix>/cnbudget.<id>``."""
+
+    @property
+    def doi(self) -> str | None:
+        return f"{self.doi_prefix}/cnbudget.{self.id}" if self.doi_prefix else None
 
     @property
     def id(self) -> str:
@@ -128,8 +135,13 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load(path: Path, base_url: str) -> Record:
+DOI_PREFIX = re.compile(r"10\.[0-9]{4,9}")
+
+
+def load(path: Path, base_url: str, doi_prefix: str | None = None) -> Record:
     """A package folder (or its datapackage.json) as a :class:`Record`."""
+    if doi_prefix is not None and not DOI_PREFIX.fullmatch(doi_prefix):
+        raise PackageError(f"DOI prefix {doi_prefix!r} is not of the form 10.NNNN")
     dpath = descriptor_path(Path(path))
     folder = dpath.parent
     desc = read_descriptor(dpath)
@@ -152,4 +164,4 @@ def load(path: Path, base_url: str) -> Record:
                               len(data), _sha256(data), str(res["name"]), res.get("title")))
     zdata = zip_bytes(folder)
     zinfo = FileInfo(f"{desc['name']}.zip", "application/zip", len(zdata), _sha256(zdata))
-    return Record(folder, desc, base_url, files, zinfo, zdata)
+    return Record(folder, desc, base_url, files, zinfo, zdata, doi_prefix)

@@ -16,6 +16,9 @@ def catalog(
         None, "--base-url", help="URL the output folder is published at (each package at "
         "BASE/<name>/, its files copied there); default: the output folder as a file: URL."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing output."),
+    doi_prefix: str | None = typer.Option(
+        None, "--doi-prefix", help="Your DataCite prefix (10.NNNN): the DataCite record names "
+        "the DOI to mint, PREFIX/cnbudget.<name>, and CITATION.cff cites it."),
 ) -> None:
     """Write catalogue records of packages (编目：DCAT-AP、schema.org、DataCite、CFF、
     GB/T 21063.3)."""
@@ -28,7 +31,8 @@ def catalog(
     from cnbudget.package import PackageError
 
     try:
-        recs = write_catalog(packages, output, base_url=base_url, overwrite=overwrite)
+        recs = write_catalog(packages, output, base_url=base_url, overwrite=overwrite,
+                             doi_prefix=doi_prefix)
     except (PackageError, FileExistsError, IsADirectoryError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -162,8 +162,10 @@ def test_catalog_cli_writes_every_record_and_checksums_match(three_years: list[P
                                                              tmp_path: Path) -> None:
     out = tmp_path / "cat"
     result = CliRunner().invoke(app, ["catalog", *map(str, three_years), "-o", str(out),
-                                      "--base-url", BASE.rstrip("/")])
+                                      "--base-url", BASE.rstrip("/"), "--doi-prefix", "10.5281"])
     assert result.exit_code == 0, result.output
+    assert json.loads((out / three_years[0].name / "datacite.json").read_text(
+        encoding="utf-8"))["doi"] == f"10.5281/cnbudget.{three_years[0].name}"
     assert "3 datasets, 1 series" in result.output
     for p in three_years:
         folder = out / p.name
@@ -249,6 +251,14 @@ def test_datacite_record_validates_against_datacite_4_5(beijing: Path) -> None:
     bad = dict(meta)
     del bad["creators"]
     assert list(validator.iter_errors(bad))
+    # with the publisher's DataCite prefix the record names the DOI to mint
+    assert "doi" not in meta
+    minted = datacite.metadata(load(REFERENCE, BASE, "10.5281"))
+    assert minted["doi"] == "10.5281/cnbudget.130324-201-2023-budget"
+    assert (minted["prefix"], minted["suffix"]) == ("10.5281", "cnbudget.130324-201-2023-budget")
+    assert not [e.message for e in validator.iter_errors(minted)]
+    with pytest.raises(PackageError, match="DOI prefix"):
+        load(REFERENCE, BASE, "5281")
 
 
 def test_gbt21063_mapping_is_complete_and_filled() -> None:
@@ -303,6 +313,12 @@ def test_citation_cff_is_valid_for_cffconvert(tmp_path: Path) -> None:
     target.write_text(text, encoding="utf-8")
     tool = _cffconvert(tmp_path)
     ok = subprocess.run([tool, "--validate", "-i", target], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    with_doi = tmp_path / "doi.cff"
+    with_doi.write_text(cff.text(load(REFERENCE, BASE, "10.5281")), encoding="utf-8")
+    assert yaml.safe_load(with_doi.read_text(encoding="utf-8"))["doi"] == \
+        "10.5281/cnbudget.130324-201-2023-budget"
+    ok = subprocess.run([tool, "--validate", "-i", with_doi], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     broken = tmp_path / "broken.cff"
     broken.write_text(text.replace("type: dataset", "type: spreadsheet"), encoding="utf-8")
