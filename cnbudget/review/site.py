@@ -417,6 +417,9 @@ def _package_page(pkg: Pkg, target: Path, sources: list[Path] | None) -> dict[st
     (target / "report.html").write_text(html_with_crops(report, pkg.folder, sources),
                                         encoding="utf-8")
     downloads = _downloads(pkg, target)
+    if (target / "xlsx-error.txt").is_file():  # said on the page, not only in a file
+        notes.append("公开表样式工作簿未能生成 / the official-layout workbook could not be "
+                     f"made: {(target / 'xlsx-error.txt').read_text('utf-8').strip()}")
     s = report["summary"]
     meta_rows = [("标题", "title", desc.get("title")), ("部门", "department",
                  pub.get("department_name")), ("部门代码", "department code",

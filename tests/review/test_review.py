@@ -243,6 +243,47 @@ def test_site_shows_every_table_and_links_values_to_pages(site: Path,
         assert f'href="{name}"' in page
 
 
+def test_site_downloads_are_the_package(site: Path, out_tree: OutTree) -> None:
+    """Every download the page links is there and is what it says: the package's
+    reproducible zip (reading back as the package), each of its CSVs byte for byte, the
+    official-layout workbook (one sheet per printed table), the catalogue records."""
+    import io
+    import zipfile
+
+    import openpyxl
+    from rdflib import Graph
+
+    from cnbudget.package import zip_bytes
+
+    out, _ = out_tree
+    pkg = out / "packages" / "130324-201-2023-budget"
+    folder = site / "130324-201-2023-budget"
+    page = (folder / "index.html").read_text("utf-8")
+    block = page[page.index("<ul class='downloads'>"):]
+    block = block[:block.index("</ul></details></li></ul>")]
+    hrefs = [unquote(h) for h in re.findall(r'<a href="([^"]+)" download>', block)]
+    assert all((folder / h).is_file() for h in hrefs), hrefs
+    zips = [h for h in hrefs if h.endswith(".zip")]
+    assert len(zips) == 1 and (folder / zips[0]).read_bytes() == zip_bytes(pkg)
+    with zipfile.ZipFile(io.BytesIO((folder / zips[0]).read_bytes())) as zf:
+        assert sorted(n.split("/", 1)[1] for n in zf.namelist()) == \
+            sorted(p.name for p in pkg.iterdir() if p.is_file())
+    csvs = {Path(h).name: h for h in hrefs if h.endswith(".csv")}
+    assert set(csvs) == {p.name for p in pkg.glob("*.csv")}
+    for name, h in csvs.items():
+        assert (folder / h).read_bytes() == (pkg / name).read_bytes(), name
+    books = [h for h in hrefs if h.endswith(".xlsx")]
+    assert len(books) == 1
+    wb = openpyxl.load_workbook(folder / books[0], read_only=True)
+    assert len(wb.sheetnames) >= 9, wb.sheetnames
+    wb.close()
+    for name in ("dcat.ttl", "dcat.jsonld", "schema.jsonld", "datacite.json", "CITATION.cff",
+                 "gbt21063.json"):
+        assert name in hrefs, name
+    assert len(Graph().parse(folder / "dcat.ttl")) > 50
+    assert not (folder / "xlsx-error.txt").exists()
+
+
 def test_site_escapes_document_text(site: Path) -> None:
     for page in site.rglob("*.html"):
         assert_no_raw_markup(page.read_text("utf-8"))
