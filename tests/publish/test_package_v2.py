@@ -36,6 +36,13 @@ def test_descriptor_is_data_package_v2(folder: Path) -> None:
     assert Package.effective_datapackage_version(desc, None) == "v2"
 
 
+@pytest.mark.parametrize("folder", PACKAGES, ids=lambda p: p.name)
+def test_frictionless_reads_and_validates_every_package(folder: Path) -> None:
+    """frictionless 5 validates each package (descriptor and data) as the v2 it declares."""
+    report = validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])[:5]
+
+
 def test_frictionless_validates_the_reference_as_v2(tmp_path: Path) -> None:
     report = validate(str(REFERENCE / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])[:5]

@@ -133,6 +133,17 @@ def test_site_in_browser(browser: Any, site: Path, out_tree: OutTree, form: str)
         assert rows.count() == 2
         page.select_option("#f-year", "")
         assert rows.count() == total
+        # the region and department filters, against the packages' descriptors (the site
+        # fixture's three packages)
+        _, records = out_tree
+        pubs = [json.loads((out / r["package"] / "datapackage.json").read_text("utf-8"))
+                ["publisher"] for r in records if r.get("package")][:3]
+        for key, field in (("region", "region_name"), ("department", "department_name")):
+            for value in {p[field] for p in pubs}:
+                page.select_option(f"#f-{key}", value)
+                assert rows.count() == sum(1 for p in pubs if p[field] == value), (key, value)
+            page.select_option(f"#f-{key}", "")
+        assert rows.count() == total
         _fits(page, width)
         page.screenshot(path=str(SHOTS / f"site-index-{form}.png"), full_page=True)
         page.locator("#packages a").first.click()
