@@ -212,6 +212,10 @@ def _printed_table(pkg: Pkg, resource: str, rows: list[dict[str, Any]]) -> str:
 
     cols = columns_for(resource, Table(resource, rows=rows),
                        str(pkg.desc.get("document_kind") or ""))
+    if rows:  # as published: not the template's amount columns that no row of it fills
+        cols = [c for c in cols if c.kind != "amount" or any(
+            r.get(c.field) not in (None, "") and (c.side is None or r.get("side") == c.side)
+            for r in rows)] or cols
     groups: list[tuple[str | None, int]] = []
     for c in cols:
         if groups and c.group is not None and groups[-1][0] == c.group:

@@ -377,3 +377,29 @@ def test_annotate_on_rotated_pages_marks_the_cell(tmp_path: Path) -> None:
                       max(p[0] for p in pts), max(p[1] for p in pts)))
     assert any(all(abs(a - b) <= 1.6 for a, b in zip(f, box, strict=True)) for f in found), \
         (found, box)
+
+
+def test_site_tables_show_the_columns_the_document_prints(tmp_path: Path) -> None:
+    """The Guangzhou 信访局's 一般公共预算支出表 prints 合计/基本支出/项目支出 and no
+    人员经费/公用经费: the site's table has the printed columns only, while the official
+    workbook layout (the template) keeps them."""
+    from cnbudget.export.layout import columns_for
+    from cnbudget.model import Table
+
+    golden = Path(__file__).parents[1] / "fixtures/expected/gd-guangzhou-xinfang-2026-budget"
+    with (golden / "general_budget_expenditure.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all(not r["personnel"] and not r["public_expenses"] for r in rows)
+    template = {c.title for c in columns_for("general_budget_expenditure",
+                                             Table("general_budget_expenditure", rows=rows),
+                                             "department_budget")}
+    assert {"人员经费", "公用经费"} <= template
+    build_site([golden], tmp_path / "site")
+    html = next((tmp_path / "site").glob("*/index.html")).read_text(encoding="utf-8")
+    table = html[html.index("<h3>一般公共预算支出情况表（按功能分类科目）"):]
+    table = table[table.index('<table class="printed">'):]
+    table = table[:table.index("</table>")]
+    head = table[:table.index("</thead>")]
+    assert "基本支出" in head and "项目支出" in head
+    assert "人员经费" not in head and "公用经费" not in head
+    assert "2570.71" in table
