@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from cnbudget.validation import amounts
@@ -110,6 +110,10 @@ ROUNDED_BASIS = ("较粗数值末位 ±0.5 个单位（两数单位或小数位�
                  "±0.5 unit of the coarser value's last digit (the two values differ in unit "
                  "or printed decimals)")
 
+TRUNCATED_BASIS = ("较粗数值为较细数值截去多余小数位（未四舍五入）所得",
+                   "the coarser value is the finer one cut to its printed decimals (not "
+                   "rounded)")
+
 _POLICY: ContextVar[Policy | None] = ContextVar("cnbudget_tolerance_policy", default=None)
 
 
@@ -139,6 +143,10 @@ class Comparison:
     exactable: bool = False
     """Both sides are printed in the same unit to the same decimals (a sum's parts and total
     are): a document held to exact arithmetic compares them with tolerance 0."""
+    truncated: bool = False
+    """The coarser value is the finer one cut (not rounded) to its printed decimals (a text
+    stating 1,361万元 for a table's 13,616,271 元): a statement to less precision, within
+    tolerance (only where the caller allows it: :func:`compare_values` ``truncation``)."""
 
     @property
     def difference(self) -> Decimal:
@@ -154,6 +162,8 @@ class Comparison:
 
     @property
     def within(self) -> bool:
+        if self.truncated:
+            return True
         if self.op == "ge":
             return self.actual >= self.expected - self.tolerance
         if self.op == "le":
@@ -177,21 +187,42 @@ def _same_places(texts: Sequence[object]) -> bool:
 
 
 def compare_values(actual: object, actual_factor: Decimal, expected: object,
-                   expected_factor: Decimal, op: str = "eq", rounded: int = 1) -> Comparison:
+                   expected_factor: Decimal, op: str = "eq", rounded: int = 1,
+                   truncation: bool = False) -> Comparison:
     """Two published values, possibly in different units: compared in the coarser unit.
 
     ``rounded``: how many of the two may carry a rounding of their own (2 for two tables:
     a class printed as the sum of its rounded items in one and rounded from the exact
-    total in the other differ by up to one unit of the last digit)."""
+    total in the other differ by up to one unit of the last digit). ``truncation``: the
+    coarser of the two may also be the finer one cut to its decimals (a statement of the
+    text: "收入预算1,361万元" for the table's 13,616,271 元, sh-unit-2026-unit-budget-84b351cc
+    p6, every figure of its text cut so)."""
     a = amounts.parse(actual) or ZERO
     e = amounts.parse(expected) or ZERO
     if actual_factor == expected_factor:
-        return Comparison(e, a, amounts.coarse_tolerance(rounded, [actual, expected]), op,
-                          exactable=_same_places([actual, expected]))
-    coarse = max(actual_factor, expected_factor)
-    coarse_text = actual if actual_factor == coarse else expected
-    return Comparison(e * expected_factor / coarse, a * actual_factor / coarse,
-                      amounts.tolerance(1, [coarse_text]), op)
+        out = Comparison(e, a, amounts.coarse_tolerance(rounded, [actual, expected]), op,
+                         exactable=_same_places([actual, expected]))
+        coarse_text = min((actual, expected), key=amounts.decimals)
+    else:
+        coarse = max(actual_factor, expected_factor)
+        coarse_text = actual if actual_factor == coarse else expected
+        out = Comparison(e * expected_factor / coarse, a * actual_factor / coarse,
+                         amounts.tolerance(1, [coarse_text]), op)
+    if truncation and op == "eq" and not out.exact and not out.within:
+        coarse_value, fine_value = ((out.actual, out.expected) if coarse_text is actual
+                                    else (out.expected, out.actual))
+        step = Decimal(10) ** -amounts.decimals(coarse_text)
+        cut = fine_value.quantize(step, rounding=ROUND_DOWN)
+        if cut == coarse_value and amounts.decimals(coarse_text) < _places(fine_value):
+            out = Comparison(out.expected, out.actual, out.tolerance, op, out.exactable,
+                             truncated=True)
+    return out
+
+
+def _places(value: Decimal) -> int:
+    """Decimals of a value beyond its trailing zeros."""
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def judge(comparison: Comparison, hit: Hit, detail: str) -> Check:
@@ -216,6 +247,9 @@ def judge(comparison: Comparison, hit: Hit, detail: str) -> Check:
             hit.tolerance = "0"
             return Check(hit.resource, False,
                          f"{detail}: expected {hit.expected}, found {hit.actual} (exact)", hit)
+    if comparison.truncated:
+        hit.values.setdefault("tolerance_basis_zh", TRUNCATED_BASIS[0])
+        hit.values.setdefault("tolerance_basis_en", TRUNCATED_BASIS[1])
     if comparison.within:
         hit.severity = Severity.INFO
         return Check(hit.resource, True, f"{detail}: within rounding tolerance", hit)
