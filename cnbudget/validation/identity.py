@@ -10,14 +10,20 @@ they run once in ``collect`` mode) and returns the package's :class:`Policy`: ``
 when at most :data:`STRAY` comparisons differ within rounding (a single wrong cell breaks
 a few identities at once: it is a finding, not evidence that the document is rounded),
 ``rounding`` otherwise. Every finding of a judged comparison states the tolerance and why.
+
+Per table: a table of a package held to exact arithmetic keeps the rounding tolerance when
+its printed note says its figures were rounded (“本套报表金额单位转换时可能存在尾数误差”, a note
+of the set, speaks for every table; “本表金额转化为万元时，四舍五入可能存在尾差” for its own):
+:func:`declared_rounded`, :attr:`Policy.rounded`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
@@ -47,6 +53,10 @@ class Evidence:
     rounding: int = 0
     """Non-zero differences within the rounding tolerance."""
     beyond: int = 0
+    tables: dict[str, list[int]] = field(default_factory=dict)
+    """Per resource: its own comparisons and how many of them differ within rounding."""
+    declared: set[str] = field(default_factory=set)
+    """Tables whose printed note says their figures are rounded (:func:`declared_rounded`)."""
 
     @classmethod
     def total(cls, parts: Iterable[Evidence]) -> Evidence:
@@ -56,16 +66,55 @@ class Evidence:
             out.exact += p.exact
             out.rounding += p.rounding
             out.beyond += p.beyond
+            out.declared |= p.declared
+            for name, (n, k) in p.tables.items():
+                counts = out.tables.setdefault(name, [0, 0])
+                counts[0] += n
+                counts[1] += k
         return out
 
-    def add(self, comparison: Comparison) -> None:
+    def add(self, comparison: Comparison, resource: str | None = None) -> None:
         self.identities += 1
+        rounding = not comparison.exact and comparison.within
         if comparison.exact:
             self.exact += 1
-        elif comparison.within:
+        elif rounding:
             self.rounding += 1
         else:
             self.beyond += 1
+        if resource:
+            counts = self.tables.setdefault(resource, [0, 0])
+            counts[0] += 1
+            counts[1] += int(rounding)
+
+    def rounded_tables(self) -> frozenset[str]:
+        """The tables whose printed note says they are rounded (:attr:`declared`). (Counts
+        alone cannot tell a rounded table from a wrong cell: one wrong cell breaks 3 of
+        Shenzhen's 62 economic-class identities as rounding does; every table of the corpus
+        that shows 3 or more gaps within rounding in a package held to exact arithmetic
+        prints such a note.)"""
+        return frozenset(self.declared)
+
+
+# a note printed under a table saying that its figures were rounded in the unit conversion:
+# “本套报表金额单位转换时可能存在尾数误差” (深圳, 广东 cities), “本表金额转化为万元时，四舍五入可能
+# 存在尾差”, “由于四舍五入因素,部分分项加和与合计可能略有差异,下同” (重庆), “本套报表若明细数加计
+# 之和与合计数有尾差，系套表金额转换时四舍五入造成” (杭州)
+ROUNDING_NOTE = re.compile(r"尾数误差|尾差|四舍五入")
+THIS_TABLE = re.compile(r"本表")
+
+
+def declared_rounded(tables: dict[str, Any]) -> set[str]:
+    """The tables whose printed notes say they are rounded: a note of one table (“本表…”)
+    speaks for that table, any other (“本套报表…”, “…下同”) for every table of the set."""
+    own: set[str] = set()
+    for name, table in tables.items():
+        for note in getattr(table, "notes", None) or []:
+            if ROUNDING_NOTE.search(note):
+                if not THIS_TABLE.search(note):
+                    return set(tables)
+                own.add(name)
+    return own
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +123,25 @@ class Policy:
 
     mode: str
     evidence: Evidence
+    rounded: frozenset[str] = frozenset()
+    """Tables of a package held to exact arithmetic that keep the rounding tolerance, by their
+    own evidence (:meth:`Evidence.rounded_tables`)."""
 
     @property
     def exact(self) -> bool:
         return self.mode == "exact"
+
+    def exact_for(self, resource: str | None) -> bool:
+        return self.exact and resource not in self.rounded
+
+    def table_basis(self, resource: str) -> tuple[str, str]:
+        """Why a table of a package held to exact arithmetic keeps the rounding tolerance."""
+        n, k = self.evidence.tables.get(resource, [0, 0])
+        return (f"每个加数末位 ±0.5 个单位（表注说明金额单位转换时四舍五入可能存在尾差；本表 {n} 个"
+                f"同单位勾稽中 {k} 个相差在舍入范围内）",
+                "±0.5 unit of the last digit per addend (the printed note says the figures "
+                f"were rounded in the unit conversion; {k} of the {n} same-unit identities of "
+                "this table differ within rounding)")
 
     def basis(self) -> tuple[str, str]:
         """Why the tolerance is what it is, in zh and en."""
@@ -121,7 +185,9 @@ def decide(evidence: Evidence) -> Policy:
     """The tolerance the evidence supports (see the module's description)."""
     few = evidence.rounding <= STRAY and (
         evidence.rounding <= STRAY_SHARE * max(evidence.identities, 1) or evidence.rounding <= 1)
-    return Policy("exact" if evidence.identities and few else "rounding", evidence)
+    if evidence.identities and few:
+        return Policy("exact", evidence, evidence.rounded_tables())
+    return Policy("rounding", evidence)
 
 
 @contextmanager
@@ -232,7 +298,7 @@ def judge(comparison: Comparison, hit: Hit, detail: str) -> Check:
     arithmetic has tolerance 0, and every finding states its tolerance's basis."""
     current = _POLICY.get()
     if current is not None and current.mode == "collect" and comparison.exactable:
-        current.evidence.add(comparison)
+        current.evidence.add(comparison, hit.resource)
     if comparison.exact:
         return Check(hit.resource, True, detail)
     hit.expected = fmt(comparison.expected)
@@ -240,10 +306,13 @@ def judge(comparison: Comparison, hit: Hit, detail: str) -> Check:
     hit.difference = fmt(comparison.difference)
     hit.tolerance = fmt(comparison.tolerance)
     if current is not None and current.mode != "collect":
-        zh, en = current.basis() if comparison.exactable else ROUNDED_BASIS
+        zh, en = (ROUNDED_BASIS if not comparison.exactable
+                  else current.table_basis(str(hit.resource))
+                  if current.exact and not current.exact_for(hit.resource)
+                  else current.basis())
         hit.values.setdefault("tolerance_basis_zh", zh)
         hit.values.setdefault("tolerance_basis_en", en)
-        if comparison.exactable and current.exact:
+        if comparison.exactable and current.exact_for(hit.resource):
             hit.tolerance = "0"
             return Check(hit.resource, False,
                          f"{detail}: expected {hit.expected}, found {hit.actual} (exact)", hit)
