@@ -356,7 +356,9 @@ def test_a_table_not_printed_at_all_is_still_missing(pkg: Pkg) -> None:
 
 
 @pytest.mark.parametrize("name,page", [("bj-text-2026-budget-text-10dbc3b7", 1),
-                                       ("js-prov-text-2018-budget-text-b79741e9", 2)])
+                                       ("js-prov-text-2018-budget-text-b79741e9", 2),
+                                       # p9: a table of unit costs in the text (路面 342元/㎡)
+                                       ("bj-text-2026-budget-text-ff39f6c0", 1)])
 def test_text_file_whose_tables_are_another_file(name: str, page: int) -> None:
     """bj-text-2026-budget-text-10dbc3b7 p1 “目录 … 第二部分 2026 年度部门预算报表 一、收支总表
     二、收入总表 …”, js-prov-text-2018-budget-text-b79741e9 p2 “第二部分 2018年度部门预算表

@@ -33,12 +33,14 @@ MIN_LISTED = 3
 def tables_elsewhere(ctx: Context) -> tuple[list[str], int | None] | None:
     """The tables the contents list, and the page of the contents, when the package is the
     text part of a disclosure whose tables are another file: no resource of it prints a
-    table (a standard table with rows or published empty, or an extension table kept cell by
-    cell), and its contents name at least :data:`MIN_LISTED` tables. None otherwise."""
+    table of the standard (with rows or published empty, or kept unmapped cell by cell as
+    ``x_unmapped_…``; a small table of the text, x_table_pN, is none: bj-text-2026-budget-
+    text-ff39f6c0 p9), and its contents name at least :data:`MIN_LISTED` tables. None
+    otherwise."""
     for name, table in ctx.disclosure.tables.items():
         if table.not_published:
             continue
-        if name.startswith("x_") and table.rows:
+        if name.startswith("x_unmapped_") and table.rows:
             return None
         if name in standard.table_names() and standard.table_schema(name).get(
                 "x-kind") == "table" and (table.rows or table.published_empty):
