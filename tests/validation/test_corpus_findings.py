@@ -59,15 +59,14 @@ FINDINGS: dict[str, set[Key]] = {
         # 安排的预算” — copied from the 政府性基金 table.
         ("CNB-STR-006", "state_capital_expenditure", 18),
     },
-    "gd-guangzhou-xinfang-2026-budget": {
-        # p21: “公务用车购置费0万元，比上年增加0万元” — an increase of 0: wording (CNB-TXT-010,
-        # INFO), no contradiction.
-        # (p8 支出总表 and p11 一般公共预算支出表: 20805 行政事业单位养老支出 printed 419.35 (总计
-        # and 基本支出) while its three 项 sum to 419.36. The package's other 272 same-unit
-        # identities hold exactly, but the note of its 收支总表 says “本套报表金额单位转换时可能
-        # 存在尾数误差”: its tables keep the rounding tolerance (identity.declared_rounded), and
-        # the 0.01 is an INFO)
-    },
+    # p21: “公务用车购置费0万元，比上年增加0万元” — an increase of 0: wording (CNB-TXT-010,
+    # INFO), no contradiction.
+    # (p8 支出总表 and p11 一般公共预算支出表: 20805 行政事业单位养老支出 printed 419.35 (总计
+    # and 基本支出) while its three 项 sum to 419.36. The package's other 272 same-unit
+    # identities hold exactly, but the note of its 收支总表 says “本套报表金额单位转换时可能
+    # 存在尾数误差”: its tables keep the rounding tolerance (identity.declared_rounded), and
+    # the 0.01 is an INFO)
+    "gd-guangzhou-xinfang-2026-budget": set(),
     "sh-putuo-caizhengju-2024-final-accounts": {
         # p21: “财政拨款收入支出总计0.3万元”; the 财政拨款收支总表 prints 总计 2,961.68
         ("CNB-TXT-001", "stated_figures", 21),
