@@ -42,6 +42,9 @@ DECREASE = ("减少", "下降", "降低", "压减", "少", "小于")
 # the reason given for a change ("原因是从会议费预算中调减403.75万元用于培训费开支", JS 2017
 # p28): its amounts are moved parts, not the level of the quantity its clause names
 REASON = "原因"
+# two quantities summed under one amount ("局机关行政运行经费和所属事业单位公用经费预算合计
+# 360.10万元", XA 综合预算 2022 p36): the amount is neither
+JOINED = re.compile(r"(?:经费|支出|收入)(?:和|及|以及|与)[^，,；;：:]*?(?:经费|支出|收入)")
 UNCLASSIFIED = "unclassified"
 
 # keyword → quantity; at match time the clause's last-ending keyword wins (ties: longer)
@@ -259,7 +262,7 @@ UNIT_HEADING = re.compile(rf"^(?P<name>[\u4e00-\u9fff（）()]{{2,40}}?{ORG_SUFF
                           rf"(?:（[\u4e00-\u9fff]{{2,20}}）)?)(?P<own>{OWN_LEVEL})?$")
 UNIT_SUBJECT = re.compile(rf"^(?:[-—\s\d]*?)(?:\d{{4}}\s*年度?)?\s*"
                           rf"(?P<name>[\u4e00-\u9fff（）()]{{2,40}}?{ORG_SUFFIX}(?:（[\u4e00-\u9fff]{{2,20}}）)?)(?P<own>{OWN_LEVEL})?"
-                          r"(?:部门)?(?:预算|收入|支出)")
+                          r"(?:部门)?(?:[\u4e00-\u9fff“”]{0,10}?经费)?(?:预算|收入|支出)")
 
 
 def _names_unit(match: re.Match[str] | None, department: str | None,
@@ -449,6 +452,8 @@ def _facts_of(sentence: str, fiscal_year: int, topic: str | None,
         if quantity is not None and subject is None:
             subject = quantity
         if kind == "level" and REASON in sentence[:m.start()]:
+            quantity = UNCLASSIFIED
+        if JOINED.search(clause):
             quantity = UNCLASSIFIED
         if quantity is None or one_project or AVERAGE.search(clause) or \
                 CARRIED_PART.search(clause) or TRANSFER_PART.search(clause) or (

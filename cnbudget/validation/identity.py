@@ -10,15 +10,21 @@ they run once in ``collect`` mode) and returns the package's :class:`Policy`: ``
 when at most :data:`STRAY` comparisons differ within rounding (a single wrong cell breaks
 a few identities at once: it is a finding, not evidence that the document is rounded),
 ``rounding`` otherwise. Every finding of a judged comparison states the tolerance and why.
+
+Per table: a table of a package held to exact arithmetic keeps the rounding tolerance when
+its printed note says its figures were rounded (“本套报表金额单位转换时可能存在尾数误差”, a note
+of the set, speaks for every table; “本表金额转化为万元时，四舍五入可能存在尾差” for its own):
+:func:`declared_rounded`, :attr:`Policy.rounded`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from cnbudget.validation import amounts
@@ -47,6 +53,10 @@ class Evidence:
     rounding: int = 0
     """Non-zero differences within the rounding tolerance."""
     beyond: int = 0
+    tables: dict[str, list[int]] = field(default_factory=dict)
+    """Per resource: its own comparisons and how many of them differ within rounding."""
+    declared: set[str] = field(default_factory=set)
+    """Tables whose printed note says their figures are rounded (:func:`declared_rounded`)."""
 
     @classmethod
     def total(cls, parts: Iterable[Evidence]) -> Evidence:
@@ -56,16 +66,55 @@ class Evidence:
             out.exact += p.exact
             out.rounding += p.rounding
             out.beyond += p.beyond
+            out.declared |= p.declared
+            for name, (n, k) in p.tables.items():
+                counts = out.tables.setdefault(name, [0, 0])
+                counts[0] += n
+                counts[1] += k
         return out
 
-    def add(self, comparison: Comparison) -> None:
+    def add(self, comparison: Comparison, resource: str | None = None) -> None:
         self.identities += 1
+        rounding = not comparison.exact and comparison.within
         if comparison.exact:
             self.exact += 1
-        elif comparison.within:
+        elif rounding:
             self.rounding += 1
         else:
             self.beyond += 1
+        if resource:
+            counts = self.tables.setdefault(resource, [0, 0])
+            counts[0] += 1
+            counts[1] += int(rounding)
+
+    def rounded_tables(self) -> frozenset[str]:
+        """The tables whose printed note says they are rounded (:attr:`declared`). (Counts
+        alone cannot tell a rounded table from a wrong cell: one wrong cell breaks 3 of
+        Shenzhen's 62 economic-class identities as rounding does; every table of the corpus
+        that shows 3 or more gaps within rounding in a package held to exact arithmetic
+        prints such a note.)"""
+        return frozenset(self.declared)
+
+
+# a note printed under a table saying that its figures were rounded in the unit conversion:
+# “本套报表金额单位转换时可能存在尾数误差” (深圳, 广东 cities), “本表金额转化为万元时，四舍五入可能
+# 存在尾差”, “由于四舍五入因素,部分分项加和与合计可能略有差异,下同” (重庆), “本套报表若明细数加计
+# 之和与合计数有尾差，系套表金额转换时四舍五入造成” (杭州)
+ROUNDING_NOTE = re.compile(r"尾数误差|尾差|四舍五入")
+THIS_TABLE = re.compile(r"本表")
+
+
+def declared_rounded(tables: dict[str, Any]) -> set[str]:
+    """The tables whose printed notes say they are rounded: a note of one table (“本表…”)
+    speaks for that table, any other (“本套报表…”, “…下同”) for every table of the set."""
+    own: set[str] = set()
+    for name, table in tables.items():
+        for note in getattr(table, "notes", None) or []:
+            if ROUNDING_NOTE.search(note):
+                if not THIS_TABLE.search(note):
+                    return set(tables)
+                own.add(name)
+    return own
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +123,25 @@ class Policy:
 
     mode: str
     evidence: Evidence
+    rounded: frozenset[str] = frozenset()
+    """Tables of a package held to exact arithmetic that keep the rounding tolerance, by their
+    own evidence (:meth:`Evidence.rounded_tables`)."""
 
     @property
     def exact(self) -> bool:
         return self.mode == "exact"
+
+    def exact_for(self, resource: str | None) -> bool:
+        return self.exact and resource not in self.rounded
+
+    def table_basis(self, resource: str) -> tuple[str, str]:
+        """Why a table of a package held to exact arithmetic keeps the rounding tolerance."""
+        n, k = self.evidence.tables.get(resource, [0, 0])
+        return (f"每个加数末位 ±0.5 个单位（表注说明金额单位转换时四舍五入可能存在尾差；本表 {n} 个"
+                f"同单位勾稽中 {k} 个相差在舍入范围内）",
+                "±0.5 unit of the last digit per addend (the printed note says the figures "
+                f"were rounded in the unit conversion; {k} of the {n} same-unit identities of "
+                "this table differ within rounding)")
 
     def basis(self) -> tuple[str, str]:
         """Why the tolerance is what it is, in zh and en."""
@@ -110,6 +174,10 @@ ROUNDED_BASIS = ("较粗数值末位 ±0.5 个单位（两数单位或小数位�
                  "±0.5 unit of the coarser value's last digit (the two values differ in unit "
                  "or printed decimals)")
 
+TRUNCATED_BASIS = ("较粗数值为较细数值截去多余小数位（未四舍五入）所得",
+                   "the coarser value is the finer one cut to its printed decimals (not "
+                   "rounded)")
+
 _POLICY: ContextVar[Policy | None] = ContextVar("cnbudget_tolerance_policy", default=None)
 
 
@@ -117,7 +185,9 @@ def decide(evidence: Evidence) -> Policy:
     """The tolerance the evidence supports (see the module's description)."""
     few = evidence.rounding <= STRAY and (
         evidence.rounding <= STRAY_SHARE * max(evidence.identities, 1) or evidence.rounding <= 1)
-    return Policy("exact" if evidence.identities and few else "rounding", evidence)
+    if evidence.identities and few:
+        return Policy("exact", evidence, evidence.rounded_tables())
+    return Policy("rounding", evidence)
 
 
 @contextmanager
@@ -139,6 +209,10 @@ class Comparison:
     exactable: bool = False
     """Both sides are printed in the same unit to the same decimals (a sum's parts and total
     are): a document held to exact arithmetic compares them with tolerance 0."""
+    truncated: bool = False
+    """The coarser value is the finer one cut (not rounded) to its printed decimals (a text
+    stating 1,361万元 for a table's 13,616,271 元): a statement to less precision, within
+    tolerance (only where the caller allows it: :func:`compare_values` ``truncation``)."""
 
     @property
     def difference(self) -> Decimal:
@@ -154,6 +228,8 @@ class Comparison:
 
     @property
     def within(self) -> bool:
+        if self.truncated:
+            return True
         if self.op == "ge":
             return self.actual >= self.expected - self.tolerance
         if self.op == "le":
@@ -177,21 +253,42 @@ def _same_places(texts: Sequence[object]) -> bool:
 
 
 def compare_values(actual: object, actual_factor: Decimal, expected: object,
-                   expected_factor: Decimal, op: str = "eq", rounded: int = 1) -> Comparison:
+                   expected_factor: Decimal, op: str = "eq", rounded: int = 1,
+                   truncation: bool = False) -> Comparison:
     """Two published values, possibly in different units: compared in the coarser unit.
 
     ``rounded``: how many of the two may carry a rounding of their own (2 for two tables:
     a class printed as the sum of its rounded items in one and rounded from the exact
-    total in the other differ by up to one unit of the last digit)."""
+    total in the other differ by up to one unit of the last digit). ``truncation``: the
+    coarser of the two may also be the finer one cut to its decimals (a statement of the
+    text: "收入预算1,361万元" for the table's 13,616,271 元, sh-unit-2026-unit-budget-84b351cc
+    p6, every figure of its text cut so)."""
     a = amounts.parse(actual) or ZERO
     e = amounts.parse(expected) or ZERO
     if actual_factor == expected_factor:
-        return Comparison(e, a, amounts.coarse_tolerance(rounded, [actual, expected]), op,
-                          exactable=_same_places([actual, expected]))
-    coarse = max(actual_factor, expected_factor)
-    coarse_text = actual if actual_factor == coarse else expected
-    return Comparison(e * expected_factor / coarse, a * actual_factor / coarse,
-                      amounts.tolerance(1, [coarse_text]), op)
+        out = Comparison(e, a, amounts.coarse_tolerance(rounded, [actual, expected]), op,
+                         exactable=_same_places([actual, expected]))
+        coarse_text = min((actual, expected), key=amounts.decimals)
+    else:
+        coarse = max(actual_factor, expected_factor)
+        coarse_text = actual if actual_factor == coarse else expected
+        out = Comparison(e * expected_factor / coarse, a * actual_factor / coarse,
+                         amounts.tolerance(1, [coarse_text]), op)
+    if truncation and op == "eq" and not out.exact and not out.within:
+        coarse_value, fine_value = ((out.actual, out.expected) if coarse_text is actual
+                                    else (out.expected, out.actual))
+        step = Decimal(10) ** -amounts.decimals(coarse_text)
+        cut = fine_value.quantize(step, rounding=ROUND_DOWN)
+        if cut == coarse_value and amounts.decimals(coarse_text) < _places(fine_value):
+            out = Comparison(out.expected, out.actual, out.tolerance, op, out.exactable,
+                             truncated=True)
+    return out
+
+
+def _places(value: Decimal) -> int:
+    """Decimals of a value beyond its trailing zeros."""
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def judge(comparison: Comparison, hit: Hit, detail: str) -> Check:
@@ -201,7 +298,7 @@ def judge(comparison: Comparison, hit: Hit, detail: str) -> Check:
     arithmetic has tolerance 0, and every finding states its tolerance's basis."""
     current = _POLICY.get()
     if current is not None and current.mode == "collect" and comparison.exactable:
-        current.evidence.add(comparison)
+        current.evidence.add(comparison, hit.resource)
     if comparison.exact:
         return Check(hit.resource, True, detail)
     hit.expected = fmt(comparison.expected)
@@ -209,13 +306,19 @@ def judge(comparison: Comparison, hit: Hit, detail: str) -> Check:
     hit.difference = fmt(comparison.difference)
     hit.tolerance = fmt(comparison.tolerance)
     if current is not None and current.mode != "collect":
-        zh, en = current.basis() if comparison.exactable else ROUNDED_BASIS
+        zh, en = (ROUNDED_BASIS if not comparison.exactable
+                  else current.table_basis(str(hit.resource))
+                  if current.exact and not current.exact_for(hit.resource)
+                  else current.basis())
         hit.values.setdefault("tolerance_basis_zh", zh)
         hit.values.setdefault("tolerance_basis_en", en)
-        if comparison.exactable and current.exact:
+        if comparison.exactable and current.exact_for(hit.resource):
             hit.tolerance = "0"
             return Check(hit.resource, False,
                          f"{detail}: expected {hit.expected}, found {hit.actual} (exact)", hit)
+    if comparison.truncated:
+        hit.values.setdefault("tolerance_basis_zh", TRUNCATED_BASIS[0])
+        hit.values.setdefault("tolerance_basis_en", TRUNCATED_BASIS[1])
     if comparison.within:
         hit.severity = Severity.INFO
         return Check(hit.resource, True, f"{detail}: within rounding tolerance", hit)

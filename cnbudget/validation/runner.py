@@ -147,6 +147,10 @@ def rule_evidence(ctx: Context, codes: Iterable[str] | None = None
             evidence = out[spec.code] = identity.Evidence()
             with identity.policy(identity.Policy("collect", evidence)):
                 _evaluate(ctx, spec, None, scratch)
+    if wanted is None:
+        # what the tables' printed notes say about their rounding: no rule's comparisons
+        out["notes"] = identity.Evidence(declared=identity.declared_rounded(
+            {n: t for n, t in ctx.disclosure.tables.items() if not t.not_published}))
     return out
 
 

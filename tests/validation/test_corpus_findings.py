@@ -43,6 +43,8 @@ DOCUMENTS: dict[str, list[str]] = {
     "sd-yantai-dashuju-2026-budget": ["sd-yantai-dashuju-2026-budget"],
     "gd-shenzhen-xinfang-2026-budget": ["gd-shenzhen-xinfang-2026-budget"],
     "js-suzhou-shenji-2026-budget": ["js-suzhou-shenji-2026-budget"],
+    "js-prov-tables-2018-budget-tables-5e56e84c": ["js-prov-tables-2018-budget-tables-5e56e84c",
+                                                   "js-prov-text-2018-budget-text-b79741e9"],
 }
 
 Key = tuple[str, str | None, int | None]
@@ -57,16 +59,14 @@ FINDINGS: dict[str, set[Key]] = {
         # 安排的预算” — copied from the 政府性基金 table.
         ("CNB-STR-006", "state_capital_expenditure", 18),
     },
-    "gd-guangzhou-xinfang-2026-budget": {
-        # p21: “公务用车购置费0万元，比上年增加0万元” — an increase of 0: wording (CNB-TXT-010,
-        # INFO), no contradiction.
-        # p8 支出总表 and p11 一般公共预算支出表: 20805 行政事业单位养老支出 printed 419.35 (总计
-        # and 基本支出) while its three 项 sum to 419.36. The package's other 272 same-unit
-        # identities hold exactly, so it is held to exact arithmetic (identity.Policy): the
-        # 0.01 is the print contradicting itself, not evidence of rounding.
-        ("CNB-ARI-012", "expenditure_summary", 8),
-        ("CNB-ARI-021", "general_budget_expenditure", 11),
-    },
+    # p21: “公务用车购置费0万元，比上年增加0万元” — an increase of 0: wording (CNB-TXT-010,
+    # INFO), no contradiction.
+    # (p8 支出总表 and p11 一般公共预算支出表: 20805 行政事业单位养老支出 printed 419.35 (总计
+    # and 基本支出) while its three 项 sum to 419.36. The package's other 272 same-unit
+    # identities hold exactly, but the note of its 收支总表 says “本套报表金额单位转换时可能
+    # 存在尾数误差”: its tables keep the rounding tolerance (identity.declared_rounded), and
+    # the 0.01 is an INFO)
+    "gd-guangzhou-xinfang-2026-budget": set(),
     "sh-putuo-caizhengju-2024-final-accounts": {
         # p21: “财政拨款收入支出总计0.3万元”; the 财政拨款收支总表 prints 总计 2,961.68
         ("CNB-TXT-001", "stated_figures", 21),
@@ -168,6 +168,14 @@ FINDINGS: dict[str, set[Key]] = {
         # （境）, 公务接待, 公务用车购置 and 运行维护 — an increase of nothing: CNB-TXT-010 INFO)
     },
     "js-suzhou-shenji-2026-budget": set(),
+    "js-prov-tables-2018-budget-tables-5e56e84c": {
+        # the 2018 set has no 国有资本经营预算 table (its contents, text p2, list 12 tables,
+        # none for state capital)
+        ("CNB-STR-001", "state_capital_expenditure", None),
+        # text p5: “收入、支出预算总计24458.43万元，与上年相比收、支预算总计各增加3608.98万元，
+        # 增长317.31%” — 3608.98 ÷ (24458.43 − 3608.98 = 20849.45) = 17.31 %: a stray 3
+        ("CNB-REV-001", "stated_figures", 5),
+    },
 }
 
 PENDING: dict[str, str] = {

@@ -3,15 +3,59 @@ present, with published_empty and a note; a resource marked not_published is abs
 
 A table the document prints but the converter could not map is kept cell by cell as the
 extension ``x_unmapped_<name>…`` (CNB-CNV-010 of the conversion report): the document has
-it, so it is not reported missing here."""
+it, so it is not reported missing here.
+
+The explanatory text (说明) of a disclosure published as two files is a package of its own
+when its tables file (报表) is not given with it: none of its files prints a table, and its
+table of contents lists the tables as another part ("第二部分 2026年度部门预算报表 一、收支
+总表 …", Beijing; "第二部分 …部门预算表", Jiangsu). The tables are published, in the file
+the package lacks: the rule cannot decide whether they are complete, and says so (not
+evaluated) rather than accusing the office of not publishing them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from cnbudget import standard
+from cnbudget.converters.normalize import compact
 from cnbudget.validation.context import Context
-from cnbudget.validation.rulebase import Check, Event, Hit, RuleSpec
+from cnbudget.validation.rulebase import Check, Event, Hit, RuleSpec, Skip
+
+CONTENTS = "目录"
+# an entry of the contents naming a table: "一、收支总表", "十二、政府采购支出预算表"
+LISTED_TABLE = re.compile(r"[一二三四五六七八九十]{1,3}、\s*([^、。；，\s]{2,40}?表)(?=\s|$|"
+                          r"[一二三四五六七八九十]{1,3}、|第)")
+MIN_LISTED = 3
+"""A contents list naming fewer tables is no list of the tables part."""
+
+
+def tables_elsewhere(ctx: Context) -> tuple[list[str], int | None] | None:
+    """The tables the contents list, and the page of the contents, when the package is the
+    text part of a disclosure whose tables are another file: no resource of it prints a
+    table of the standard (with rows or published empty, or kept unmapped cell by cell as
+    ``x_unmapped_…``; a small table of the text, x_table_pN, is none: bj-text-2026-budget-
+    text-ff39f6c0 p9), and its contents name at least :data:`MIN_LISTED` tables. None
+    otherwise."""
+    for name, table in ctx.disclosure.tables.items():
+        if table.not_published:
+            continue
+        if name.startswith("x_unmapped_") and table.rows:
+            return None
+        if name in standard.table_names() and standard.table_schema(name).get(
+                "x-kind") == "table" and (table.rows or table.published_empty):
+            return None
+    sections = ctx.table("text_sections")
+    if sections is None:
+        return None
+    for row in sections.rows:
+        if compact(str(row.get("heading") or "")) != CONTENTS:
+            continue
+        listed = LISTED_TABLE.findall(str(row.get("text") or ""))
+        if len(listed) >= MIN_LISTED:
+            page = str(row.get("page") or "")
+            return [compact(t) for t in listed], int(page) if page.isdigit() else None
+    return None
 
 
 def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
@@ -22,6 +66,7 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
     elif ctx.disclosure.provenance:
         present.add("provenance")
     unmapped = {n for n in present | set(ctx.disclosure.tables) if n.startswith("x_unmapped_")}
+    elsewhere = tables_elsewhere(ctx)
     for name in standard.standard()["required_resources"]:
         if name == "provenance" and ctx.files is None:
             continue
@@ -31,6 +76,13 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
             yield Check(name, True, "present")
         elif kept:
             yield Check(name, True, f"printed, kept unmapped as {kept[0]} (CNB-CNV-010)")
+        elif elsewhere is not None:
+            listed, page = elsewhere
+            where = f"p{page}" if page else "the contents"
+            yield Skip(f"{name}: the package is the explanatory text of a disclosure whose "
+                       f"tables are another file; its contents ({where}) list {len(listed)} "
+                       f"tables ({'、'.join(listed[:3])} …) that none of its files prints",
+                       name)
         else:
             title = standard.table_schema(name)["title"]
             yield Check(name, False, f"{name} absent",

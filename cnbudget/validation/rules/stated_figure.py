@@ -38,7 +38,8 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
             yield Skip(f"figure {fig.get('figure_id')}: unknown unit", "stated_figures")
             continue
         try:
-            comparison = compare_values(fig.get("value"), f_fig, target.text, f_tab)
+            comparison = compare_values(fig.get("value"), f_fig, target.text, f_tab,
+                                        truncation=True)
         except BadAmount as exc:
             yield Skip(f"figure {fig.get('figure_id')}: {exc}", "stated_figures")
             continue
