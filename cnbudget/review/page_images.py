@@ -4,7 +4,9 @@ The converter replaces PDFium's font lookup, for its whole process, by a box fon
 (:mod:`cnbudget.converters.pdf.fonts`), so that reading never depends on the fonts a
 machine has. Images are for people and must show the characters: they are rendered in a
 child process of their own (``python -m cnbudget.review.page_images``), where that handler
-is never installed and PDFium uses the system's fonts. On a machine without any CJK font
+is never installed and PDFium uses the system's fonts; the child is kept for the next call
+(a batch worker makes many reports), and only the regions of a page that a report shows
+are rendered (:func:`render_crops`). On a machine without any CJK font
 (a fresh CI stage) the child installs the box font itself: non-embedded Chinese text then
 shows as boxes, and the images still render.
 
@@ -21,6 +23,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,22 +125,98 @@ class CropRequest:
                 "max_width": self.max_width, "max_height": self.max_height}
 
 
+class _Renderer:
+    """The rendering child, kept for the next call: one process per (process, interpreter,
+    import path, fonts setting), started on first use, asked one JSON line at a time. A child
+    that fails, times out or dies is ended and the next call starts a fresh one; the child
+    ends by itself when this process closes its end of the pipe (exit, kill)."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.key: tuple[str, ...] | None = None
+        self.lock = threading.Lock()
+
+    def _start(self, key: tuple[str, ...], env: dict[str, str]) -> subprocess.Popen[bytes]:
+        self.stop()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "cnbudget.review.page_images", "--serve"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        self.key = key
+        return self.proc
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            if proc.stdin is not None:
+                proc.stdin.close()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+    def ask(self, pdf: Path, request: dict[str, Any], timeout: float) -> dict[str, Any]:
+        env = dict(os.environ)
+        root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        key = (str(os.getpid()), sys.executable, env["PYTHONPATH"], env.get(FONTS_ENV, ""))
+        with self.lock:
+            if self.key is not None and self.key[0] != key[0]:
+                self.proc, self.key = None, None  # a forked copy: the child is the parent's
+            proc = self.proc
+            if proc is None or proc.poll() is not None or self.key != key:
+                proc = self._start(key, env)
+            assert proc.stdin is not None and proc.stdout is not None
+            try:
+                proc.stdin.write(json.dumps(request).encode() + b"\n")
+                proc.stdin.flush()
+                line = _read_line(proc.stdout, timeout)
+            except TimeoutError:
+                self.stop()
+                raise PageImageError(f"{pdf}: rendering page images took more than "
+                                     f"{timeout:.0f} s; stopped") from None
+            except OSError as exc:
+                self.stop()
+                raise PageImageError(f"{pdf}: page images could not be rendered: the "
+                                     f"rendering process ended ({exc})") from None
+            if not line:
+                self.stop()
+                raise PageImageError(f"{pdf}: page images could not be rendered: the "
+                                     "rendering process ended")
+        answer: dict[str, Any] = json.loads(line)
+        if "error" in answer:
+            raise PageImageError(f"{pdf}: page images could not be rendered: "
+                                 f"{answer['error']}")
+        return answer
+
+
+def _read_line(stream: Any, timeout: float) -> bytes:
+    """One line from a pipe, waiting at most ``timeout`` seconds in all (TimeoutError)."""
+    import selectors
+    import time
+
+    fd = stream.fileno()
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
+    with selectors.DefaultSelector() as sel:
+        sel.register(fd, selectors.EVENT_READ)
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not sel.select(left):
+                raise TimeoutError
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            if chunk.endswith(b"\n"):
+                return b"".join(chunks)
+
+
+_RENDERER = _Renderer()
+
+
 def _run_child(pdf: Path, request: dict[str, Any], timeout: float) -> dict[str, Any]:
-    env = dict(os.environ)
-    root = str(Path(__file__).resolve().parents[2])
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    try:
-        done = subprocess.run([sys.executable, "-m", "cnbudget.review.page_images"],
-                              input=json.dumps(request), capture_output=True, text=True,
-                              timeout=timeout, env=env, check=False)
-    except subprocess.TimeoutExpired:
-        raise PageImageError(f"{pdf}: rendering page images took more than {timeout:.0f} s; "
-                             "stopped") from None
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise PageImageError(f"{pdf}: page images could not be rendered: {last}")
-    answer: dict[str, Any] = json.loads(done.stdout)
-    return answer
+    return _RENDERER.ask(pdf, request, timeout)
 
 
 def render_crops(pdf: Path, requests: list[CropRequest], *, scale: float = DEFAULT_SCALE,
@@ -264,14 +343,11 @@ def _open_child(request: dict[str, Any]) -> dict[str, Any]:
     """Runs in the child process only: no converter code has touched PDFium here."""
     import pypdfium2 as pdfium
 
-    if os.environ.get(FONTS_ENV) == "box" or not system_has_cjk_font():
-        from cnbudget.converters.pdf import fonts
-
-        fonts.install()  # no CJK font to find: boxes rather than nothing
+    _child_fonts()
     try:
         doc = pdfium.PdfDocument(str(Path(request["pdf"])))
     except pdfium.PdfiumError as exc:
-        raise SystemExit(f"not a readable PDF ({exc})") from None
+        raise _ChildError(f"not a readable PDF ({exc})") from None
     try:
         if request.get("mode") == "crops":
             return _crop_child(doc, request)
@@ -280,5 +356,37 @@ def _open_child(request: dict[str, Any]) -> dict[str, Any]:
         doc.close()
 
 
+class _ChildError(Exception):
+    """A request the child cannot do; its message is the answer's ``error``."""
+
+
+_FONTS_DONE: list[bool] = []
+
+
+def _child_fonts() -> None:
+    """Once per child: the box font when no CJK font is found (boxes rather than
+    nothing) or when asked for."""
+    if not _FONTS_DONE:
+        if os.environ.get(FONTS_ENV) == "box" or not system_has_cjk_font():
+            from cnbudget.converters.pdf import fonts
+
+            fonts.install()
+        _FONTS_DONE.append(True)
+
+
+def _serve() -> None:
+    """The child's loop: one JSON request a line on stdin, one JSON answer a line on
+    stdout, until stdin closes."""
+    for line in sys.stdin.buffer:
+        try:
+            answer = _open_child(json.loads(line))
+        except _ChildError as exc:
+            answer = {"error": str(exc)}
+        except Exception as exc:  # one bad request costs that request only
+            answer = {"error": f"{type(exc).__name__}: {exc}"}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+
+
 if __name__ == "__main__":
-    sys.stdout.write(json.dumps(_open_child(json.loads(sys.stdin.read()))))
+    _serve()
