@@ -49,23 +49,27 @@ def select(corpus: Path, only: str | None) -> list[Path]:
     return [f for f in files if any(fnmatch.fnmatch(f.name, p) for p in pats)]
 
 
-def timed(cmd: list[str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, int]:
+def timed(cmd: list[str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, int, float]:
     """Wall seconds, the largest peak RSS (MB) of any child process so far, exit code (one
-    of ``ok``, else the benchmark stops)."""
+    of ``ok``, else the benchmark stops), CPU seconds (user + system of the process tree:
+    the command, its workers and their children, all waited for)."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before = usage.ru_maxrss
     start = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, cwd=REPO, env=env)
     seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    end = resource.getrusage(resource.RUSAGE_CHILDREN)
+    after = end.ru_maxrss
+    cpu = end.ru_utime - usage.ru_utime + end.ru_stime - usage.ru_stime
     if done.returncode not in ok:
         sys.stderr.write(done.stderr.decode(errors="replace")[-2000:])
         raise SystemExit(f"{' '.join(cmd[3:])}: exit {done.returncode}")
-    return seconds, max(before, after) / 1024, done.returncode
+    return seconds, max(before, after) / 1024, done.returncode, cpu
 
 
 def batch_run(folder: Path, out: Path, jobs: int, timeout: float) -> dict[str, Any]:
-    seconds, _, _ = timed([*CLI, "batch", str(folder), "-o", str(out), "--jobs", str(jobs),
+    seconds, _, _, cpu = timed([*CLI, "batch", str(folder), "-o", str(out), "--jobs", str(jobs),
                            "--timeout", str(timeout)])
     records = [json.loads(line) for line in
                (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -73,20 +77,27 @@ def batch_run(folder: Path, out: Path, jobs: int, timeout: float) -> dict[str, A
     statuses: dict[str, int] = {}
     for r in records:
         statuses[r["status"]] = statuses.get(r["status"], 0) + 1
-    return {"seconds": seconds, "disclosures": len(records), "statuses": statuses,
+    return {"seconds": seconds, "cpu_seconds": cpu, "disclosures": len(records),
+            "statuses": statuses,
             "peak_mb_max": max(peaks) if peaks else None,
             "peak_mb_median": statistics.median(peaks) if peaks else None}
 
 
 def validate_run(folder: Path, out: Path) -> dict[str, Any]:
     # exit 2: a document could not be converted (a 报表 that prints no year): still a report
-    seconds, rss, _ = timed([*CLI, "validate", str(folder), "--out", str(out)], ok=(0, 1, 2))
+    seconds, rss, _, cpu = timed([*CLI, "validate", str(folder), "--out", str(out)],
+                                 ok=(0, 1, 2))
     reports = list(out.glob("*.json"))
-    return {"seconds": seconds, "disclosures": len(reports), "peak_mb_max": rss}
+    return {"seconds": seconds, "cpu_seconds": cpu, "disclosures": len(reports),
+            "peak_mb_max": rss}
 
 
 def per_hour(r: dict[str, Any]) -> float:
     return float(r["disclosures"]) * 3600 / float(r["seconds"])
+
+
+def per_cpu_hour(r: dict[str, Any]) -> float:
+    return float(r["disclosures"]) * 3600 / max(float(r["cpu_seconds"]), 1e-9)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,11 +126,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(files)} files; cpu count {os.cpu_count()}; load average "
           f"{os.getloadavg()[0]:.1f} at the end")
     print(f"{'command':<18}{'disclosures':>12}{'seconds':>9}{'per hour':>10}"
-          f"{'peak MB max':>13}{'peak MB med':>13}")
+          f"{'CPU s':>8}{'per CPU-hour':>13}{'peak MB max':>13}{'peak MB med':>13}")
     for name, r in runs.items():
         med = r.get("peak_mb_median")
         print(f"{name:<18}{r['disclosures']:>12}{r['seconds']:>9.1f}{per_hour(r):>10.0f}"
+              f"{r['cpu_seconds']:>8.1f}{per_cpu_hour(r):>13.0f}"
               f"{r['peak_mb_max'] or 0:>13.0f}{med if med is not None else '-':>13}")
+    print("per CPU-hour: disclosures per hour of one core's CPU time (the whole process "
+          "tree); on a loaded, shared machine the steadier measure of the work done")
     j2, j1, val = (per_hour(runs[k]) for k in ("batch --jobs 2", "batch --jobs 1",
                                                "validate FOLDER"))
     print(f"ratios (disclosures per hour): jobs 2 / jobs 1 = {j2 / j1:.2f}; "

@@ -15,7 +15,9 @@ full conversion fails is timed on ``read_pdf`` + ``stitch`` and marked so.
 as a subprocess (interpreter start, imports, conversion with the self-check, writing the
 package) against a subprocess that imports pdfplumber and runs ``extract_tables()`` on
 every page, per document (median of ``--runs``), their ratio and the median ratio; and the
-seconds of ``cnbudget --version`` (median of 10 runs) beside those of ``python -c pass``.
+seconds of ``cnbudget --version`` (median of 10 runs) beside those of ``python -c pass``;
+each also in CPU seconds (user + system of the process tree), the steadier measure on a
+shared machine.
 """
 
 from __future__ import annotations
@@ -105,53 +107,67 @@ with pdfplumber.open(sys.argv[1]) as pdf:
 """
 
 
-def _seconds(cmd: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> float:
+def _timed(cmd: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
+    """Median wall seconds and median CPU seconds (user + system of the process and of
+    the children it waited for) of ``runs`` runs of ``cmd``. On a shared, loaded machine
+    the CPU seconds are the steadier measure of the work done."""
     import os
     import statistics
 
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     times: list[float] = []
+    cpus: list[float] = []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(cmd, capture_output=True, cwd=REPO, env=env)
         times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if done.returncode not in ok:
             raise RuntimeError(f"{' '.join(cmd)}: exit {done.returncode}: "
                                f"{done.stderr.decode(errors='replace')[-300:]}")
-    return statistics.median(times)
+    return statistics.median(times), statistics.median(cpus)
 
 
 CLI = [sys.executable, "-c", "import sys; from cnbudget.cli.main import main; "
        "sys.argv[0] = 'cnbudget'; main()"]
 
 
-def version_seconds(runs: int = 10) -> tuple[float, float]:
-    """Median seconds of ``cnbudget --version`` and of ``python -c pass``."""
-    return (_seconds([*CLI, "--version"], runs), _seconds([sys.executable, "-c", "pass"], runs))
+def version_seconds(runs: int = 10) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Median (wall, CPU) seconds of ``cnbudget --version`` and of ``python -c pass``."""
+    return (_timed([*CLI, "--version"], runs), _timed([sys.executable, "-c", "pass"], runs))
 
 
 def whole_process(files: list[Path], runs: int) -> int:
+    import os
     import statistics
 
-    ours_v, bare = version_seconds()
-    print(f"cnbudget --version: {ours_v:.3f} s (median of 10; python -c pass: {bare:.3f} s)")
+    (ours_v, ours_cpu), (bare, bare_cpu) = version_seconds()
+    print(f"cnbudget --version: {ours_v:.3f} s, CPU {ours_cpu:.3f} s (median of 10; python -c "
+          f"pass: {bare:.3f} s, CPU {bare_cpu:.3f} s); load average {os.getloadavg()[0]:.1f}")
     print("Whole process, median of", runs, "runs: `cnbudget convert FILE -o DIR` (self-check "
           "on, package written) vs a python process running pdfplumber extract_tables() on "
-          "every page.")
-    print(f"{'document':<52}{'pages':>6}{'cnbudget s':>11}{'plumber s':>11}{'ratio':>8}")
+          "every page; wall seconds and CPU seconds.")
+    print(f"{'document':<52}{'pages':>6}{'cnbudget s':>11}{'plumber s':>11}{'ratio':>8}"
+          f"{'cnb CPU':>9}{'plb CPU':>9}{'CPU ratio':>10}")
     ratios: list[float] = []
+    cpu_ratios: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         for i, path in enumerate(files):
             target = Path(tmp) / f"p{i}"
-            ours = _seconds([*CLI, "convert", str(path), "-o", str(target), "--overwrite"],
-                            runs, ok=(0, 2))
-            plumber = _seconds([sys.executable, "-c", PLUMBER_SCRIPT, str(path)], runs)
+            ours, ours_c = _timed([*CLI, "convert", str(path), "-o", str(target),
+                                   "--overwrite"], runs, ok=(0, 2))
+            plumber, plumber_c = _timed([sys.executable, "-c", PLUMBER_SCRIPT, str(path)], runs)
             ratios.append(plumber / ours)
+            cpu_ratios.append(plumber_c / ours_c)
             print(f"{path.name:<52}{page_count(path):>6}{ours:>11.2f}{plumber:>11.2f}"
-                  f"{plumber / ours:>7.2f}x")
+                  f"{plumber / ours:>7.2f}x{ours_c:>9.2f}{plumber_c:>9.2f}"
+                  f"{plumber_c / ours_c:>9.2f}x")
     if ratios:
         print(f"median ratio (pdfplumber s / cnbudget s) over {len(ratios)} documents: "
-              f"{statistics.median(ratios):.2f}x")
+              f"{statistics.median(ratios):.2f}x wall, {statistics.median(cpu_ratios):.2f}x CPU"
+              f"; load average {os.getloadavg()[0]:.1f} at the end")
     return 0
 
 

@@ -17,18 +17,12 @@ _TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `--vers
 if _TYPE_CHECKING:
     from typing import Any
 
-_HERE = Path(__file__).resolve().parent
-
-
 @cache
 def schema_dir() -> Path:
-    """The folder holding the standard."""
-    for candidate in (_HERE / "_schema", _HERE.parent / "schema"):
-        if (candidate / "standard.json").is_file():
-            return candidate
-    raise FileNotFoundError(
-        "the standard's schema/ folder was not found next to the cnbudget package"
-    )
+    """The folder holding the standard (found by :mod:`cnbudget._schema_file`)."""
+    from cnbudget._schema_file import schema_folder
+
+    return Path(schema_folder())
 
 
 def _read_json(path: Path) -> Any:

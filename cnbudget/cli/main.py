@@ -31,9 +31,10 @@ COMMANDS = {
 
 
 def version_line() -> str:
-    from cnbudget import __version__, standard
+    from cnbudget import __version__
+    from cnbudget._schema_file import standard_version  # not cnbudget.standard: quick
 
-    return f"cnbudget {__version__} (standard {standard.version()})"
+    return f"cnbudget {__version__} (standard {standard_version()})"
 
 
 def build(only: str | None = None) -> typer.Typer:

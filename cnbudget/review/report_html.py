@@ -21,16 +21,17 @@ from __future__ import annotations
 import base64
 import csv
 import hashlib
-import io
 import json
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cnbudget.atomic import write_file
 from cnbudget.review.html import bi, esc, page
+
+if TYPE_CHECKING:
+    from cnbudget.review.page_images import CropRequest
 
 DEFAULT_DOCS_URL = "reference/rules.html"
 MAX_CROPS = 120
@@ -63,12 +64,6 @@ class Crop:
     source: str
     whole_page: bool = False
     """No box of the cited cell is known: the image is the whole page."""
-
-
-def _data_uri(image: Any) -> str:
-    buf = io.BytesIO()
-    image.save(buf, format="PNG", optimize=True)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
 Provenance = dict[tuple[str, int], list[Cell]]
@@ -166,26 +161,34 @@ def finding_boxes(f: dict[str, Any], prov: Provenance) -> tuple[Box | None, list
     return main, [c.bbox for c in cells if c.bbox != main and _same_line(c.bbox, main)]
 
 
-def _page_rgb(decoded: dict[int, Any], page_no: int, path: Path) -> Any:
-    """A copy of page ``page_no``'s image in RGB; the page is decoded once for consecutive
-    findings on it (``decoded`` holds the last page only)."""
-    from PIL import Image
+def _crop_request(page_no: int, main: Box | None, row: list[Box]) -> CropRequest:
+    """The region of the page around the cited cell and its row, padded, with the cells
+    outlined (the cited one in red), or the whole page, smaller, when no box is known."""
+    from cnbudget.review.page_images import CropRequest, Outline
 
-    if page_no not in decoded:
-        decoded.clear()
-        with Image.open(path) as opened:
-            decoded[page_no] = opened.convert("RGB")
-    return decoded[page_no].copy()
+    boxes = [b for b in [main, *row] if b is not None]
+    if not boxes:
+        return CropRequest(page_no, None, (), WHOLE_PAGE_PX, WHOLE_PAGE_PX * 2)
+    x0 = min(b[0] for b in boxes) - PAD_X
+    x1 = max(b[2] for b in boxes) + PAD_X
+    if x1 - x0 < MIN_CROP_W:
+        mid = (x0 + x1) / 2
+        x0, x1 = mid - MIN_CROP_W / 2, mid + MIN_CROP_W / 2
+    y0 = min(b[1] for b in boxes) - PAD_Y
+    y1 = max(b[3] for b in boxes) + PAD_Y
+    outlines = [Outline(b, (230, 140, 0), 2) for b in row]
+    if main is not None:
+        outlines.append(Outline(main, (210, 0, 30), 4, 2))
+    return CropRequest(page_no, (x0, y0, x1, y1), tuple(outlines), CROP_MAX_PX)
 
 
 def make_crops(findings: list[dict[str, Any]], pdfs: dict[str, Path],
                prov: Provenance,
                limit: int = MAX_CROPS) -> dict[int, Crop]:
     """Crops (PNG data URIs) by index of the finding, for findings on a page of a PDF at
-    hand; at most ``limit``; identical crops are made once."""
-    from PIL import ImageDraw
-
-    from cnbudget.review.page_images import PageImageError, render_pages
+    hand; at most ``limit``; identical crops are made once. Only the cropped regions are
+    rendered, all of one PDF in one child process (:func:`render_crops`)."""
+    from cnbudget.review.page_images import PageImageError, render_crops
 
     wanted: dict[int, tuple[str, int, Box | None, list[Box]]] = {}
     for i, f in enumerate(findings):
@@ -198,58 +201,29 @@ def make_crops(findings: list[dict[str, Any]], pdfs: dict[str, Path],
             break
         wanted[i] = (src, int(page_no), main, row)
     out: dict[int, Crop] = {}
-    if not wanted:
-        return out
-    made: dict[tuple[Any, ...], Crop] = {}
-    with tempfile.TemporaryDirectory(prefix="cnbudget-crops-") as tmp:
-        for src in sorted({w[0] for w in wanted.values()}):
-            pages = {w[1] for w in wanted.values() if w[0] == src}
-            try:
-                images = render_pages(pdfs[src], Path(tmp) / hashlib.sha1(
-                    src.encode()).hexdigest(), pages, scale=CROP_SCALE)
-            except PageImageError:
-                continue  # no crops for this file; the findings still list their page
-            decoded: dict[int, Any] = {}  # the last page decoded (bounded: one)
-            for i, (s, page_no, main, row) in wanted.items():
-                if s != src or page_no not in images:
-                    continue
-                key = (s, page_no, main, tuple(row))
-                if key in made:
-                    out[i] = made[key]
-                    continue
-                img = images[page_no]
-                k = img.scale
-                boxes = [b for b in [main, *row] if b is not None]
-                if not boxes:  # no cell box known: the whole page, smaller
-                    whole = _page_rgb(decoded, page_no, img.path)
-                    whole.thumbnail((WHOLE_PAGE_PX, WHOLE_PAGE_PX * 2))
-                    made[key] = out[i] = Crop(_data_uri(whole), page_no, s, whole_page=True)
-                    continue
-                x0 = min(b[0] for b in boxes) - PAD_X
-                x1 = max(b[2] for b in boxes) + PAD_X
-                if x1 - x0 < MIN_CROP_W:
-                    mid = (x0 + x1) / 2
-                    x0, x1 = mid - MIN_CROP_W / 2, mid + MIN_CROP_W / 2
-                y0 = min(b[1] for b in boxes) - PAD_Y
-                y1 = max(b[3] for b in boxes) + PAD_Y
-                pic = _page_rgb(decoded, page_no, img.path)
-                draw = ImageDraw.Draw(pic)
-                for b in row:
-                    draw.rectangle([b[0] * k, b[1] * k, b[2] * k, b[3] * k],
-                                   outline=(230, 140, 0), width=2)
-                if main is not None:
-                    draw.rectangle([main[0] * k - 2, main[1] * k - 2, main[2] * k + 2,
-                                    main[3] * k + 2], outline=(210, 0, 30), width=4)
-                area = (max(0, int(x0 * k)), max(0, int(y0 * k)),
-                        min(pic.width, int(x1 * k)), min(pic.height, int(y1 * k)))
-                if area[2] <= area[0] or area[3] <= area[1]:
-                    continue  # the boxes lie off the page
-                crop = pic.crop(area)
-                if crop.width > CROP_MAX_PX:
-                    crop = crop.resize((CROP_MAX_PX, max(1, round(
-                        crop.height * CROP_MAX_PX / crop.width))))
-                made[key] = out[i] = Crop(_data_uri(crop), page_no, s)
-    return out
+    for src in sorted({w[0] for w in wanted.values()}):
+        keys: dict[tuple[Any, ...], int] = {}  # a distinct crop → its request's index
+        requests: list[CropRequest] = []
+        of_finding: dict[int, int] = {}
+        for i, (s, page_no, main, row) in wanted.items():
+            if s != src:
+                continue
+            key = (page_no, main, tuple(row))
+            if key not in keys:
+                keys[key] = len(requests)
+                requests.append(_crop_request(page_no, main, row))
+            of_finding[i] = keys[key]
+        try:
+            images = render_crops(pdfs[src], requests, scale=CROP_SCALE)
+        except PageImageError:
+            continue  # no crops for this file; the findings still list their page
+        made: dict[int, Crop] = {}
+        for k, png in enumerate(images):
+            if png is not None:
+                made[k] = Crop("data:image/png;base64," + base64.b64encode(png).decode(),
+                               requests[k].page, src, whole_page=requests[k].clip is None)
+        out.update({i: made[k] for i, k in of_finding.items() if k in made})
+    return dict(sorted(out.items()))
 
 
 def rule_link(code: str, docs_url: str | None) -> str:
