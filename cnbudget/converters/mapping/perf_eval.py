@@ -78,6 +78,7 @@ def read_evaluation(card: list[Block]) -> Evaluation:
     if found is not None:
         h, measures = found
         ev.used_rows.add(h)
+        ev.leftovers.extend(_header_values(PrintedRow.of(card[h]), measures))
         for k in range(h + 1, len(card)):
             prow = PrintedRow.of(card[k])
             labels = [(i, t) for i, t in enumerate(prow.texts)
@@ -115,6 +116,24 @@ def read_evaluation(card: list[Block]) -> Evaluation:
                 ev.leftovers.append(("", nxt, i))
         break
     return ev
+
+
+def _header_values(prow: PrintedRow, measures: dict[int, str]
+                   ) -> list[tuple[str, PrintedRow, int]]:
+    """Amounts printed on the measure header row outside its measure columns, each with the
+    label before it (西安 2022 决算 p115: ``项目资金（万元） | 500 | 年初预算数 | …``, the
+    project's funds written beside the block's label): no field says which measure they
+    are, so they are kept as printed with their label, never dropped."""
+    out: list[tuple[str, PrintedRow, int]] = []
+    label = ""
+    for i, t in enumerate(prow.texts):
+        if not compact(t) or i in measures:
+            continue
+        if looks_like_amount(t):
+            out.append((label, prow, i))
+        else:
+            label = label_key(t)
+    return out
 
 
 def _number(text: str) -> str | None:
