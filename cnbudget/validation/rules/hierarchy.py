@@ -8,8 +8,9 @@ A code printed on several rows (Yantai 基本支出表 lists the 部门预算经
 occurrence: its children are the rows after it, up to its next occurrence.
 
 A code one level (two digits) deeper than the table's deepest level (a local subdivision:
-西安 2019 prints 3010201 津贴补贴 and 3010202 改革性补贴 with lengths 3 and 5) counts as a child of the level above the
-one it lacks when its own parent (30102) is not printed, and not at all when it is.
+西安 2019 prints 3010201 津贴补贴 and 3010202 改革性补贴 with lengths 3 and 5) counts as a
+child of the level above the one it lacks when its own parent (30102) is not printed, and
+not at all when it is.
 
 A table grouped by unit (``group_field``: 广东 部门预算基本支出预算表, a unit's row and its
 classes below, each carrying the unit): each unit's subtotal row (no code, no name) = Σ the
