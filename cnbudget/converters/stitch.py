@@ -31,8 +31,10 @@ _LABEL = re.compile(r"^(?:部门|单位)?(?:预算|公开)?(?:附)?表[0-9一二
                     r"|^(?:部门|单位)?(?:预算|公开)[0-9]+表$")
 """A table number printed alone on its line (``表1``, ``公开表2``, ``预算01表``)."""
 _LEAD_IN = re.compile(r"(?:下表|如下)[:：]?$")
-PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d(?:\s?\d){0,3}\s*(?:页)?[-—–\s]*$")
-"""A printed page number (``-18-``, ``第 3 页``, ``— 1 0 —`` with its digits spaced)."""
+PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d(?:\s?\d){0,3}\s*(?:页)?"
+                         r"(?:\s*[,，、/]?\s*共\s*\d{1,4}\s*页)?[-—–\s]*$")
+"""A printed page number (``-18-``, ``第 3 页``, ``— 1 0 —`` with its digits spaced, ``第7页，
+共45页`` with the page count, as 西安 2019 prints it under every table page)."""
 TOTAL_WORDS = {"合计", "总计", "小计", "本年合计"}
 _COLNUM_WORDS = {"**", "*", "栏次", "档次", "栏号", "甲", "乙", "丙", "丁"}
 _NOTE = re.compile(r"^[（(]?(?:注|备注|说明)\s*[:：]?|^[（(]?注[0-9一二三]")

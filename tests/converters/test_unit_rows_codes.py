@@ -74,7 +74,8 @@ def test_xian_2019_unit_code_rows() -> None:
         for f in ("function_code", "economic_code"):
             assert all(len(r[f]) in (3, 5, 7) for r in rows if r.get(f)), name
     rows = d.tables["general_budget_expenditure"].rows
-    assert [r["unit_code"] for r in rows if r.get("unit_code")][:2] == ["125001", "125002"]
+    assert [r["unit_code"] for r in rows if r.get("unit_code") and not r.get(
+        "function_code")][:2] == ["125001", "125002"]
     assert next(r["total"] for r in rows if r.get("unit_code")) == "2080.32"
     prov = [p for p in d.provenance if p.resource == "general_budget_expenditure"
             and p.position == 2 and p.field == "unit_code"]
@@ -100,3 +101,40 @@ def test_title_wrapped_inside_its_basis() -> None:
     rows = d.tables["general_budget_expenditure"].rows
     assert rows[0]["function_name"] == "合计" and rows[0]["total"] == "258596001.79"
     assert not [n for n in d.tables if n in ("x_table_p24", "x_table_p28")]
+
+
+def test_xian_2019_unit_pages_join_their_table() -> None:
+    """西安 2019 891d54ad 表5-8 continue unit by unit over pages without title or header,
+    each page ending with "第7页，共45页": those pages are the table's (not x_table_pN), and
+    a unit's classes, on its subtotal's page and on the next, carry the unit."""
+    from cnbudget.converters.stitch import PAGE_NUMBER
+    assert PAGE_NUMBER.match("第7页，共45页") and PAGE_NUMBER.match("第 2 页，共 45 页")
+    assert not PAGE_NUMBER.match("共45页的说明") and not PAGE_NUMBER.match("2019年")
+    d = _convert("sn-xian-comprehensive-2019-budget-891d54ad.pdf")
+    pages = {"general_budget_expenditure": [7, 8, 9],
+             "expenditure_by_economic_class": [10, 11, 12, 13, 14, 15],
+             "basic_expenditure_by_function": [16, 17, 18],
+             "basic_expenditure": [19, 20, 21, 22, 23]}
+    for name, printed in pages.items():
+        assert d.tables[name].pages == printed, name
+    assert not [n for n in d.tables if n.startswith("x_table_p") and int(n[9:]) <= 23]
+    for name, code_f in (("general_budget_expenditure", "function_code"),
+                         ("expenditure_by_economic_class", "economic_code")):
+        rows = d.tables[name].rows
+        total = next(r for r in rows if r.get(code_f.replace("code", "name")) == "合计")
+        heads = [r for r in rows if r.get("unit_code") and not r.get(code_f)]
+        assert [r["unit_code"] for r in heads] == ["125001", "125002", "125003", "125004"]
+        # the units' subtotals make up the table's total, each unit's classes its subtotal
+        assert sum(float(r["total"]) for r in heads) == pytest.approx(float(total["total"]))
+        for head in heads:
+            tops = [r for r in rows if r.get("unit_code") == head["unit_code"]
+                    and len(r.get(code_f) or "") == 3]
+            assert tops, (name, head["unit_code"])
+            assert sum(float(r["total"]) for r in tops) == pytest.approx(float(head["total"]))
+    rows = d.tables["general_budget_expenditure"].rows
+    # p.8 opens with "05 行政事业单位离退休 22.12" of 125002 (西安市安全生产宣传教育中心)
+    p8 = [p for p in d.provenance if p.resource == "general_budget_expenditure"
+          and p.field == "total" and p.place.page == 8]
+    first = next(r for r in rows if r["position"] == p8[0].position)
+    assert first["total"] == "22.12" and first["function_code"] == "20805"
+    assert first["unit_code"] == "125002" and first["unit_name"] == "西安市安全生产宣传教育中心"

@@ -336,3 +336,55 @@ def test_final_accounts_workbook_round_trip(stem: str, tmp_path: Path) -> None:
         want = sorted(csv_path.read_text(encoding="utf-8").splitlines())
         got = sorted((back / csv_path.name).read_text(encoding="utf-8").splitlines())
         assert got == want, csv_path.name
+
+
+def test_department_self_evaluation_tasks(packages: dict[str, Path]) -> None:
+    """西安 p.30-31 西安市卫生健康委员会部门整体支出绩效自评表: 17 tasks (任务名称 | 主要内容 |
+    完成情况 | 全年预算数 总额 财政拨款 其他资金 | 全年执行数 … | 分值 | 执行率 | 得分) and
+    金额合计 2,495,142.55 | 869,407.93 | 1625734.62 | 2074962.01 | 869329.38 | 1205632.63 | 10 |
+    83.16% | 10; 总分 100 | 99.5 (read on the rendered page)."""
+    rows = _rows(_need(packages, XA), "performance_projects")
+    dept = rows[0]
+    assert (dept["scope"], dept["name"], dept["page"]) == ("department", "西安市卫生健康委员会",
+                                                           "30")
+    assert (dept["amount_full_year"], dept["fiscal_funds_full_year"],
+            dept["other_funds_full_year"]) == ("2495142.55", "869407.93", "1625734.62")
+    assert (dept["amount_executed"], dept["execution_rate"], dept["score"]) == (
+        "2074962.01", "83.16", "99.5")
+    tasks = [r for r in rows if r["scope"] == "task"]
+    assert [r["position"] for r in tasks] == [str(n) for n in range(2, 19)]
+    hospital = next(r for r in tasks if r["name"] == "公立医院")
+    assert (hospital["goal"], hospital["outcome"]) == ("委直属医院为全市群众提供基本医疗服务。",
+                                                       "部分任务完成")
+    assert (hospital["amount_full_year"], hospital["fiscal_funds_full_year"],
+            hospital["other_funds_full_year"], hospital["amount_executed"],
+            hospital["fiscal_funds_executed"], hospital["other_funds_executed"],
+            hospital["execution_weight"], hospital["execution_rate"],
+            hospital["execution_score"]) == ("1700895.6", "122020.6", "1578875", "1295897.69",
+                                             "122020.6", "1173877.09", "0.58", "76.19", "0.58")
+    # its indicators are the department's (p.31: 20 rows, 分值 and 得分 typed)
+    indicators = [r for r in _rows(_need(packages, XA), "performance_indicators")
+                  if r["project_id"] == dept["project_id"]]
+    assert len(indicators) == 20 and indicators[7]["score"] == "1.5"
+    assert not {r["project_id"] for r in tasks} & {
+        r["project_id"] for r in _rows(_need(packages, XA), "performance_indicators")}
+
+
+def test_department_tasks_sum(packages: dict[str, Path], tmp_path: Path) -> None:
+    """CNB-PRF-030 holds on 西安 p.30 (Σ 17 tasks' 全年预算数 = 2,495,142.54 against the printed
+    2,495,142.55: within rounding) and fires when a task's 得分 changes."""
+    def prf(path: Path) -> list[tuple[str, str]]:
+        v = validate(path, families={"performance"})
+        assert v.result is not None, v.error
+        return [(f.code, f.severity.value) for f in v.result.findings if f.code == "CNB-PRF-030"]
+    base = _need(packages, XA)
+    assert ("CNB-PRF-030", "error") not in prf(base)
+    path = tmp_path / "pkg"
+    shutil.copytree(base, path)
+
+    def score(rows: list[dict[str, str]]) -> None:
+        task = next(r for r in rows if r["name"] == "一般公共服务支出" and r["scope"] == "task")
+        assert task["execution_score"] == "0.58"
+        task["execution_score"] = "1.58"
+    _edit(path, "performance_projects", score)
+    assert prf(path).count(("CNB-PRF-030", "error")) == 1

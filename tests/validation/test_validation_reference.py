@@ -59,7 +59,9 @@ def test_reference_not_evaluated_is_reported():
                             "CNB-REV-030", "CNB-REV-031",
                             # nor 财政拨款支出表（功能科目）, 机关运行经费 or 部门整体绩效 tables
                             "CNB-ARI-090", "CNB-ARI-091", "CNB-ARI-092", "CNB-ARI-093",
-                            "CNB-XT-070", "CNB-PRF-020", "CNB-PRF-021"}
+                            "CNB-XT-070", "CNB-PRF-020", "CNB-PRF-021",
+                            # nor a department self-evaluation with its tasks (决算)
+                            "CNB-PRF-030"}
     assert "previous" in reasons["CNB-YOY-002"]
     assert "fixed_assets_purchase" in reasons["CNB-TXT-001"]
     ran = {o.code for o in v.result.outcomes}

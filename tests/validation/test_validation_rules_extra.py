@@ -218,3 +218,32 @@ def test_a_rule_whose_row_is_not_printed_is_not_evaluated(pkg: Pkg) -> None:
     assert v.result is not None, v.error
     reasons = {n.code: n.reason for n in v.result.not_evaluated}
     assert "not printed" in reasons["CNB-XT-016"]
+
+
+def test_hierarchy_counts_a_deeper_code_without_its_parent():
+    """西安 2019 891d54ad p.10 prints 301 工资福利支出 970.84 over 30101 237.03, 3010201 津贴补贴
+    317.69, 3010202 改革性补贴 34.76, 30108 …, and no 30102: the 7-digit rows are 301's children
+    (CNB-ARI-057, levels 3 and 5). With 30102 printed they count under it, not twice."""
+    from cnbudget.model import Disclosure, Table
+    from cnbudget.validation.context import Context
+    from cnbudget.validation.rulebase import Check
+    from cnbudget.validation.rules import hierarchy
+    from cnbudget.validation.runner import rule
+
+    def rows(*pairs: tuple[str, str]) -> list[dict[str, object]]:
+        return [{"position": i + 1, "economic_code": c, "economic_name": "x", "total": t}
+                for i, (c, t) in enumerate(pairs)]
+
+    def failed(table_rows: list[dict[str, object]]) -> list[str]:
+        d = Disclosure(metadata={"unit": "万元"})
+        d.tables["expenditure_by_economic_class"] = Table("expenditure_by_economic_class",
+                                                          rows=table_rows)
+        return [e.detail for e in hierarchy.check(Context(d), rule("CNB-ARI-057"))
+                if isinstance(e, Check) and not e.passed]
+
+    assert failed(rows(("301", "10.00"), ("30101", "2.00"), ("3010201", "5.00"),
+                       ("3010202", "3.00"))) == []
+    assert failed(rows(("301", "10.00"), ("30101", "2.00"), ("30102", "8.00"),
+                       ("3010201", "5.00"), ("3010202", "3.00"))) == []
+    assert failed(rows(("301", "10.00"), ("30101", "2.00"), ("3010201", "5.00"))) == [
+        "301 total: expected 7.00, found 10.00"]

@@ -73,6 +73,8 @@ def map_classified(seg: TableSegment) -> Builder:
     rows = _logical_rows(seg, line_i, by_field.get(code_f), by_field[name_f], parts, b)
     carry: list[str] = []
     lei: str | None = None
+    unit: tuple[str, str | None] | None = None
+    """The unit whose subtotal row was read last: its rows below carry it."""
     by_unit_fields = {"unit_code", "unit_name"} <= {
         f["name"] for f in standard.table_schema(seg.resource)["fields"]}
     unit_cols = [c.index for c in columns if compact(c.leaf) in UNIT_HEADERS]
@@ -91,10 +93,15 @@ def map_classified(seg: TableSegment) -> Builder:
             # 西安 2019: a unit's subtotal row prints its six-digit unit code and name in
             # the code and name columns ("125001 西安市安全生产监督管理局")
             row["unit_code"], row["unit_name"], code, name, lei = code, name, None, None, None
+            unit = (row["unit_code"], row["unit_name"])
             columns_of_row = {**by_field, "unit_code": by_field[code_f],
                               "unit_name": by_field[name_f]}
             columns_of_row.pop(code_f)
             columns_of_row.pop(name_f)
+        elif unit is not None and code is not None and not row.get("unit_code"):
+            # the unit's classes below its subtotal row, on its page and on the pages
+            # without a header that continue it, belong to the unit
+            row["unit_code"], row["unit_name"] = unit
         row[code_f], row[name_f] = code, name
         _read_seconds(row, prow, seconds, second_parts)
         for _, second_name in seconds:  # 合计 printed in the last label column (西安 2019)

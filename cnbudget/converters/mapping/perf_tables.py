@@ -20,7 +20,12 @@ from cnbudget.converters import extension
 from cnbudget.converters.grid import Block
 from cnbudget.converters.mapping.columns import field_aliases
 from cnbudget.converters.mapping.common import Builder, PrintedRow
-from cnbudget.converters.mapping.perf_eval import EVALUATION_AMOUNTS, rate, read_evaluation
+from cnbudget.converters.mapping.perf_eval import (
+    EVALUATION_AMOUNTS,
+    Task,
+    rate,
+    read_evaluation,
+)
 from cnbudget.converters.mapping.perf_list import read_list
 from cnbudget.converters.mapping.perf_rows import (
     AMOUNT_LABELS,
@@ -186,6 +191,30 @@ def _column_heads(card: list[Block], k: int, cells: list[tuple[int, str]]) -> di
         else {}
 
 
+def _add_tasks(tasks: list[Task], page: int | None, out: Out) -> None:
+    """The tasks of a department's self-evaluation, after the department's row: rows of
+    scope task, without indicators (the department's are its own)."""
+    for task in tasks:
+        values = {c.fieldname: c for c in task.cells}
+        row: Row = {"project_id": f"p{len(out.projects.rows) + 1}", "scope": "task",
+                    "name": clean_label(values["name"].text) if "name" in values else None,
+                    "goal": None, "outcome": None, "amount": None, "withheld": False,
+                    "withheld_reason": None,
+                    "page": next(iter(values.values())).prow.place(0).page or page}
+        for f, c in values.items():
+            if f in ("goal", "outcome"):
+                row[f] = prose(c.text) or None
+            elif f == "execution_rate":
+                row[f] = rate(c.text)
+            elif f != "name":
+                row[f] = out.projects.amount(c.text, c.prow.place(c.index), f)
+        out.projects.add(row, None, {})
+        for f, c in values.items():
+            out.projects.provenance.append(Provenance(
+                "performance_projects", row["position"], f, c.prow.place(c.index),
+                c.prow.printed(c.index)))
+
+
 def _first_key(b: Block) -> str:
     return next((label_key(t) for t in b.texts if compact(t)), "")
 
@@ -270,6 +299,7 @@ def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
     if "outcome" in values:
         row["outcome"] = prose(values["outcome"]) or None
     out.projects.add(row, None, {})
+    _add_tasks(ev.tasks, page, out)
     for fieldname, prow in sources.items():
         out.projects.provenance.append(Provenance("performance_projects", row["position"],
                                                   fieldname, prow.place(used[fieldname]),

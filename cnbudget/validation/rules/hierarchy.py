@@ -7,6 +7,11 @@ A code printed on several rows (Yantai 基本支出表 lists the 部门预算经
 政府预算经济分类, so 301 工资福利支出 appears under 501 and again under 505) is a group per
 occurrence: its children are the rows after it, up to its next occurrence.
 
+A code one level (two digits) deeper than the table's deepest level (a local subdivision:
+西安 2019 prints 3010201 津贴补贴 and 3010202 改革性补贴 with lengths 3 and 5) counts as a
+child of the level above the one it lacks when its own parent (30102) is not printed, and
+not at all when it is.
+
 A table grouped by unit (``group_field``: 广东 部门预算基本支出预算表, a unit's row and its
 classes below, each carrying the unit): each unit's subtotal row (no code, no name) = Σ the
 unit's top-level classes.
@@ -39,11 +44,18 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
         by_len.setdefault(len(r[code_field].strip()), []).append(r)
     groups: list[tuple[Row, list[Row], str]] = []
     order = {id(r): i for i, r in enumerate(table.rows)}
+    printed = {r[code_field].strip() for r in coded}
+    deeper = [r for r in coded if len(r[code_field].strip()) == lengths[-1] + 2]
     for parent_len, child_len in pairwise(lengths):
         for parent in by_len.get(parent_len, []):
             code = parent[code_field].strip()
             children = [c for c in by_len.get(child_len, [])
                         if c[code_field].strip().startswith(code)]
+            # a local subdivision deeper than the table's levels, printed without its own
+            # parent (西安 2019 3010201 津贴补贴 and 3010202 改革性补贴 under 301, no 30102)
+            children += [c for c in deeper if (cc := c[code_field].strip()).startswith(code)
+                         and cc[:child_len] not in printed]
+            children.sort(key=lambda c: order[id(c)])
             same = [order[id(r)] for r in by_len[parent_len] if r[code_field].strip() == code]
             if len(same) > 1:  # repeated code: the children up to its next occurrence
                 start = order[id(parent)]
