@@ -32,3 +32,18 @@ def test_the_standard_is_found_where_the_loader_finds_it() -> None:
 
     assert Path(schema_folder()) == standard.schema_dir()
     assert standard_version() == standard.version()
+
+
+def test_converting_imports_neither_pydantic_nor_the_validators_libraries() -> None:
+    """A conversion needs the CLI framework and the converter, not pydantic (typer 0.29
+    builds a pydantic adapter per option: pinned below it), frictionless, pandas or
+    openpyxl (a PDF or text input)."""
+    code = ("import sys; sys.argv = ['cnbudget', 'convert', '--help']; "
+            "from cnbudget.cli.main import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('pydantic', 'frictionless', 'pandas', 'openpyxl', "
+            "'numpy') if m in sys.modules))")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, cwd=REPO, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
