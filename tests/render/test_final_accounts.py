@@ -160,12 +160,17 @@ def test_rendered_final_accounts_keep_the_narrative(name: str) -> None:
     got, want, _ = _pair(name)
     g, w = _narrative(got), _narrative(want)
     assert len(g) == len(w), [x[3] for x in g]
-    cut = {"sn-xian-2022-final-accounts-243800f1": {"s33"}}.get(name, set())
+    # none left: the Xi'an 决算's self-evaluation table (p.30-31), whose cells were wider
+    # than their columns, is read as the department's performance rows, not as text
+    cut: dict[str, set[str]] = {}
+    cut_here = cut.get(name, set())
     differ = [(a[0], a[3]) for a, b in zip(w, g, strict=True) if a != b]
-    assert {sid for sid, _ in differ} == cut, differ
+    assert {sid for sid, _ in differ} == cut_here, differ
     for a, b in zip(w, g, strict=True):
-        if a[0] in cut:  # the cut cells: the outline survives, and the text's start
+        if a[0] in cut_here:  # the cut cells: the outline survives, and the text's start
             assert a[:5] == b[:5] and a[5][:20] == b[5][:20], (a[:5], b[:5])
+
+
 @pytest.mark.xfail(strict=True, reason="the renderer prints a department self-evaluation "
                    "and its tasks as project cards (known gap)")
 def test_department_self_evaluation_is_rendered_as_such() -> None:
