@@ -153,6 +153,14 @@ LAYOUTS: dict[str, Layout] = {
         _amount("government_fund", "资金性质", "政府性基金预算拨款", width=70),
         _amount("state_capital", "资金性质", "国有资本经营预算财政拨款", width=70)),
         split_rows=False, kind="list"),
+    "three_public_detail": Layout("three_public_detail", (
+        Column("organization", ("预算单位",), 80), Column("row_label", ("年度",), 50),
+        Column("item", ("项目",), 70),
+        _amount("total", "资金性质", "合计", width=50),
+        _amount("general_public_budget", "资金性质", "一般公共预算财政拨款", width=60),
+        _amount("government_fund", "资金性质", "政府性基金预算拨款", width=60),
+        _amount("state_capital", "资金性质", "国有资本经营预算财政拨款", width=60)),
+        colnums=False, split_rows=False, kind="list"),
     "organizations": Layout("organizations", (
         Column("name", ("单位名称",), 190), Column("nature", ("单位性质",), 70),
         Column("rank", ("单位规格",), 70), Column("funding_form", ("经费保障形式",), 120)),
