@@ -188,15 +188,46 @@ def _keep_second(disclosure: Disclosure, seg: TableSegment) -> None:
 
 
 def _other_tables(disclosure: Disclosure, seg: TextSegment) -> None:
-    """Grids outside every recognised table become extension resources."""
+    """Grids outside every recognised table become extension resources; a grid after the
+    lead-in sentence of a table of the standard (``x-lead-ins``) is mapped as that table."""
     for start, rows in extension.table_runs(seg.blocks):
         if not any(compact(t) for b in rows for t in b.texts):
             continue
         title = extension.title_before(seg.blocks, start)
+        if _lead_in_table(disclosure, title, rows):
+            continue
         name = extension.resource_name(title, rows[0].place.page, set(disclosure.tables))
         disclosure.tables[name] = extension.raw_table(
             name, title, rows, f"{title or '无标题表格'}：标准未定义的表格，按印刷逐格保留 / a "
             "printed table the standard does not define, kept cell by cell as printed")
+
+
+def _lead_in_table(disclosure: Disclosure, title: str, rows: list[Block]) -> bool:
+    """Map a grid printed after a table's lead-in sentence; False (kept as printed) when no
+    table declares the sentence, the table is already read or its columns do not map."""
+    resource = standard.lead_in_table(title) if title else None
+    mapper = mapper_for(resource) if resource else None
+    if resource is None or mapper is None or resource in disclosure.tables:
+        return False
+    header, body = extension.split_header(rows)
+    table_seg = TableSegment(resource, title.strip(), rows[0].place, header=header, rows=body)
+    try:
+        builder = mapper(table_seg)
+    except MappingError:
+        return False
+    table = builder.table(table_seg, segment_unit(table_seg, disclosure.metadata["unit"]))
+    _collect(disclosure, builder, table)
+    if builder.extra:
+        kept = disclosure.tables.get("x_extra_columns")
+        if kept is None:
+            disclosure.tables["x_extra_columns"] = kept = Table(
+                "x_extra_columns", title="标准未定义的印刷列 / Printed columns without a "
+                "field in the standard", schema=EXTRA_SCHEMA, extension=EXTRA_EXTENSION)
+        for r in builder.extra:
+            r.setdefault("project_id", None)
+        kept.rows.extend(builder.extra)
+        kept.pages = sorted({*kept.pages, *(r["page"] for r in builder.extra if r["page"])})
+    return True
 
 
 def _collect(disclosure: Disclosure, builder: Builder, table: Table) -> None:

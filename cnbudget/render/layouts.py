@@ -161,6 +161,10 @@ LAYOUTS: dict[str, Layout] = {
         _amount("government_fund", "资金性质", "政府性基金预算拨款", width=60),
         _amount("state_capital", "资金性质", "国有资本经营预算财政拨款", width=60)),
         colnums=False, split_rows=False, kind="list"),
+    "key_project_goals": Layout("key_project_goals", (
+        Column("organization", ("单位名称",), 60), Column("name", ("项目名称",), 70),
+        _amount("amount", "预算数", width=40), Column("goal", ("绩效目标",), 150)),
+        colnums=False, split_rows=False, kind="list"),
     "organizations": Layout("organizations", (
         Column("name", ("单位名称",), 190), Column("nature", ("单位性质",), 70),
         Column("rank", ("单位规格",), 70), Column("funding_form", ("经费保障形式",), 120)),

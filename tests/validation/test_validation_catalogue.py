@@ -40,6 +40,7 @@ ELSEWHERE = {"CNB-XT-017": "test_validation_reference.py, test_validation_rules_
              # the 三公 table's other years and units (深圳): the corpus pages and mutations
              **{f"CNB-ARI-{n}": "tests/converters/test_three_public_detail.py (corpus)"
                 for n in (100, 101, 102)},
+             "CNB-ARI-103": "tests/converters/test_key_projects.py (corpus: GZ 4a97c00a)",
              # final accounts: on converted corpus 决算 and their mutations
              **{f"CNB-FIN-{n:03d}": "test_final_accounts.py" for n in range(1, 14)},
              # the department-wide performance table's funds: on the corpus (BJ 预算13表)
