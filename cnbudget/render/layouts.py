@@ -144,6 +144,9 @@ LAYOUTS: dict[str, Layout] = {
             _amount("project", "项目支出", width=44)], name_w=80),
     "operating_costs": _classified("operating_costs", "economic_code", "economic_name", _ECON, [
         _amount("total", "机关运行经费支出", width=60)], name_w=90),
+    "project_expenditure_by_economic_class": _classified(
+        "project_expenditure_by_economic_class", "economic_code", "economic_name", _ECON, [
+            _amount("total", "项目支出", width=60)], name_w=90),
     "government_fund_expenditure": _fund_table("government_fund_expenditure"),
     "state_capital_expenditure": _fund_table("state_capital_expenditure"),
     "three_public_expenses": Layout("three_public_expenses", (

@@ -80,3 +80,32 @@ def test_guangzhou_total_and_units() -> None:
     result = run_rules(broken, families={"arithmetic"})
     assert {o.code for o in result.outcomes
             if o.resource == "key_project_goals" and not o.passed} == {"CNB-ARI-103"}
+
+
+def test_guangdong_project_expenditure_by_economic_class() -> None:
+    """gd-city-2026-budget-a53a7cf2 pp.12-13 (一般公共预算项目支出情况表（按经济分类科目）, rows
+    printed "[301]工资福利支出"): 合计 736.81 = 301 569.16 + 302 43.00 + 303 123.65 + 310 1.00,
+    the project expenditure of the 一般公共预算支出表; CNB-ARI-104 and CNB-XT-080 hold and catch a
+    broken class."""
+    from cnbudget.validation.runner import run_rules
+
+    d = converted("gd-city-2026-budget-a53a7cf2")
+    rows = d.tables["project_expenditure_by_economic_class"].rows
+    assert len(rows) == 30
+    assert (rows[0]["economic_name"], rows[0]["total"]) == ("合计", "736.81")
+    classes = {r["economic_code"]: r["total"] for r in rows
+               if len(r.get("economic_code") or "") == 3}
+    assert classes == {"301": "569.16", "302": "43.00", "303": "123.65", "310": "1.00"}
+    assert sum((_d(v) for v in classes.values()), Decimal(0)) == Decimal("736.81")
+    assert (rows[2]["economic_code"], rows[2]["economic_name"], rows[2]["total"]) == (
+        "30101", "基本工资", "76.00")
+    checks = {c.identity: c.holds for c in d.report.checks
+              if c.identity in ("CNB-ARI-104", "CNB-XT-080")}
+    assert checks == {"CNB-ARI-104": True, "CNB-XT-080": True}
+    assert "x_project_expenditure" not in d.tables
+    broken = copy.deepcopy(d)
+    broken.tables["project_expenditure_by_economic_class"].rows[0]["total"] = "746.81"
+    result = run_rules(broken, families={"arithmetic", "cross_table"})
+    assert {o.code for o in result.outcomes if not o.passed
+            and o.resource == "project_expenditure_by_economic_class"} == {
+        "CNB-ARI-104", "CNB-XT-080"}
