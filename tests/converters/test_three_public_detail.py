@@ -110,3 +110,19 @@ def test_a_broken_detail_cell_is_caught(period: str, item: str, value: str, code
               if o.resource == "three_public_detail" and not o.passed}
     assert code in failed
     assert failed <= RULES
+
+
+def test_shenzhen_income_by_unit() -> None:
+    """gd-shenzhen-2026-budget-63d734e6 pp.62-64 (收入总表 by 预算单位, 22 rows): the department
+    571,347.93 = 533,162.27 + 14,501.08 + 10,643.89 + 3,298.27 + 9,742.42 (上年结转), its
+    本级 156,491.01; every row adds up (CNB-ARI-007). The column is headed 预算单位."""
+    d = converted("gd-shenzhen-2026-budget-63d734e6")
+    rows = d.tables["income_summary"].rows
+    assert len(rows) == 22
+    assert (rows[0]["unit_name"], rows[0]["total"], rows[0]["carryover_in"]) == (
+        "深圳市人力资源和社会保障局", "571347.93", "9742.42")
+    assert (rows[1]["unit_name"], rows[1]["total"]) == ("深圳市人力资源和社会保障局（本级）",
+                                                        "156491.01")
+    checks = {c.identity: c.holds for c in d.report.checks if c.table == "income_summary"}
+    assert checks == {"CNB-ARI-007": True}
+    assert not [n for n in d.tables if n.startswith("x_unmapped")]
