@@ -126,3 +126,28 @@ def test_shenzhen_income_by_unit() -> None:
     checks = {c.identity: c.holds for c in d.report.checks if c.table == "income_summary"}
     assert checks == {"CNB-ARI-007": True}
     assert not [n for n in d.tables if n.startswith("x_unmapped")]
+
+
+def test_shenzhen_change_rounded_apart_from_its_years() -> None:
+    """A genuine inconsistency of the print (gd-shenzhen-2026-budget-f159f946 p.34, 深圳市应急
+    管理局（本级）, note "本套报表金额单位转换时可能存在尾数误差"): 总计 2025年 187.95, 2026年
+    172.45, 增减变化金额 -15.51 (187.95 - 15.51 = 172.44); 公务接待费 14.95, 13.05, -1.91
+    (= 13.04). Each row adds up (2026年 172.45 = 22.40 + 13.05 + 137.00; the change -15.51 =
+    22.40 - 1.91 - 36.00); the change was rounded apart from the years. CNB-ARI-102 reports
+    both, and nothing else of the table."""
+    d = converted("gd-shenzhen-2026-budget-f159f946")
+    detail = {(r["period"], r["item_key"]): r["general_public_budget"]
+              for r in d.tables["three_public_detail"].rows}
+    main = {r["item_key"]: r["general_public_budget"]
+            for r in d.tables["three_public_expenses"].rows}
+    assert (detail["previous_year", "total"], main["total"], detail["change", "total"]) == (
+        "187.95", "172.45", "-15.51")
+    assert (detail["previous_year", "reception"], main["reception"],
+            detail["change", "reception"]) == ("14.95", "13.05", "-1.91")
+    for key in ("total", "reception"):
+        assert _d(detail["previous_year", key]) + _d(detail["change", key]) == \
+            _d(main[key]) - Decimal("0.01")
+    checks = {c.identity: (c.holds, c.detail) for c in d.report.checks
+              if c.table == "three_public_detail"}
+    assert checks["CNB-ARI-100"][0] and checks["CNB-ARI-101"][0]
+    assert not checks["CNB-ARI-102"][0] and "2 failed" in checks["CNB-ARI-102"][1]
