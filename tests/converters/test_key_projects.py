@@ -109,3 +109,19 @@ def test_guangdong_project_expenditure_by_economic_class() -> None:
     assert {o.code for o in result.outcomes if not o.passed
             and o.resource == "project_expenditure_by_economic_class"} == {
         "CNB-ARI-104", "CNB-XT-080"}
+
+
+def test_guangzhou_key_projects_continued_and_integer_amounts() -> None:
+    """gd-city-2026-budget-b88633c6 pp.59-62 (广州市市场监督管理局): the first project prints an
+    integer amount (市长质量奖 650) right under the header, and pp.61-62 repeat the header
+    without the lead-in (检验检测等业务成本经费(广州市食品检验所) 885, 业务用房物业管理费
+    （广州特种设备检测研究院） 844): one table of 23 projects, none kept as printed."""
+    d = converted("gd-city-2026-budget-b88633c6")
+    table = d.tables["key_project_goals"]
+    assert table.pages == [59, 60, 61, 62]
+    amounts = {r["name"]: r["amount"] for r in table.rows}
+    assert len(table.rows) == 23
+    assert amounts["市长质量奖"] == "650"
+    assert amounts["检验检测等业务成本经费(广州市食品检验所)"] == "885"  # as printed
+    assert amounts["业务用房物业管理费（广州特种设备检测研究院）"] == "844"
+    assert not [n for n in d.tables if n.startswith(("x_table", "x_performance"))]
