@@ -135,6 +135,19 @@ def second_classifications(name: str) -> list[tuple[str, str]]:
             and f["name"].endswith("_code") and f["name"][:-5] + "_name" in names]
 
 
+def lead_in_table(sentence: str) -> str | None:
+    """The table printed after a lead-in sentence of the 说明 rather than under a title
+    (``x-lead-ins``: 重点项目 "2026年，本部门重点项目绩效目标情况如下："), or None."""
+    text = "".join(sentence.split())
+    return next((name for name, lead in _lead_ins() if lead in text), None)
+
+
+@cache
+def _lead_ins() -> tuple[tuple[str, str], ...]:
+    return tuple((n, str(lead)) for n in _table_names()
+                 for lead in table_schema(n).get("x-lead-ins", ()))
+
+
 def table_families() -> dict[str, Any]:
     """The declared layout families (standard.json ``table_families``)."""
     out: dict[str, Any] = standard()["table_families"]

@@ -19,7 +19,7 @@ these places, and each is counted here from the converted package:
    counted. Provenance of text resources (``text_sections``, ``stated_figures``: figures
    stated in the narrative) is not a table amount;
 2. an extension resource ``x_…``: from its provenance where it records places
-   (``x_three_public_other_rows``), else cell by cell from its rows: the ``value`` of
+   (as the 三公 other rows did before ``three_public_detail``), else cell by cell: the ``value`` of
    ``x_extra_columns``, the printed columns ``c1…cN`` of the cell-by-cell tables
    (``x_table_pN``, ``x_unmapped_*``, ``x_project_expenditure`` …), skipping columns whose
    printed header names row numbers or codes (行次 栏次 序号 编码 代码 编号, or a 类 | 款 | 项

@@ -16,13 +16,14 @@ from cnbudget import standard
 from cnbudget.converters import extension, facts, metadata, quantities, selfcheck
 from cnbudget.converters.grid import Block, SourceDocument
 from cnbudget.converters.mapping.classified import map_classified
+from cnbudget.converters.mapping.columns import field_aliases
 from cnbudget.converters.mapping.common import EXTRA_EXTENSION, EXTRA_SCHEMA, Builder, segment_unit
 from cnbudget.converters.mapping.lists import map_item_list
 from cnbudget.converters.mapping.perf_tables import map_performance
 from cnbudget.converters.mapping.three_public import map_three_public
 from cnbudget.converters.mapping.two_list import map_two_list
 from cnbudget.converters.narrative import SectionBuilder, glossary_rows, goal_rows
-from cnbudget.converters.normalize import compact
+from cnbudget.converters.normalize import canonical, compact
 from cnbudget.converters.stitch import Segment, TableSegment, TextSegment, stitch
 from cnbudget.model import (
     ConversionError,
@@ -188,15 +189,75 @@ def _keep_second(disclosure: Disclosure, seg: TableSegment) -> None:
 
 
 def _other_tables(disclosure: Disclosure, seg: TextSegment) -> None:
-    """Grids outside every recognised table become extension resources."""
+    """Grids outside every recognised table become extension resources; a grid after the
+    lead-in sentence of a table of the standard (``x-lead-ins``) is mapped as that table,
+    with the untitled grids after it that repeat its header (its continuation pages)."""
+    runs: list[tuple[str, list[Block]]] = []
     for start, rows in extension.table_runs(seg.blocks):
         if not any(compact(t) for b in rows for t in b.texts):
             continue
-        title = extension.title_before(seg.blocks, start)
+        runs.append((extension.title_before(seg.blocks, start), rows))
+    k = 0
+    while k < len(runs):
+        title, rows = runs[k]
+        k += 1
+        resource = standard.lead_in_table(title) if title else None
+        if resource is not None and resource not in disclosure.tables:
+            header, body = _lead_in_header(resource, rows)
+            while k < len(runs) and header and not runs[k][0] and _same_texts(
+                    runs[k][1][0], header[0]):
+                body = [*body, *runs[k][1][len(header):]]  # a continuation page
+                k += 1
+            if _lead_in_table(disclosure, resource, title, header, body):
+                continue
+            rows = [*header, *body]
         name = extension.resource_name(title, rows[0].place.page, set(disclosure.tables))
         disclosure.tables[name] = extension.raw_table(
             name, title, rows, f"{title or '无标题表格'}：标准未定义的表格，按印刷逐格保留 / a "
             "printed table the standard does not define, kept cell by cell as printed")
+
+
+def _same_texts(a: Block, b: Block) -> bool:
+    return [compact(t) for t in a.texts] == [compact(t) for t in b.texts]
+
+
+def _lead_in_header(resource: str, rows: list[Block]) -> tuple[list[Block], list[Block]]:
+    """The header of a grid after a lead-in: its leading rows (at most 4) up to the last
+    that prints a field's alias (a first row of integers, 650, is data, not header)."""
+    aliases = {a for _, names in field_aliases(resource) for a in names}
+    n = 0
+    for i, b in enumerate(rows[:4]):
+        if any(canonical(t) in aliases for t in b.texts if compact(t)):
+            n = i + 1
+    return (rows[:n], rows[n:]) if n else extension.split_header(rows)
+
+
+def _lead_in_table(disclosure: Disclosure, resource: str, title: str, header: list[Block],
+                   body: list[Block]) -> bool:
+    """Map a grid printed after a table's lead-in sentence; False (kept as printed) when its
+    columns do not map."""
+    mapper = mapper_for(resource)
+    if mapper is None:
+        return False
+    place = (header or body)[0].place
+    table_seg = TableSegment(resource, title.strip(), place, header=header, rows=body)
+    try:
+        builder = mapper(table_seg)
+    except MappingError:
+        return False
+    table = builder.table(table_seg, segment_unit(table_seg, disclosure.metadata["unit"]))
+    _collect(disclosure, builder, table)
+    if builder.extra:
+        kept = disclosure.tables.get("x_extra_columns")
+        if kept is None:
+            disclosure.tables["x_extra_columns"] = kept = Table(
+                "x_extra_columns", title="标准未定义的印刷列 / Printed columns without a "
+                "field in the standard", schema=EXTRA_SCHEMA, extension=EXTRA_EXTENSION)
+        for r in builder.extra:
+            r.setdefault("project_id", None)
+        kept.rows.extend(builder.extra)
+        kept.pages = sorted({*kept.pages, *(r["page"] for r in builder.extra if r["page"])})
+    return True
 
 
 def _collect(disclosure: Disclosure, builder: Builder, table: Table) -> None:

@@ -144,6 +144,9 @@ LAYOUTS: dict[str, Layout] = {
             _amount("project", "项目支出", width=44)], name_w=80),
     "operating_costs": _classified("operating_costs", "economic_code", "economic_name", _ECON, [
         _amount("total", "机关运行经费支出", width=60)], name_w=90),
+    "project_expenditure_by_economic_class": _classified(
+        "project_expenditure_by_economic_class", "economic_code", "economic_name", _ECON, [
+            _amount("total", "项目支出", width=60)], name_w=90),
     "government_fund_expenditure": _fund_table("government_fund_expenditure"),
     "state_capital_expenditure": _fund_table("state_capital_expenditure"),
     "three_public_expenses": Layout("three_public_expenses", (
@@ -153,6 +156,18 @@ LAYOUTS: dict[str, Layout] = {
         _amount("government_fund", "资金性质", "政府性基金预算拨款", width=70),
         _amount("state_capital", "资金性质", "国有资本经营预算财政拨款", width=70)),
         split_rows=False, kind="list"),
+    "three_public_detail": Layout("three_public_detail", (
+        Column("organization", ("预算单位",), 80), Column("row_label", ("年度",), 50),
+        Column("item", ("项目",), 70),
+        _amount("total", "资金性质", "合计", width=50),
+        _amount("general_public_budget", "资金性质", "一般公共预算财政拨款", width=60),
+        _amount("government_fund", "资金性质", "政府性基金预算拨款", width=60),
+        _amount("state_capital", "资金性质", "国有资本经营预算财政拨款", width=60)),
+        colnums=False, split_rows=False, kind="list"),
+    "key_project_goals": Layout("key_project_goals", (
+        Column("organization", ("单位名称",), 60), Column("name", ("项目名称",), 70),
+        _amount("amount", "预算数", width=40), Column("goal", ("绩效目标",), 150)),
+        colnums=False, split_rows=False, kind="list"),
     "organizations": Layout("organizations", (
         Column("name", ("单位名称",), 190), Column("nature", ("单位性质",), 70),
         Column("rank", ("单位规格",), 70), Column("funding_form", ("经费保障形式",), 120)),

@@ -63,10 +63,13 @@ def test_procurement_fund_columns_named_income_are_typed() -> None:
     parts = [rows[k] for k in ("货物", "工程", "服务")]
     for f in ("total", "general_public_budget", "special_account"):
         assert sum(_dec(r.get(f)) for r in parts) == _dec(total[f]), f
-    # 事业单位经营收入 (10.00) has no field of procurement: kept in x_extra_columns
+    # 事业单位经营收入 (10.00 in 合计 and 货物) is procurement.business_income (0.2), no longer
+    # left in x_extra_columns; every row adds up
+    assert (total["business_income"], rows["货物"]["business_income"]) == ("10.00", "10.00")
+    assert sum(_dec(r.get("business_income")) for r in parts) == _dec(total["business_income"])
     extra = [r for r in d.tables["x_extra_columns"].rows if r["resource"] == "procurement"
              and r["header"] == "事业单位经营收入"]
-    assert {r["value"] for r in extra} == {"10.00"}
+    assert extra == []
 
 
 def test_beijing_junmin_print_is_inconsistent_where_its_identities_fail() -> None:

@@ -37,6 +37,12 @@ ELSEWHERE = {"CNB-XT-017": "test_validation_reference.py, test_validation_rules_
              # 财政拨款支出表, 机关运行经费支出预算表 (Jiangsu): mutations of a converted corpus document
              **{code: "tests/converters/test_fiscal_grant_expenditure.py (corpus)" for code in (
                  "CNB-ARI-090", "CNB-ARI-091", "CNB-ARI-092", "CNB-ARI-093", "CNB-XT-070")},
+             # the 三公 table's other years and units (深圳): the corpus pages and mutations
+             **{f"CNB-ARI-{n}": "tests/converters/test_three_public_detail.py (corpus)"
+                for n in (100, 101, 102)},
+             "CNB-ARI-103": "tests/converters/test_key_projects.py (corpus: GZ 4a97c00a)",
+             **{code: "tests/converters/test_key_projects.py (corpus: 珠海 a53a7cf2)"
+                for code in ("CNB-ARI-104", "CNB-XT-080")},
              # final accounts: on converted corpus 决算 and their mutations
              **{f"CNB-FIN-{n:03d}": "test_final_accounts.py" for n in range(1, 14)},
              # the department-wide performance table's funds: on the corpus (BJ 预算13表)

@@ -55,8 +55,11 @@ def map_classified(seg: TableSegment) -> Builder:
     by_field = {f: i for i, f in fields.items()}
     seconds = standard.second_classifications(seg.resource)
     second_parts = _second_parts(part_groups[1:], seconds, by_field)
-    if name_f not in by_field and "unit_name" in by_field:
-        by_field[name_f] = by_field["unit_name"]  # a table by unit, without codes (GZ 收入表)
+    if name_f not in by_field and "unit_name" in by_field and len(
+            [r for r in seg.rows if not r.is_blank()]) > 1:
+        # a table by unit, without codes (GZ 收入表, 深圳 收入总表 by 预算单位); a single row
+        # is the department's total (below)
+        by_field[name_f] = by_field["unit_name"]
     by_unit_code = name_f not in by_field and "unit_code" in by_field
     if by_unit_code:
         # a table by unit printing only 单位编码 (BJ 收入总表 "015", "015001"): the code is

@@ -32,13 +32,21 @@ def item_titles() -> dict[str, str]:
     return {r["code"]: r["title"] for r in standard.codelist("three_public_items").rows}
 
 
-def _rows(seg: TableSegment, name_i: int) -> list[PrintedRow]:
-    """Rows whose only text is in the label column continue the previous label."""
+def _rows(seg: TableSegment, name_i: int, amounts: set[int] | None = None) -> list[PrintedRow]:
+    """Rows whose only text is in the label column continue the previous label. With
+    ``amounts`` (a table declaring ``x-continued-rows``: every record prints its amount), a
+    row printing none of them on a new page continues the row above, cut by the page break
+    (深圳 重点项目 p10 → p11: "深圳市人民政府办公" | "厅（本级）")."""
     out: list[PrintedRow] = []
+    last_page = None
     for block in seg.rows:
         texts = block.texts
         filled = [i for i, t in enumerate(texts) if compact(t)]
-        if out and filled == [name_i] and not _is_item(seg.resource, texts[name_i]):
+        continued = bool(amounts) and out and block.place.page != last_page and filled and \
+            not any(i in (amounts or set()) for i in filled)
+        last_page = block.place.page
+        if continued or (out and filled == [name_i]
+                         and not _is_item(seg.resource, texts[name_i])):
             out[-1].merge(block)
         else:
             out.append(PrintedRow.of(block))
@@ -70,7 +78,9 @@ def map_item_list(seg: TableSegment) -> Builder:
         elif seg.rows:
             raise MappingError(f"no column for {label_field}", seg.title_place,
                                f"headers {[c.printed for c in columns]}")
-    rows = _rows(seg, by_field.get(label_field, 0)) if seg.rows else []
+    continued = {i for f, i in by_field.items() if f in b.amount_fields} \
+        if standard.table_schema(seg.resource).get("x-continued-rows") else None
+    rows = _rows(seg, by_field.get(label_field, 0), continued) if seg.rows else []
     carry: list[str] = []
     for prow in rows:
         row: Row = {f: b.cell(prow, i, f) for f, i in by_field.items()}
@@ -110,8 +120,10 @@ LABEL_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 def _label_field(resource: str, by_field: dict[str, int]) -> str:
-    candidates = {"organizations": ("name",), "procurement": ("item_name", "function_name"),
-                  **LABEL_FIELDS}.get(resource, ("item",))
+    declared = tuple(standard.table_schema(resource).get("x-label-fields", ()))
+    candidates = declared or {"organizations": ("name",),
+                              "procurement": ("item_name", "function_name"),
+                              **LABEL_FIELDS}.get(resource, ("item",))
     return next((f for f in candidates if f in by_field), candidates[0])
 
 

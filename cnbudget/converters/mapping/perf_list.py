@@ -53,6 +53,8 @@ def read_list(seg: TableSegment, rows: list[Block], h: int, out: Out) -> bool:
     for k, block in enumerate(body):
         if any(same_row(block, x) for x in head):
             continue  # header repeated on a continuation page
+        if not any(compact(t) for t in block.texts):
+            continue  # a blank form's empty row (重庆 表十一 "故此表无数据"): no project
         prow = PrintedRow.of(block)
         first_on_page = block.place.page != region[0]
         new_region, region = _region(block, name_i, region)

@@ -141,6 +141,15 @@ def _is_label(text: str) -> bool:
     return t.endswith(LABEL_ENDS) and len(t) <= 12
 
 
+NAME_ENDS = ("资金", "总额", "期限")
+
+
+def _is_name(text: str) -> bool:
+    """A project name beside its 项目名称 label that ends like a label (重庆 项目名称 |
+    重庆市水利专项资金), not a label of its own (主管部门, 实施单位 …)."""
+    return compact(text).endswith(NAME_ENDS)
+
+
 COLUMN_MARK = "\x00"
 """Marks a label read from the column headers above a row of amounts."""
 DEPARTMENT_TITLE = "部门整体"
@@ -243,7 +252,8 @@ def _card_project(seg: TableSegment, card: list[Block], out: Out) -> str | None:
         for i, text in cells:
             if i in heads[k]:
                 pairs.append((heads[k][i], prow, i))
-            elif looks_like_amount(text) or (pending and not _is_label(text)):
+            elif looks_like_amount(text) or (pending and (not _is_label(text) or (
+                    label_key(pending) in NAME_LABELS and _is_name(text)))):
                 pairs.append((" > ".join(x for x in (group, pending) if x), prow, i))
                 pending = ""
             else:

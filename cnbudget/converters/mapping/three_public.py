@@ -4,8 +4,10 @@
   layout of the standard, handled by :func:`map_item_list`;
 - horizontal: one printed column per item (合计 | 因公出国(境)费 | 公务接待费 |
   公务用车购置及运行费 {小计 | 购置费 | 运行费} | 机关运行经费), one data row (or one row per
-  year: 2025年 | 2026年 | 增减变化). The standard keeps one row per item; the row of the
-  budget year gives the values, the rows of other years go to :attr:`Builder.extra`.
+  year: 2025年 | 2026年 | 增减变化, or per unit and year, 深圳). three_public_expenses keeps one
+  row per item: the department's budget-year row gives its values; the other printed rows
+  (earlier years, the change, each unit's rows) go to three_public_detail, one row per
+  (printed row, item), with their unit, period and year.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import re
 
 from cnbudget.converters.mapping.columns import Column, field_aliases, header_columns
-from cnbudget.converters.mapping.common import Builder, PrintedRow
+from cnbudget.converters.mapping.common import Builder, PrintedRow, segment_unit
 from cnbudget.converters.mapping.lists import item_codes, item_titles, map_item_list
 from cnbudget.converters.normalize import canonical, compact, looks_like_amount
 from cnbudget.converters.stitch import TableSegment
@@ -172,7 +174,7 @@ def map_three_public(seg: TableSegment) -> Builder:
                 b.provenance.append(Provenance(seg.resource, row["position"], "budget",
                                                budget_row.place(idx), budget_row.printed(idx)))
     if others:
-        b.extensions.append(_other_rows(seg, b, others, items, columns))
+        b.extensions.append(_other_rows(seg, b, rows, main, others, items, columns))
     if main:
         b.report_unmapped(main, set(items) | set(budget) | _label_columns(main, items))
     if budget_row is not None:
@@ -180,46 +182,76 @@ def map_three_public(seg: TableSegment) -> Builder:
     return b
 
 
-OTHER_ROWS = "x_three_public_other_rows"
-OTHER_ROWS_SCHEMA = {"fields": [
-    {"name": "row_label", "title": "行标签", "type": "string",
-     "description": "印刷的行标签（年度或增减变化） / Printed row label (a year or the change)"},
-    {"name": "item_key", "title": "项目代码", "type": "string",
-     "description": "代码表 three_public_items 中的代码 / Code in codelist three_public_items"},
-    {"name": "item", "title": "项目", "type": "string",
-     "description": "印刷的列名 / Column header as printed"},
-    {"name": "amount", "title": "金额", "type": "number",
-     "description": "印刷的金额 / Amount as printed"},
-]}
+DETAIL = "three_public_detail"
+"""The standard's resource for the rows of a 三公 table other than the department's
+budget-year row (earlier years, the change, each unit's rows)."""
+YEAR_WORDS = ("年度", "年份")
 
 
-def _other_rows(seg: TableSegment, b: Builder, others: list[PrintedRow],
-                items: dict[int, str], columns: list[Column]) -> Table:
-    """Rows of the 三公 table for other years or the change, one row per (row, item); each
-    printed amount's place goes to the provenance sidecar (position = row number, from 1)."""
+def _other_rows(seg: TableSegment, b: Builder, printed: list[PrintedRow],
+                main: PrintedRow | None, others: list[PrintedRow], items: dict[int, str],
+                columns: list[Column]) -> Table:
+    """Rows of the 三公 table for other years, the change or other units: one row of
+    three_public_detail per (printed row, item), the amounts in the item's fund columns
+    (or total); each printed amount's place goes to the provenance sidecar."""
     rows: list[Row] = []
-    for prow in others:
-        label = _row_label(prow, items)
-        for idx, code in items.items():
-            fund = _fund_of(columns[idx])
-            item = _label(columns[idx], code) + (f"（{compact(columns[idx].printed)}）"
-                                                 if fund else "")
-            rows.append({"row_label": label, "item_key": code, "item": item,
-                         "amount": b.amount(prow.text(idx), prow.place(idx), "amount")})
-            if prow.text(idx):
-                b.provenance.append(Provenance(OTHER_ROWS, len(rows), "amount",
-                                               prow.place(idx), prow.printed(idx)))
+    years = [y for r in printed if (y := _printed_year(_row_label(r, items))) is not None]
+    budget_year = _title_year(seg.printed_title) or max(years, default=None)
+    by_code: dict[str, dict[str, int]] = {}
+    for idx, code in items.items():
+        by_code.setdefault(code, {}).setdefault(_fund_of(columns[idx]) or "total", idx)
+    organization: str | None = None
+    for prow in [r for r in printed if r is main or r in others]:
+        org, label = _organization(prow, items, columns), _row_label(prow, items)
+        if org:
+            organization = org
+        if prow is main:
+            continue
+        year = _printed_year(label)
+        period = ("change" if "增" in label or "减" in label else None if year is None or
+                  budget_year is None else "budget_year" if year == budget_year
+                  else "previous_year" if year < budget_year else None)
+        for code, fields in by_code.items():
+            col = columns[min(fields.values())]
+            row: Row = {"row_label": " ".join(label.split()) or None,
+                        "organization": organization,
+                        "period": period, "fiscal_year": year if period != "change" else None,
+                        "item": _label(col, code), "item_key": code, "total": None,
+                        "general_public_budget": None, "government_fund": None,
+                        "state_capital": None}
+            for f, idx in fields.items():
+                row[f] = b.amount(prow.text(idx), prow.place(idx), f)
+            rows.append(row)
+            row["position"] = len(rows)
+            for f, idx in fields.items():
+                if prow.text(idx):
+                    b.provenance.append(Provenance(DETAIL, len(rows), f, prow.place(idx),
+                                                   prow.printed(idx)))
         b.report_unmapped(prow, set(items) | _label_columns(prow, items))
-    return Table(OTHER_ROWS, rows=rows, printed_title=seg.printed_title,
-                 pages=seg.pages, title="“三公”经费表的其他年度行 / Other rows of the 三公 table",
-                 schema=OTHER_ROWS_SCHEMA, extension={
-                     "name": "three_public_other_rows",
-                     "description": "三公经费表按年度分行印刷时（上年、本年、增减变化），本年行"
-                                    "进入 three_public_expenses，其余各行在此 / When the 三公 "
-                                    "table prints "
-                                    "one row per year (last year, this year, change), the budget "
-                                    "year's row goes to three_public_expenses and the other rows "
-                                    "are kept here"})
+    return Table(DETAIL, rows=rows, printed_title=seg.printed_title, pages=seg.pages,
+                 unit=segment_unit(seg, "") or None)
+
+
+def _printed_year(label: str) -> int | None:
+    m = YEAR.search(compact(label))
+    return int(m.group(1)) if m else None
+
+
+def _organization(prow: PrintedRow, items: dict[int, str], columns: list[Column]) -> str | None:
+    """The unit printed in the row's label cells: a label cell that is not the year (or
+    change) column and does not read as a year or a change."""
+    parts = []
+    for i in sorted(_label_columns(prow, items)):
+        text = compact(prow.texts[i])
+        head = "".join(columns[i].path) if i < len(columns) else ""
+        if any(w in head for w in YEAR_WORDS) or YEAR_ONLY.match(text) or text.startswith(
+                "增减"):
+            continue
+        parts.append(text)
+    return "".join(parts) or None
+
+
+YEAR_ONLY = re.compile(r"^20\d{2}年?度?(?:预算数?|决算数?)?$")
 
 
 def _label(col: Column, code: str) -> str:

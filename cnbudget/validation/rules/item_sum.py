@@ -7,7 +7,9 @@ params: resource; total; addends: item refs, or ``{any_of: [[a…], [b…]]}`` �
 with an item printed is used (收入总计 = 本年收入合计 + 上年结转, or, where 本年收入合计 is
 not printed (上海), the income items it sums); fields (default [amount]); key_field; side;
 optional: the total item may be unprinted (then the rule does not apply);
-when_printed: only when an addend item is printed.
+when_printed: only when an addend item is printed; group_by: fields whose values split the
+rows into groups checked one by one (three_public_detail: each printed row, i.e. a run of
+rows with the same values, a repeated item starting the next).
 """
 
 from __future__ import annotations
@@ -45,20 +47,46 @@ def resolve(rows: list[Row], spec: list[Any], key_field: str, side: str | None) 
 def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
     name = rule.param("resource")
     table = ctx.require(name)
+    group_by: list[str] = rule.param("group_by", [])
+    if not group_by:
+        yield from _check_rows(ctx, rule, table.rows)
+        return
+    key_field = rule.param("key_field", "item_key")
+    groups: list[list[Row]] = []
+    last: tuple[Any, ...] | None = None
+    for r in table.rows:
+        key = tuple(r.get(f) for f in group_by)
+        if key != last or any(x.get(key_field) == r.get(key_field) for x in groups[-1]):
+            groups.append([])
+        groups[-1].append(r)
+        last = key
+    applied = False
+    for rows in groups:
+        try:
+            yield from _check_rows(ctx, rule, rows)
+            applied = True
+        except CouldNotRun:
+            continue
+    if groups and not applied:
+        raise CouldNotRun(f"not applicable: no group of {name} prints {rule.param('total')}")
+
+
+def _check_rows(ctx: Context, rule: RuleSpec, rows: list[Row]) -> Iterator[Event]:
+    name = rule.param("resource")
     key_field = rule.param("key_field", "item_key")
     side = rule.param("side")
     fields: list[str] = rule.param("fields", ["amount"])
-    totals = select(table.rows, rule.param("total"), key_field, side)
+    totals = select(rows, rule.param("total"), key_field, side)
     if not totals:
-        if not table.rows:
+        if not rows:
             return
         if rule.param("optional"):
             raise CouldNotRun(f"not applicable: {name} prints no {rule.param('total')} line")
         yield Skip(f"{name}: no {rule.param('total')} line", name)
         return
     total_row = totals[0]
-    addends = resolve(table.rows, rule.param("addends"), key_field, side)
-    parts = [r for ref in addends for r in select(table.rows, ref, key_field, side)
+    addends = resolve(rows, rule.param("addends"), key_field, side)
+    parts = [r for ref in addends for r in select(rows, ref, key_field, side)
              if not _detail(r)]
     for f in fields:
         if rule.param("when_printed") and all(r.get(f) in (None, "") for r in parts):
