@@ -116,3 +116,17 @@ def test_general_budget_change_against_previous_year() -> None:
     row.update(change_amount="-99.00", change_amount_excl_capital=f"{total - 2:.2f}")
     assert False in _outcomes(d, "CNB-ARI-041")
     assert False in _outcomes(d, "CNB-ARI-042")
+
+
+def test_general_budget_project_net_of_capital_construction() -> None:
+    """北京 预算05表 prints 项目支出 > 扣除基建项目后预算数: a part of the row's project."""
+    d = _reference()
+    rows = [r for r in d.tables["general_budget_expenditure"].rows
+            if r.get("project") not in (None, "") and float(r["project"]) > 0]
+    assert rows
+    assert all(_outcomes(d, "CNB-ARI-120"))  # not printed: nothing fails
+    for r in rows:
+        r["project_excl_capital"] = r["project"]
+    assert set(_outcomes(d, "CNB-ARI-120")) == {True}
+    rows[0]["project_excl_capital"] = f"{float(rows[0]['project']) + 1:.2f}"
+    assert False in _outcomes(d, "CNB-ARI-120")
