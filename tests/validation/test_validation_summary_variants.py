@@ -94,6 +94,30 @@ def test_three_public_total_with_meetings_and_training() -> None:
     assert False in _outcomes(d, "CNB-ARI-039")
 
 
+def test_income_carryover_by_fund_source() -> None:
+    """北京 预算02表: 上年结转结余 > 小计 | 一般公共预算资金 | … | 单位资金 (CNB-ARI-121)."""
+    d = _reference()
+    row = d.tables["income_summary"].rows[0]
+    assert all(_outcomes(d, "CNB-ARI-121"))  # not printed: nothing fails
+    row.update(carryover_in="20.00", carryover_in_general_public_budget="12.00",
+               carryover_in_unit_funds="8.00")
+    assert set(_outcomes(d, "CNB-ARI-121")) == {True}
+    row["carryover_in_unit_funds"] = "7.00"
+    assert False in _outcomes(d, "CNB-ARI-121")
+
+
+def test_income_general_public_budget_parts() -> None:
+    """江苏省级 收入预算总表: 一般公共预算资金 > 小计 | 公共财政拨款(补助)资金 | 专项收入."""
+    d = _reference()
+    row = d.tables["income_summary"].rows[0]
+    assert all(_outcomes(d, "CNB-ARI-122"))  # not printed: nothing fails
+    row.update(general_public_budget_grant="20.00", general_public_budget_appropriation="15.00",
+               general_public_budget_special_revenue="5.00")
+    assert set(_outcomes(d, "CNB-ARI-122")) == {True}
+    row["general_public_budget_special_revenue"] = "4.00"
+    assert False in _outcomes(d, "CNB-ARI-122")
+
+
 def test_income_special_account_split() -> None:
     d = _reference()
     row = d.tables["income_summary"].rows[0]
