@@ -155,9 +155,11 @@ def test_evaluation_scores_read(packages: dict[str, Path]) -> None:
     85.19 | 85.19%: every figure typed, the 合计 the sum of the four."""
     rows = _rows(_need(packages, CN), "evaluation_scores")
     got = [(r["item"], r["weight"], r["score"], r["score_rate"]) for r in rows]
-    assert got == [("决策", "20", "17.90", "89.50%"), ("过程", "20", "17.99", "89.95%"),
-                   ("产出", "30", "25.30", "84.33%"), ("效益", "30", "24.00", "80.00%"),
-                   ("合计", "100", "85.19", "85.19%")]
+    assert got == [("决策", "20", "17.90", "89.50"), ("过程", "20", "17.99", "89.95"),
+                   ("产出", "30", "25.30", "84.33"), ("效益", "30", "24.00", "80.00"),
+                   ("合计", "100", "85.19", "85.19")]
+    import cnbudget  # the package reads back (a printed 89.50% is the number 89.50)
+    assert cnbudget.read(_need(packages, CN)) is not None
     assert not [c for c, s, _ in _findings(_need(packages, CN))
                 if c in ("CNB-FIN-030", "CNB-FIN-031") and s != "info"]
 
