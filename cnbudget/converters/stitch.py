@@ -252,12 +252,49 @@ def _glued_title(b: Block) -> tuple[Block, Block] | None:
     return replace(b, text=head + dot), replace(b, text=tail.strip())
 
 
+WRAPPED_TAIL = 6
+"""Most characters of a title's last line wrapped alone onto the next printed line
+(江苏 2017 "…会议费、培训费支出预" / "算表")."""
+
+
+def _wrapped_title(st: _State, b: Block) -> Block | None:
+    """The line just given to the narrative joined with ``b`` when neither is a title but
+    both together are: a title wrapped over two printed lines of one page (江苏 2017
+    "十一、一般公共预算“三公”经费、会议费、培训费支出预" / "算表"). The joined line is
+    placed at the first line's place, its box grown over both."""
+    tail = compact(b.text)
+    if not tail or len(tail) > WRAPPED_TAIL or _SENTENCE.search(tail) or not st.segments:
+        return None
+    text = st.segments[-1]
+    if not isinstance(text, TextSegment) or not text.blocks:
+        return None
+    prev = text.blocks[-1]
+    if prev.kind != "text" or prev.place.source != b.place.source \
+            or prev.place.page != b.place.page or identify_title(prev.text):
+        return None
+    joined = prev.text.rstrip() + b.text.strip()
+    if not identify_title(joined):
+        return None
+    box = prev.place.bbox
+    if box is not None and b.place.bbox is not None:
+        other = b.place.bbox
+        box = (min(box[0], other[0]), min(box[1], other[1]),
+               max(box[2], other[2]), max(box[3], other[3]))
+    text.blocks.pop()
+    st.after_close = max(0, st.after_close - 1)
+    if not text.blocks:
+        st.segments.pop()
+    return replace(prev, text=joined, place=replace(prev.place, bbox=box))
+
+
 def _on_text(st: _State, b: Block) -> None:
     if (parts := _glued_title(b)) is not None:
         for part in parts:
             _on_text(st, part)
         return
     found = identify_title(b.text)
+    if not found and st.table is None and (joined := _wrapped_title(st, b)) is not None:
+        b, found = joined, identify_title(joined.text)
     t = st.table
     if found:
         name, printed = found

@@ -204,6 +204,10 @@ LAYOUTS: dict[str, Layout] = {
         _amount("general_public_budget", "一般公共预算", width=50),
         _amount("government_fund", "政府性基金预算", width=50)),
         colnums=False, split_rows=False),
+    "evaluation_scores": Layout("evaluation_scores", (
+        Column("item", ("一级指标",), 120), Column("weight", ("分值",), 60, "right"),
+        Column("score", ("得分",), 60, "right"), Column("score_rate", ("得分率",), 60, "right")),
+        colnums=False, split_rows=False, kind="list"),
     "fixed_assets": Layout("fixed_assets", (
         Column("item", ("项目",), 200), _amount("quantity", "数量", width=80),
         _amount("value", "价值（金额单位：万元）", width=120)),

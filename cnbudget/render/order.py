@@ -4,7 +4,8 @@ Where the package has provenance, parts are printed in the order the source prin
 them (page, then line or position on the page); parts without provenance (empty tables,
 packages built by hand) follow the part printed before them in the standard's order:
 the nine tables, then the sections, with 机构设置, the performance tables, 政府采购 and
-固定资产 after the section they belong to.
+固定资产 after the section they belong to (a 决算's 综合评价得分情况表 after the
+performance sections).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from cnbudget.model import Disclosure, Row
 from cnbudget.render.layouts import TABLE_ORDER
 
 ANCHORS = {"organizations": {"organization"}, "performance": {"performance"},
-           "procurement": {"procurement"}, "fixed_assets": {"assets"}}
+           "procurement": {"procurement"}, "fixed_assets": {"assets"},
+           "evaluation_scores": {"performance"}}
 
 
 @dataclass(frozen=True, slots=True)

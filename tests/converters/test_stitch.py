@@ -81,3 +81,24 @@ def test_titles_with_ascii_quotes_are_found() -> None:
         found = identify_title(title)
         assert found is not None and found[0] == "three_public_expenses", title
         assert found[1] == title  # the printed title is kept as printed
+
+
+def test_title_wrapped_over_two_lines_is_one_title() -> None:
+    """江苏 2017 p.16: “十一、一般公共预算“三公”经费、会议费、培训费支出预” / “算表”; the
+    running text's last line before a grid, joined with a short next line, is not a title
+    unless both together are one; a sentence never joins."""
+    blocks = [_text(5, "本年无变化。"), _text(5, "十一、一般公共预算“三公”经费、会议费、培训费支出预"),
+              _text(5, "算表"), _text(5, "部门：某院 单位：万元"),
+              _row(5, "合计", "“三公”经费", "会议费"), _row(5, "3.00", "2.00", "1.00")]
+    segments = stitch(blocks)
+    tables = [s for s in segments if isinstance(s, TableSegment)]
+    assert [t.resource for t in tables] == ["three_public_expenses"]
+    assert tables[0].printed_title == "十一、一般公共预算“三公”经费、会议费、培训费支出预算表"
+    assert len(tables[0].rows) == 1
+    narrative = [b.text for s in segments if isinstance(s, TextSegment) for b in s.blocks]
+    assert narrative == ["本年无变化。"]
+    # on two pages, or in a sentence, the two lines are not one title
+    for first, second in [(_text(5, "一般公共预算“三公”经费、会议费、培训费支出预"), _text(6, "算表")),
+                          (_text(6, "说明如下，其中培训费支出预"), _text(6, "算表"))]:
+        got = stitch([first, second, _row(6, "合计", "“三公”经费"), _row(6, "3.00", "2.00")])
+        assert not [s for s in got if isinstance(s, TableSegment)]

@@ -25,8 +25,10 @@ from .helpers import table_differences
 EXPECTED = REPO / "tests" / "fixtures" / "expected"
 FINALS = sorted(p.name for p in EXPECTED.iterdir()
                 if p.is_dir() and "final-accounts" in p.name)
-ROUND_TRIPPED = [*TABLE_ORDER, "performance_projects", "performance_indicators"]
-"""What a rendered 决算 gives back: the nine tables and the self-evaluation (each
+ROUND_TRIPPED = [*TABLE_ORDER, "performance_projects", "performance_indicators",
+                 "evaluation_scores"]
+"""What a rendered 决算 gives back: the nine tables, the 综合评价得分情况表 of an evaluation
+report (国家信访局 p.48) and the self-evaluation (each
 project's 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分, goal and outcome, 总分; its
 indicators' 实际完成值, 得分, 偏差原因). The narrative (text_sections) is compared on its
 own (test_rendered_final_accounts_keep_the_narrative); extensions (x_…) are not."""

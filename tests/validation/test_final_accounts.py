@@ -149,6 +149,21 @@ def test_self_evaluation_read(packages: dict[str, Path]) -> None:
     assert quality["deviation_reason"].startswith("工作质量提升情况缺少有效数据支撑")
 
 
+def test_evaluation_scores_read(packages: dict[str, Path]) -> None:
+    """国家信访局 p.48, 表2：综合评价得分情况表 of the 全国信访信息系统维护费 evaluation:
+    决策 20 | 17.90 | 89.50%, 过程 20 | 17.99, 产出 30 | 25.30, 效益 30 | 24.00, 合计 100 |
+    85.19 | 85.19%: every figure typed, the 合计 the sum of the four."""
+    rows = _rows(_need(packages, CN), "evaluation_scores")
+    got = [(r["item"], r["weight"], r["score"], r["score_rate"]) for r in rows]
+    assert got == [("决策", "20", "17.90", "89.50"), ("过程", "20", "17.99", "89.95"),
+                   ("产出", "30", "25.30", "84.33"), ("效益", "30", "24.00", "80.00"),
+                   ("合计", "100", "85.19", "85.19")]
+    import cnbudget  # the package reads back (a printed 89.50% is the number 89.50)
+    assert cnbudget.read(_need(packages, CN)) is not None
+    assert not [c for c, s, _ in _findings(_need(packages, CN))
+                if c in ("CNB-FIN-030", "CNB-FIN-031") and s != "info"]
+
+
 def _rows(path: Path, resource: str) -> list[dict[str, str]]:
     with (path / f"{resource}.csv").open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -209,6 +224,12 @@ MUTATIONS: list[tuple[str, str, Callable[[list[dict[str, str]]], None], set[str]
      _cell("p2", "77.13", "execution_rate", "87.13", "project_id"), {"CNB-FIN-007"}),
     ("total score", "performance_projects",
      _cell("p1", "98", "score", "99", "project_id"), {"CNB-FIN-008"}),
+    # 表2 综合评价得分情况表 (p.48): 决策 20 | 17.90 …, 合计 100 | 85.19
+    ("evaluation total", "evaluation_scores",
+     _cell("合计", "85.19", "score", "86.19", "item"), {"CNB-FIN-030"}),
+    ("evaluation score over weight", "evaluation_scores",
+     # 决策 21.00 of 20: over its weight, and no longer summing into the 合计
+     _cell("决策", "17.90", "score", "21.00", "item"), {"CNB-FIN-030", "CNB-FIN-031"}),
 ]
 
 

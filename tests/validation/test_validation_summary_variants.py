@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from validation_support import REFERENCE
 
 from cnbudget.model import Disclosure
@@ -94,6 +95,32 @@ def test_three_public_total_with_meetings_and_training() -> None:
     assert False in _outcomes(d, "CNB-ARI-039")
 
 
+INCOME_PARTS = [
+    # 北京 预算02表: 上年结转结余 > 小计 | 一般公共预算资金 | … | 单位资金
+    ("CNB-ARI-121", {"carryover_in": "20.00", "carryover_in_general_public_budget": "12.00",
+                     "carryover_in_unit_funds": "8.00"}, "carryover_in_unit_funds"),
+    # 江苏省级 收入预算总表: 一般公共预算资金 > 小计 | 公共财政拨款(补助)资金 | 专项收入
+    ("CNB-ARI-122", {"general_public_budget_grant": "20.00",
+                     "general_public_budget_appropriation": "15.00",
+                     "general_public_budget_special_revenue": "5.00"},
+     "general_public_budget_special_revenue"),
+]
+
+
+@pytest.mark.parametrize(("code", "values", "broken"), INCOME_PARTS,
+                         ids=[c[0] for c in INCOME_PARTS])
+def test_income_column_parts(code: str, values: dict[str, str], broken: str) -> None:
+    """An income column split into its parts: holds when they add up, fails on a changed
+    part, and is not compared where the parts are not printed."""
+    d = _reference()
+    row = d.tables["income_summary"].rows[0]
+    assert all(_outcomes(d, code))  # not printed: nothing fails
+    row.update(values)
+    assert set(_outcomes(d, code)) == {True}
+    row[broken] = f"{float(values[broken]) - 1:.2f}"
+    assert False in _outcomes(d, code)
+
+
 def test_income_special_account_split() -> None:
     d = _reference()
     row = d.tables["income_summary"].rows[0]
@@ -116,3 +143,17 @@ def test_general_budget_change_against_previous_year() -> None:
     row.update(change_amount="-99.00", change_amount_excl_capital=f"{total - 2:.2f}")
     assert False in _outcomes(d, "CNB-ARI-041")
     assert False in _outcomes(d, "CNB-ARI-042")
+
+
+def test_general_budget_project_net_of_capital_construction() -> None:
+    """北京 预算05表 prints 项目支出 > 扣除基建项目后预算数: a part of the row's project."""
+    d = _reference()
+    rows = [r for r in d.tables["general_budget_expenditure"].rows
+            if r.get("project") not in (None, "") and float(r["project"]) > 0]
+    assert rows
+    assert all(_outcomes(d, "CNB-ARI-120"))  # not printed: nothing fails
+    for r in rows:
+        r["project_excl_capital"] = r["project"]
+    assert set(_outcomes(d, "CNB-ARI-120")) == {True}
+    rows[0]["project_excl_capital"] = f"{float(rows[0]['project']) + 1:.2f}"
+    assert False in _outcomes(d, "CNB-ARI-120")

@@ -79,6 +79,9 @@ class Builder:
     extensions: list[Table] = field(default_factory=list)
     """Extension resources the mapping produced besides its own resource."""
     amount_fields: frozenset[str] = field(init=False)
+    percent_fields: frozenset[str] = field(init=False)
+    """Number fields in per cent (``bareNumber: false``, not amounts): a printed ``89.50%``
+    is kept as the number ``89.50``, as every reader of the package parses it."""
 
     extra: list[Row] = field(default_factory=list)
     """Values of printed columns the standard has no field for (see :data:`EXTRA_SCHEMA`)."""
@@ -87,6 +90,9 @@ class Builder:
     def __post_init__(self) -> None:
         fields = standard.table_schema(self.resource)["fields"]
         self.amount_fields = frozenset(f["name"] for f in fields if f.get("x-amount"))
+        self.percent_fields = frozenset(
+            f["name"] for f in fields if f["type"] == "number" and f.get("bareNumber") is False
+            and not f.get("x-amount"))
         self.headers = {}
         if self.source is not None and self.source.header:
             width = max(len(r.cells) for r in [*self.source.header, *self.source.rows])
@@ -165,6 +171,9 @@ class Builder:
         text = prow.text(idx)
         if fieldname in self.amount_fields:
             return self.amount(text, prow.place(idx), fieldname)
+        if fieldname in self.percent_fields:
+            return self.amount(compact(text).removesuffix("%").removesuffix("％"),
+                               prow.place(idx), fieldname)
         if fieldname in ("line",):
             digits = compact(text)
             if not digits:

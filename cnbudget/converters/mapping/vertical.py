@@ -25,12 +25,13 @@ GROUP_ALIASES = {"一般公共预算资金": "general_public_budget_grant",
 
 
 def is_vertical(seg: TableSegment) -> bool:
-    """A name column (possibly two: group | line) and one amount column 金额."""
+    """A name column (possibly two: group | line, or three where a blank column of the frame
+    lies between them, 江苏 2017 p.11) and one amount column 金额."""
     if not seg.header:
         return False
     texts = [compact(t) for t in seg.header[-1].texts]
     filled = [t for t in texts if t]
-    return len(texts) <= 3 and len(filled) == 2 and filled[-1] in ("金额", "预算数") \
+    return len(texts) <= 4 and len(filled) == 2 and filled[-1] in ("金额", "预算数") \
         and filled[0] in ("项目名称", "项目")
 
 
