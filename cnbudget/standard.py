@@ -37,6 +37,20 @@ def standard() -> dict[str, Any]:
     return data
 
 
+def required_resources(fiscal_year: int | None = None) -> list[str]:
+    """The resources the publishing rules require of a disclosure of ``fiscal_year``: the
+    ``required_resources`` of standard.json less those whose ``required_resources_from``
+    year is later (the 国有资本经营预算支出表 joined the national set in fiscal year 2020;
+    the basis is recorded beside the year). An unknown year requires all of them."""
+    data = standard()
+    since: dict[str, Any] = data.get("required_resources_from") or {}
+    names = [str(n) for n in data["required_resources"]]
+    if fiscal_year is None:
+        return names
+    return [n for n in names
+            if n not in since or int(since[n]["fiscal_year"]) <= fiscal_year]
+
+
 def version() -> str:
     return str(standard()["version"])
 

@@ -43,6 +43,9 @@ DOCUMENTS: dict[str, list[str]] = {
     "sd-yantai-dashuju-2026-budget": ["sd-yantai-dashuju-2026-budget"],
     "gd-shenzhen-xinfang-2026-budget": ["gd-shenzhen-xinfang-2026-budget"],
     "js-suzhou-shenji-2026-budget": ["js-suzhou-shenji-2026-budget"],
+    "js-city-2026-budget-17a8236f": ["js-city-2026-budget-17a8236f"],
+    "js-city-2026-unit-budget-186599d1": ["js-city-2026-unit-budget-186599d1"],
+    "js-city-2026-unit-budget-98efb997": ["js-city-2026-unit-budget-98efb997"],
     "js-prov-tables-2018-budget-tables-5e56e84c": ["js-prov-tables-2018-budget-tables-5e56e84c",
                                                    "js-prov-text-2018-budget-text-b79741e9"],
 }
@@ -119,9 +122,9 @@ FINDINGS: dict[str, set[Key]] = {
         # 政府性基金预算收支，并已公开空表: that is its note)
     },
     "js-shengwei-bangongting-2019-budget-tables": {
-        # the 2019 set has no 国有资本经营预算 table (p1-12: 收支/收入/支出/财政拨款收支/
-        # 财政拨款支出/…/政府性基金/机关运行经费/政府采购, none for state capital)
-        ("CNB-STR-001", "state_capital_expenditure", None),
+        # (the 2019 set has no 国有资本经营预算 table (p1-12: 收支/收入/支出/财政拨款收支/
+        # 财政拨款支出/…/政府性基金/机关运行经费/政府采购): not required before fiscal year
+        # 2020, standard.json required_resources_from)
         # text p6: “收、支预算总计27664.22万元，与上年相比…各增加3205.79万元，增长413.11%”
         # — 3205.79 ÷ 24458.43 = 13.11 %: a stray 4
         ("CNB-REV-001", "stated_figures", 6),
@@ -168,10 +171,23 @@ FINDINGS: dict[str, set[Key]] = {
         # （境）, 公务接待, 公务用车购置 and 运行维护 — an increase of nothing: CNB-TXT-010 INFO)
     },
     "js-suzhou-shenji-2026-budget": set(),
+    # p32-40 公开13表 政府采购支出表: its 其他资金 column (合计 196.10) is a fund source of its
+    # own (procurement.other_funds); every row is 一般公共预算资金 + 政府性基金 + 其他资金
+    "js-city-2026-budget-17a8236f": set(),
+    # p28 公开11表 国有资本经营预算支出预算表: 本年支出合计 | 基本支出 | 项目支出 — its 本年支出合计
+    # is the total (32,640.00 = 0 + 32,640.00 on 合计, 223, 22399, 2239999)
+    "js-city-2026-unit-budget-186599d1": set(),
+    "js-city-2026-unit-budget-98efb997": {
+        # p20-21 公开07表 一般公共预算支出表: 222 粮油物资储备支出 388.25 (22201, 2220102
+        # 一般行政管理事务 388.25, 项目支出) is printed beneath a 合计 of 9,078.52 (项目支出
+        # 4,256.30) that leaves it out: the classes sum to 465.60 + 7,095.13 + 1,517.79 +
+        # 388.25 = 9,466.77. The 收支总表 (p11) and 财政拨款收支总表 (p16) print 粮油物资储备
+        # 支出 blank and 一般公共预算拨款 9,078.52; the 支出总表 (p13-14) has no 222 row.
+        ("CNB-ARI-021", "general_budget_expenditure", 20),
+    },
     "js-prov-tables-2018-budget-tables-5e56e84c": {
-        # the 2018 set has no 国有资本经营预算 table (its contents, text p2, list 12 tables,
-        # none for state capital)
-        ("CNB-STR-001", "state_capital_expenditure", None),
+        # (the 2018 set has no 国有资本经营预算 table (its contents, text p2, list 12 tables,
+        # none for state capital): not required before fiscal year 2020)
         # text p5: “收入、支出预算总计24458.43万元，与上年相比收、支预算总计各增加3608.98万元，
         # 增长317.31%” — 3608.98 ÷ (24458.43 − 3608.98 = 20849.45) = 17.31 %: a stray 3
         ("CNB-REV-001", "stated_figures", 5),

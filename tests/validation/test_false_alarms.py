@@ -528,3 +528,47 @@ def test_note_of_one_table_speaks_for_that_table_only(pkg: Pkg, tmp_path: Path) 
     third = copy_reference(tmp_path / "third")
     assert _gap_findings(third, "budget_summary", "注：本套报表金额单位转换时可能存在尾数误差。") == {
         ("CNB-ARI-020", Severity.INFO)}
+
+
+def _without_state_capital(year: int) -> Disclosure:
+    from cnbudget import standard
+    from cnbudget.model import Table
+    disclosure = Disclosure(metadata={"fiscal_year": year, "document_kind": "department_budget"})
+    for name in standard.standard()["required_resources"]:
+        if name not in ("provenance", "state_capital_expenditure"):
+            disclosure.tables[name] = Table(name, rows=[{"position": 1}])
+    return disclosure
+
+
+def test_state_capital_table_required_from_its_fiscal_year() -> None:
+    """The 国有资本经营预算支出表 is not among the eight tables of the 2016 operating rules
+    (财预〔2016〕143号); standard.json required_resources_from dates it from fiscal year 2020.
+    A 2019 set without it (js-shengwei-bangongting-2019, js-prov-2018) is no defect; a 2020
+    or 2026 set without it still is."""
+    assert "state_capital_expenditure" not in _missing(_without_state_capital(2019))
+    assert "state_capital_expenditure" not in _missing(_without_state_capital(2017))
+    assert "state_capital_expenditure" in _missing(_without_state_capital(2020))
+    assert "state_capital_expenditure" in _missing(_without_state_capital(2026))
+
+
+
+def _procurement(*rows: dict[str, str]) -> Disclosure:
+    from cnbudget.model import Table
+    disclosure = Disclosure(metadata={"fiscal_year": 2026, "document_kind": "department_budget"})
+    disclosure.tables["procurement"] = Table("procurement", rows=[
+        {"position": i + 1, **r} for i, r in enumerate(rows)])
+    return disclosure
+
+
+def test_procurement_other_funds_column_counts_in_the_row_total() -> None:
+    """无锡市教育局 (js-city-2026-budget-17a8236f) p32 公开13表 政府采购支出表: 资金来源 一般公共
+    预算资金 | 政府性基金 | 其他资金 | 上年结转和结余资金; 合计 14,353.67 + 196.10 = 14,549.77.
+    其他资金 is a source of its own (other_funds): the row holds; a wrong total is still caught."""
+    ok = _procurement({"item_name": "合计", "general_public_budget": "14353.67",
+                       "other_funds": "196.10", "total": "14549.77"})
+    assert not [f for f in run_rules(ok, codes=["CNB-ARI-032"]).findings
+                if f.severity is Severity.ERROR]
+    bad = _procurement({"item_name": "合计", "general_public_budget": "14353.67",
+                        "other_funds": "196.10", "total": "14549.87"})
+    assert [f for f in run_rules(bad, codes=["CNB-ARI-032"]).findings
+            if f.severity is Severity.ERROR]

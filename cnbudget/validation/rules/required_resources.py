@@ -67,7 +67,14 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
         present.add("provenance")
     unmapped = {n for n in present | set(ctx.disclosure.tables) if n.startswith("x_unmapped_")}
     elsewhere = tables_elsewhere(ctx)
+    year = ctx.fiscal_year
+    required = standard.required_resources(year)
     for name in standard.standard()["required_resources"]:
+        if name not in required:
+            basis = standard.standard()["required_resources_from"][name]
+            yield Check(name, True, f"not required of fiscal year {year} (required from "
+                        f"{basis['fiscal_year']}: standard.json required_resources_from)")
+            continue
         if name == "provenance" and ctx.files is None:
             continue
         kept = sorted(n for n in unmapped if n == f"x_unmapped_{name}"
