@@ -328,6 +328,10 @@ def _pool(name: str, packages: list[Package]) -> pd.DataFrame:
         head = pd.DataFrame({k: pd.Series([meta[k]] * len(own), dtype=object)
                              for k in METADATA_COLUMNS}, index=own.index)
         head["fiscal_year"] = head["fiscal_year"].astype("Int64")
+        # a table field named like a metadata column (three_public_detail.fiscal_year: the
+        # row's year) keeps its name; the package's own value is then package_<name>
+        head = head.rename(columns={k: f"package_{k}" for k in METADATA_COLUMNS[1:]
+                                    if k in own.columns})
         parts.append(pd.concat([head, own], axis=1))
         for k, v in p.fields(name).items():
             if types.setdefault(k, v) != v:
@@ -340,8 +344,10 @@ def _pool(name: str, packages: list[Package]) -> pd.DataFrame:
         if v not in _DTYPES:
             frame[k] = frame[k].astype(object).where(frame[k].notna(), None)
     frame.attrs["resource"] = name
-    frame.attrs["fields"] = {"package_id": "string", "fiscal_year": "integer",
-                             **{k: "string" for k in METADATA_COLUMNS[2:]}, **types}
+    meta_types = {"package_id": "string", "fiscal_year": "integer",
+                  **{k: "string" for k in METADATA_COLUMNS[2:]}}
+    frame.attrs["fields"] = {(f"package_{k}" if k in types and k != "package_id" else k): v
+                             for k, v in meta_types.items()} | types
     frame.attrs["package_ids"] = [p.id for p in packages if name in p.resources]
     frame.attrs["units"] = {k: next(iter(u)) for k, u in units.items() if len(u) == 1}
     frame.attrs["mixed_units"] = sorted(k for k, u in units.items() if len(u) > 1)
