@@ -150,4 +150,6 @@ def test_shenzhen_change_rounded_apart_from_its_years() -> None:
     checks = {c.identity: (c.holds, c.detail) for c in d.report.checks
               if c.table == "three_public_detail"}
     assert checks["CNB-ARI-100"][0] and checks["CNB-ARI-101"][0]
-    assert not checks["CNB-ARI-102"][0] and "2 failed" in checks["CNB-ARI-102"][1]
+    # the page's note admits 尾数误差: the table is held to rounding (±0.5 of the last
+    # digit per addend), within which the 0.01 gaps fall
+    assert checks["CNB-ARI-102"][0]
