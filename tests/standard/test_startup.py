@@ -13,16 +13,21 @@ from cnbudget import __version__, standard
 REPO = Path(__file__).resolve().parents[2]
 
 
+def _run(code: str) -> list[str]:
+    """The lines a fresh interpreter prints running ``code`` against this checkout."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, cwd=REPO, check=True)
+    return done.stdout.splitlines()
+
+
 def test_version_imports_neither_typer_nor_the_standard_loader() -> None:
     code = ("import sys; sys.argv = ['cnbudget', '--version']; "
             "from cnbudget.cli.main import main; main(); "
             "heavy = sorted(m for m in ('typer', 'click', 'pydantic', 'cnbudget.standard', "
             "'cnbudget.converters', 'csv', 'dataclasses', 'pathlib') if m in sys.modules); "
             "print(heavy)")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env=env, cwd=REPO, check=True)
-    line, heavy = done.stdout.splitlines()
+    line, heavy = _run(code)
     assert line == f"cnbudget {__version__} (standard {standard.version()})"
     assert heavy == "[]"
 
@@ -43,7 +48,4 @@ def test_converting_imports_neither_pydantic_nor_the_validators_libraries() -> N
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('pydantic', 'frictionless', 'pandas', 'openpyxl', "
             "'numpy') if m in sys.modules))")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env=env, cwd=REPO, check=True)
-    assert done.stdout.splitlines()[-1] == "[]"
+    assert _run(code)[-1] == "[]"
