@@ -55,16 +55,35 @@ VALUES: dict[str, Callable[[Record], Any]] = {
 
 
 def record(r: Record) -> dict[str, Any]:
-    """The core metadata as ``{"standard": …, "basis": …, "elements": [{id, name, obligation,
-    value, note?}]}``: ``basis`` says what of the mapping is verified against the standard,
-    an element's ``note`` what the catalogue has to complete (a GB/T 21063.4 class, a
-    GB/T 21063.5 identifier)."""
+    """The core metadata as ``{"standard": …, "basis": …, "sources": […], "elements": [{id,
+    name, obligation, name_seen_in, value, note?}]}``: ``basis`` says what of the mapping is
+    verified against the standard, ``sources`` what it was checked against (an element's
+    ``name_seen_in`` names those that print its name), an element's ``note`` what the
+    catalogue has to complete (a GB/T 21063.4 class, a GB/T 21063.5 identifier)."""
     m = mapping()
-    return {"standard": m["standard"], "basis": " ".join(m["basis"].split()), "elements": [
-        {"id": e["id"], "name": e["name"], "name_en": e["name_en"],
-         "obligation": e["obligation"], "value": VALUES[e["id"]](r),
-         **({"note": " ".join(e["note"].split())} if e.get("note") else {})}
-        for e in m["elements"]]}
+    return {"standard": m["standard"], "basis": _oneline(m["basis"]),
+            "sources": [{"id": s["id"], "title": s["title"], "title_en": s["title_en"],
+                         "urls": list(s["urls"]), "shows": _oneline(s["shows"])}
+                        for s in m["sources"]],
+            "elements": [
+                {"id": e["id"], "name": e["name"], "name_en": e["name_en"],
+                 "obligation": e["obligation"], "name_seen_in": list(e["name_seen_in"]),
+                 "value": VALUES[e["id"]](r),
+                 **({"note": _oneline(e["note"])} if e.get("note") else {})}
+                for e in m["elements"]]}
+
+
+def _oneline(text: str) -> str:
+    """A folded YAML text on one line: the line breaks of Chinese text join without a space."""
+    parts = text.split()
+    out = parts[0] if parts else ""
+    for p in parts[1:]:
+        out += ("" if _cjk(out[-1]) and _cjk(p[0]) else " ") + p
+    return out
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
 
 
 def _flat(value: Any) -> str:
@@ -78,8 +97,8 @@ def _flat(value: Any) -> str:
 def csv_text(r: Record) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["id", "name", "name_en", "obligation", "value", "note"])
+    w.writerow(["id", "name", "name_en", "obligation", "name_seen_in", "value", "note"])
     for e in record(r)["elements"]:
-        w.writerow([e["id"], e["name"], e["name_en"], e["obligation"], _flat(e["value"]),
-                    e.get("note", "")])
+        w.writerow([e["id"], e["name"], e["name_en"], e["obligation"],
+                    _flat(e["name_seen_in"]), _flat(e["value"]), e.get("note", "")])
     return buf.getvalue()

@@ -64,3 +64,21 @@ def corpus_file(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"corpus file {name} not available")
     return path
+
+
+def every_disclosure() -> dict[str, list[Path]]:
+    """Every document of the corpus grouped into its disclosures, as the corpus sweep groups
+    them by MANIFEST.md (same publisher, year and kind: a 报表 file and its 说明 are one);
+    a file MANIFEST.md does not list is a disclosure of its own. Empty when the corpus is
+    absent. Keyed by the first file's stem."""
+    if not CORPUS.is_dir():
+        return {}
+    from benchmarks.corpus import manifest_groups, read_manifest, select
+
+    names = [p.name for p in select(CORPUS, None)]
+    groups = manifest_groups(names, read_manifest(CORPUS))
+    out: dict[str, list[Path]] = {}
+    for name in names:
+        members = sorted(groups[name])
+        out.setdefault(Path(members[0]).stem, [CORPUS / n for n in members])
+    return out

@@ -286,6 +286,26 @@ def test_gbt21063_mapping_is_complete_and_filled() -> None:
     assert "GB/T 21063.5" in notes["resource_identifier"]
     assert "not verified" in out["basis"] and "6 mandatory, 6 optional" in out["basis"]
     assert sum(1 for n in notes.values() if n) == 3
+    assert gbt21063.csv_text(record).splitlines()[0].split(",")[4] == "name_seen_in"
+
+
+def test_gbt21063_names_seen_are_in_their_sources() -> None:
+    # an element's name_seen_in names a source whose `shows` prints that name (a source that
+    # was consulted, with its address); the export carries the sources and which name is seen
+    m = gbt21063.mapping()
+    sources = {s["id"]: s for s in m["sources"]}
+    assert all(s["urls"] and all(u.startswith("http") for u in s["urls"])
+               for s in sources.values())
+    seen = 0
+    for e in m["elements"]:
+        for sid in e["name_seen_in"]:
+            assert e["name"] in sources[sid]["shows"], (e["id"], sid)
+            seen += 1
+    assert seen == 8  # DB37/T 2885-2016's table of contents: 8 of the 12 names
+    out = gbt21063.record(load(REFERENCE, BASE))
+    assert [s["id"] for s in out["sources"]] == list(sources)
+    assert [e["name_seen_in"] for e in out["elements"]] == \
+        [e["name_seen_in"] for e in m["elements"]]
 
 
 def _cffconvert(tmp: Path) -> Path:
@@ -344,5 +364,7 @@ def test_gbt21063_docs_page_lists_every_element() -> None:
             if line.startswith("| ") and (" | M | " in line or " | O | " in line)]
     for e in gbt21063.mapping()["elements"]:
         row = f"| {e['name']} | {e['name_en']} | {e['obligation']} | {e['source']} |"
-        assert any(r.startswith(row) for r in rows), f"docs/guides/catalog.md: {e['name']}"
+        seen = ", ".join(e["name_seen_in"]) or "—"
+        assert any(r.startswith(row) and r.endswith(f"| {seen} |") for r in rows), \
+            f"docs/guides/catalog.md: {e['name']}"
     assert len(rows) == len(gbt21063.mapping()["elements"])
