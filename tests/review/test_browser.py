@@ -229,6 +229,9 @@ def test_site_of_corpus_packages_in_browser(browser: Any, corpus_site: tuple[Pat
                         (desc["name"], r["name"])
             _fits(page, width)
             page.screenshot(path=str(SHOTS / f"corpus-{desc['name']}-{form}.png"))
+            shown = page.locator("section.res:has(table.printed)").first  # a table as printed
+            if shown.count():
+                shown.screenshot(path=str(SHOTS / f"corpus-{desc['name']}-table-{form}.png"))
             values = page.locator("a.v")
             if not any(f.get("media_type") == "application/pdf"
                        for f in desc["source"]["files"]):
