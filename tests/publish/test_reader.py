@@ -103,7 +103,7 @@ def test_read_round_trips_every_corpus_disclosure(stem: str, tmp_path: Path) -> 
     # every disclosure of ../shared/corpus (grouped as the corpus sweep groups them), each
     # converted and written, then read back: every cell printed as the CSV prints it, amounts
     # Decimal. About 30 minutes for the whole corpus (127 packages, 2 shared cores, 2026-12);
-    # deselect with -m "not corpus_full".
+    # left out of the default run (pyproject addopts); opt in with -m corpus_full.
     # A document the converter refuses (a blank template, a 说明 alone) has no package.
     if stem not in EVERY:
         pytest.skip("../shared/corpus is absent")
