@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from collections import Counter
 from collections.abc import Callable
@@ -19,7 +20,7 @@ import pytest
 from cnbudget.converters import Options, convert
 from cnbudget.package import write_package
 from cnbudget.validation.api import validate
-from tests.converters.corpus import files
+from tests.converters.corpus import CORPUS, files
 
 CN, XA = "cn-guojia-xinfangju-2024-final-accounts", "sn-xian-2022-final-accounts-243800f1"
 SH1, SH2 = "sh-putuo-2024-final-accounts-fa222afc", "sh-putuo-caizhengju-2024-final-accounts"
@@ -334,6 +335,35 @@ def test_budget_package_of_another_year_is_not_compared(packages: dict[str, Path
     assert v.result is not None
     reasons = {n.code: n.reason for n in v.result.not_evaluated}
     assert "2026" in reasons["CNB-FIN-012"] and "2026" in reasons["CNB-FIN-013"]
+
+
+def _manifest_documents() -> list[tuple[str, str, str, str]]:
+    """(file, publisher without a trailing （汇总）-like note, year, kind) of each document
+    listed in the corpus's MANIFEST.md."""
+    manifest = CORPUS / "MANIFEST.md"
+    if not manifest.exists():
+        pytest.skip("no corpus manifest")
+    out = []
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 5 or not cells[0].endswith((".pdf", ".xlsx", ".xls", ".txt")):
+            continue
+        publisher = re.sub(r"[（(][^（()）]*[)）]$", "", cells[1])
+        out.append((cells[0], publisher, cells[3], cells[4]))
+    return out
+
+
+def test_no_real_budget_final_pair_in_the_corpus() -> None:
+    """The budget-against-final check (CNB-FIN-012/013) is tested on a constructed pair
+    (test_budget_package_comparison) because the corpus holds no 部门预算 of the department
+    and year of one of its 部门决算 (国家信访局: 预算 2026, 决算 2024; 普陀区财政局: 预算 2025,
+    决算 2024; 西安 2022: 预算 of 工信局/商务局/科技局, 决算 of 卫健委). When such a pair is
+    added this fails: give the real pair its test."""
+    docs = _manifest_documents()
+    finals = {(p, y) for f, p, y, k in docs if "决算" in k and "模板" not in k}
+    budgets = {(p, y) for f, p, y, k in docs if "预算" in k and "决算" not in k}
+    assert len(finals) >= 4, finals
+    assert finals & budgets == set(), sorted(finals & budgets)
 
 
 @pytest.mark.parametrize("stem", [CN, XA])
