@@ -31,7 +31,8 @@ FAILING_IDENTITIES: dict[str, set[str]] = {
     # 普陀 资源局: the text's 机关运行经费 142.80 is not the table's 公用经费 480.66 (a scope
     # the basic-expenditure table does not print; a warning), and the text states
     # 一般公共预算财政拨款基本支出5377.64万元 where the table's 合计 is 4884.09 + 480.66 =
-    # 5364.75 (5377.64 is the basic expenditure of all funds)
+    # 5364.75 (5377.64 is the basic expenditure of all funds), and 其中：人员经费4896.98万元
+    # (p.24) against the table's 4884.09, the same 12.89 gap (two CNB-TXT-001 ERRORs)
     SH1: {"CNB-XT-016", "CNB-TXT-001"},
     # 普陀 财政局 p.21: “财政拨款收入支出总计0.3万元” against the table's 2961.68
     SH2: {"CNB-TXT-001"},
