@@ -324,6 +324,36 @@ def test_budget_package_comparison(packages: dict[str, Path], tmp_path: Path) ->
     assert "CNB-FIN-012" in {c for c, s, _ in _findings(final, off) if s == "warning"}
 
 
+def test_budget_option_of_the_command_line(packages: dict[str, Path], tmp_path: Path) -> None:
+    """``cnbudget validate FINAL --budget BUDGET --json`` runs the budget-against-final check
+    and prints the library's result: the same findings of CNB-FIN-012/013 (the constructed
+    pair of test_budget_package_comparison, 201 executed at 93.78%)."""
+    from typer.testing import CliRunner
+
+    from cnbudget.cli.main import app
+    from cnbudget.validation.report_json import report_dict
+
+    final = _need(packages, CN)
+    fit = _budget_package(final, tmp_path / "fit", {"total": "15068.55", "201": "10500.00"})
+    res = CliRunner().invoke(app, ["validate", str(final), "--budget", str(fit),
+                                   "--family", "final_accounts", "--json"])
+    assert res.exit_code in (0, 1), res.output
+    got = json.loads(res.stdout)
+    v = validate(final, families={"final_accounts"}, budget=fit)
+    want = json.loads(json.dumps(report_dict(v), ensure_ascii=False))
+
+    def pick(report: dict[str, object]) -> list[object]:
+        findings = report["findings"]
+        assert isinstance(findings, list)
+        return sorted((json.dumps(f, ensure_ascii=False, sort_keys=True) for f in findings
+                       if str(f.get("code", "")).startswith(("CNB-FIN-012", "CNB-FIN-013"))),
+                      key=str)
+
+    assert pick(got) == pick(want) and pick(got)
+    assert any("93.78" in json.dumps(f, ensure_ascii=False) for f in got["findings"]
+               if f.get("code") == "CNB-FIN-013")
+
+
 def test_budget_package_of_another_year_is_not_compared(packages: dict[str, Path],
                                                         tmp_path: Path) -> None:
     final = _need(packages, CN)
