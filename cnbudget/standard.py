@@ -105,6 +105,16 @@ def printed_title(name: str, document_kind: object = None) -> str:
     return str(by_kind.get(str(document_kind)) or ts["title"])
 
 
+def scope_title(name: str, scope: object, document_kind: object = None) -> str | None:
+    """The title a row of this scope (a ``scope`` field's value) is printed under in a
+    document of this kind: the table's ``x-scope-titles`` entry (e.g. 部门整体支出绩效自评表
+    for a department's self-evaluation in 决算), or None where the table's own title is
+    printed."""
+    by_scope = table_schema(name).get("x-scope-titles") or {}
+    title = (by_scope.get(str(scope)) or {}).get(str(document_kind))
+    return None if title is None else str(title)
+
+
 def kind_wording(document_kind: object = None) -> dict[str, str]:
     """Wording of a document kind (``document_kind_wording`` in standard.json): the year
     label (预算年度 / 决算年度) and the word for the amount (预算数 / 决算数)."""

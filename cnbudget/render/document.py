@@ -19,10 +19,18 @@ from cnbudget import standard
 from cnbudget.atomic import write_file
 from cnbudget.model import Disclosure, Row, Table
 from cnbudget.render.flow import Flow
-from cnbudget.render.layouts import LAYOUTS, PERFORMANCE, TABLE_ORDER, Layout, layout_for
+from cnbudget.render.layouts import (
+    LAYOUTS,
+    PERFORMANCE,
+    TABLE_ORDER,
+    Column,
+    Layout,
+    layout_for,
+)
 from cnbudget.render.order import document_order
 from cnbudget.render.rows import (
     PrintedRow,
+    department_card,
     evaluation_rows,
     performance_rows,
     printed_rows,
@@ -176,15 +184,30 @@ class _Renderer:
             by_project.setdefault(str(r["project_id"]), []).append(r)
         layout = layout_for(PERFORMANCE, indicators.rows if indicators else [], self.kind)
         widths = self.widths(layout)
-        for n, project in enumerate(projects, start=1):
+        n, k = 0, 0
+        while k < len(projects):
+            project = projects[k]
+            k += 1
             own = by_project.get(str(project["project_id"]), [])
+            scope_title = standard.scope_title("performance_projects", project.get("scope"),
+                                               self.kind)
+            tasks: list[Row] = []
+            while scope_title is not None and k < len(projects) and \
+                    projects[k].get("scope") == "task":
+                tasks.append(projects[k])
+                k += 1
+            if tasks:  # a department's self-evaluation and its tasks
+                self.department_card(project, tasks, own, layout,
+                                     f"{project.get('name') or ''}{scope_title}")
+                continue
+            n += 1
             evaluated = evaluation_rows(project, layout)
             rows: list[PrintedRow]
             if evaluated is not None:  # a 决算's self-evaluation card
                 rows = [*evaluated, [c.header[0] for c in layout.columns],
                         *performance_rows(layout, own), *score_rows(project, layout)]
-                title = f"{n}、{project.get('name') or ''}" + standard.printed_title(
-                    "performance_projects", self.kind)
+                title = f"{n}、{project.get('name') or ''}" + (
+                    scope_title or standard.printed_title("performance_projects", self.kind))
             else:
                 goal: PrintedRow = [None] * len(layout.columns)
                 goal[0], goal[3] = "绩效目标", _text(project.get("goal"))
@@ -194,6 +217,18 @@ class _Renderer:
             printer = TablePrinter(self.flow, _headless(layout), widths, [], self.unit)
             self.flow.skip(0.5)
             printer.print(title, rows, [], repeat_header=False)
+
+    def department_card(self, department: Row, tasks: list[Row], indicators: list[Row],
+                        layout: Layout, title: str) -> None:
+        """A department's self-evaluation with its tasks, in the national 决算 layout."""
+        card = department_card(department, tasks, indicators, layout, self.widths(layout),
+                               self.unit)
+        grid = Layout("performance_projects", tuple(Column(f"c{i}", (), w, "left")
+                                                    for i, w in enumerate(card.widths)),
+                      colnums=False, split_rows=False, page_header=False, kind=layout.kind)
+        printer = TablePrinter(self.flow, grid, card.widths, [], self.unit)
+        self.flow.skip(0.5)
+        printer.print(title, card.rows, [], repeat_header=False, keep=card.keep)
 
 
 def _text(value: Any) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from itertools import combinations, pairwise
 from typing import Any
 
 from cnbudget.model import Row, Table
@@ -127,3 +129,130 @@ def score_rows(project: Row, layout: Layout) -> list[PrintedRow]:
     if project.get("score_weight") not in (None, ""):
         cells[width - 2] = _text(project.get("score_weight"))
     return [_row(width, {i: cells.get(i, "") for i in range(width)})]
+
+
+TASK_TEXTS = (("name", "任务名称", 60), ("goal", "主要内容", 110), ("outcome", "完成情况", 50))
+TASK_MEASURES = (("full_year", "全年预算数"), ("executed", "全年执行数"))
+TASK_FUNDS = (("amount", "总额"), ("fiscal_funds", "财政拨款"), ("carryover", "上年结转"),
+              ("other_funds", "其他资金"))
+TASK_SCORES = (("execution_weight", "分值", 30), ("execution_rate", "执行率", 40),
+               ("execution_score", "得分", 30))
+TASK_AMOUNT_WIDTH = 48
+
+
+@dataclass(slots=True)
+class DepartmentCard:
+    """A department's self-evaluation (部门整体支出绩效自评表) as the national 决算 layout
+    prints it, on one grid of columns: 部门（单位）名称; the 年度主要任务完成情况 block
+    (任务名称 | 主要内容 | 完成情况 | 全年预算数（万元） and 全年执行数（万元）, each over its
+    funds 总额 | 财政拨款 | … | 分值 | 执行率 | 得分), one row per task and the department's
+    金额合计; 预期目标（年初设定） beside 目标实际完成情况; the indicators and the 总分.
+    ``widths`` are the widths of the grid's columns."""
+
+    rows: list[PrintedRow]
+    widths: list[float]
+    keep: frozenset[int] = field(default_factory=frozenset)
+    """Rows printed on the page of the row after them (labels kept with what they label)."""
+
+
+def _best_spans(grid: list[float], widths: list[float]) -> list[int]:
+    """The grid columns each of the columns of ``widths`` covers on a grid of columns
+    ``grid`` wide (at least as many), chosen so that the grid widened where a column needs
+    more is narrowest: wide columns over wide grid columns."""
+    best: tuple[float, list[int]] | None = None
+    for cuts in combinations(range(1, len(grid)), len(widths) - 1):
+        bounds = [0, *cuts, len(grid)]
+        spans = [b - a for a, b in pairwise(bounds)]
+        total = sum(_grid_widths([(grid, [1] * len(grid)), (widths, spans)]))
+        if best is None or total < best[0] - 1e-9:
+            best = (total, spans)
+    assert best is not None
+    return best[1]
+
+
+def _grid_widths(blocks: list[tuple[list[float], list[int]]]) -> list[float]:
+    """Widths of the grid's columns: each as wide as the widest share of a column (its
+    width over its span) of the blocks printed on it."""
+    total = sum(blocks[0][1])
+    out = [0.0] * total
+    for widths, spans in blocks:
+        at = 0
+        for w, span in zip(widths, spans, strict=True):
+            for g in range(at, at + span):
+                out[g] = max(out[g], w / span)
+            at += span
+    return out
+
+
+def _on_grid(cells: PrintedRow, spans: list[int]) -> PrintedRow:
+    out: PrintedRow = []
+    for text, span in zip(cells, spans, strict=True):
+        out.extend([text, *[None] * (span - 1)])
+    return out
+
+
+def department_card(department: Row, tasks: list[Row], indicators: list[Row],
+                    layout: Layout, widths: list[float], unit: str) -> DepartmentCard:
+    """The printed rows of a department's self-evaluation and its tasks (the rows of scope
+    task after it); the fund columns of the task block are those any of them fills, 总额
+    always. The indicators keep the widths of the indicator layout (``widths``, as on a
+    project's card); the task block's columns share them."""
+    rows = [department, *tasks]
+    funds = [(base, label) for base, label in TASK_FUNDS if base == "amount" or any(
+        r.get(f"{base}_{m}") not in (None, "") for r in rows for m, _ in TASK_MEASURES)]
+    fields = [f for f, _, _ in TASK_TEXTS]
+    head1: PrintedRow = [label for _, label, _ in TASK_TEXTS]
+    head2: PrintedRow = ["" for _ in TASK_TEXTS]
+    nominal: list[float] = [float(w) for _, _, w in TASK_TEXTS]
+    for measure, label in TASK_MEASURES:
+        for k, (base, fund) in enumerate(funds):
+            fields.append(f"{base}_{measure}")
+            head1.append(f"{label}（{unit}）" if k == 0 else None)
+            head2.append(fund)
+            nominal.append(TASK_AMOUNT_WIDTH)
+    for f, label, w in TASK_SCORES:
+        fields.append(f)
+        head1.append(label)
+        head2.append("")
+        nominal.append(w)
+    cols = layout.columns
+    if len(fields) >= len(cols):
+        task_spans = [1] * len(fields)
+        ind_spans = _best_spans(nominal, widths)
+        grid: list[float] = []
+        at = 0
+        for cw, span in zip(widths, ind_spans, strict=True):
+            part = nominal[at:at + span]
+            grid.extend(cw * x / sum(part) for x in part)
+            at += span
+    else:
+        ind_spans = [1] * len(cols)
+        task_spans = _best_spans(widths, nominal)
+        grid = list(widths)
+
+    def task_row(r: Row) -> PrintedRow:
+        return [f"{_text(r.get(f))}%" if f == "execution_rate" and r.get(f) not in (None, "")
+                else _text(r.get(f)) for f in fields]
+
+    half = len(TASK_TEXTS)
+    keep = {0, 1, 2}  # the department's name and the task header, with the first task
+    out: list[PrintedRow] = [
+        _on_grid(_row(len(fields), {0: "部门（单位）名称", half: _text(department.get("name"))}),
+                 task_spans),
+        _on_grid(head1, task_spans), _on_grid(head2, task_spans),
+        *[_on_grid(task_row(t), task_spans) for t in tasks]]
+    total_row = task_row(department)
+    total_row[:half] = ["金额合计", *[None] * (half - 1)]
+    out.append(_on_grid(total_row, task_spans))
+    goal_at = 1 + (len(fields) - 1) // 2
+    keep.add(len(out))
+    out.append(_on_grid(_row(len(fields), {0: "预期目标（年初设定）", goal_at: "目标实际完成情况"}),
+                        task_spans))
+    out.append(_on_grid(_row(len(fields), {0: _text(department.get("goal")),
+                                           goal_at: _text(department.get("outcome"))}),
+                        task_spans))
+    keep.add(len(out))
+    out.append(_on_grid([c.header[0] for c in cols], ind_spans))
+    out.extend(_on_grid(r, ind_spans) for r in performance_rows(layout, indicators))
+    out.extend(_on_grid(r, ind_spans) for r in score_rows(department, layout))
+    return DepartmentCard(out, grid, frozenset(keep))

@@ -173,9 +173,13 @@ class TablePrinter:
         f.blank = False
 
     def print(self, title: str, rows: list[PrintedRow], notes: list[str],
-              repeat_header: bool = True) -> None:
+              repeat_header: bool = True, keep: frozenset[int] = frozenset()) -> None:
+        """The table from a new page where its title, header and first row do not fit the
+        page's rest; a row of ``keep`` (by index) goes to the next page unless the row after
+        it fits below it (a label row kept with the row it labels)."""
         f = self.flow
         bodies = [self.body(r) for r in rows]
+        after = {id(bodies[i]): bodies[i + 1] for i in keep if i + 1 < len(bodies)}
         _, head_h = self._header_height()
         top_h = f.s.font_size * 1.4 * f.s.line_spacing + 0.3 * self.lh
         if self.layout.page_header:
@@ -191,12 +195,17 @@ class TablePrinter:
             row = pending.pop(0)
             n = row.height_lines
             fit = int((f.room - self.pad) // self.lh)
-            if self._row_height(n) <= f.room or (
+            nxt = after.get(id(row))
+            need = self._row_height(n) + (0.0 if nxt is None else
+                                          self._row_height(nxt.height_lines))
+            if on_page > 0 and nxt is not None and need > f.room:
+                pending.insert(0, row)  # with the row it labels, on the next page
+            elif self._row_height(n) <= f.room or (
                     on_page == 0 and (not self.layout.split_rows or fit < 1)):
                 self._draw_body(row, n, boxes)  # a row taller than a page overflows
                 on_page += 1
                 continue
-            if self.layout.split_rows and 1 <= fit < n:
+            elif self.layout.split_rows and 1 <= fit < n:
                 self._draw_body(row, fit, boxes)
                 pending.insert(0, _rest(row, fit))
             else:

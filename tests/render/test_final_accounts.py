@@ -6,6 +6,7 @@ self-evaluation indicators (实际完成值, 得分, 偏差原因) come back fie
 from __future__ import annotations
 
 import tempfile
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -35,10 +36,21 @@ own (test_rendered_final_accounts_keep_the_narrative); extensions (x_…) are no
 
 NARRATIVE_DEFECTS = {
     "sh-putuo-2024-final-accounts-fa222afc":
-        "the golden reads its part heading '第三部分 …部门决算情况说明', broken over two "
-        "printed lines, as text plus a section '情况说明', and each 名词解释 entry as a "
-        "section whose heading is its first printed line; the rendered document (one line "
-        "per heading) is read as one section '一、财政拨款收入…' holding all the entries",
+        "the golden misreads the source, the renderer prints the golden faithfully: "
+        "(1) the source is double-spaced (p.29: 15 pt lines every 31 pt, beyond "
+        "converters.pdf.paragraphs.LEADING = 1 character height), so no wrapped line is "
+        "joined to its paragraph and the first printed line of each 名词解释 entry "
+        "('一、财政拨款收入：指单位本年度从本级财政部门取得的财', p.29) is read as a numbered "
+        "heading; (2) '第三部分 …2024年度部门决算' (p.20) and '第四部分 名词解释' (p.29) are "
+        "refused as headings because their number does not follow 第一部分 (第二部分 is the "
+        "tables' part; narrative.SectionBuilder._in_sequence; no golden has a 第二/第三部分 "
+        "section), so they stay text of the section before, and the broken second line "
+        "'情况说明' opens a section through the contents' key '情况说明' (p.2 breaks the entry "
+        "the same way). The rendered document is single-spaced: its contents entry is read "
+        "whole ('第三部分 …部门决算情况说明'), so '情况说明' matches no key and joins s6's text, "
+        "and each 名词解释 entry after the first is joined with its definition (a 。: text). "
+        "The fix is in the converter (the line pitch of a page in paragraphs.py; 第N部分 after "
+        "a gap in narrative.py) and changes other goldens, each to be checked on its pages",
 }
 """The 决算 whose narrative does not survive render → convert, and why."""
 
@@ -63,27 +75,12 @@ def test_there_are_final_goldens() -> None:
     assert len(FINALS) >= 4, FINALS
 
 
-UNRENDERED_SCOPES = {"department", "task"}
-"""A known gap of the renderer: a department self-evaluation (部门整体支出绩效自评表, 西安
-p.30-31) and its tasks are printed as project cards, so they come back with every value but
-as scope project (test_department_self_evaluation_is_rendered_as_such, strict xfail)."""
-
-
-def _scope_as_rendered(d: Disclosure) -> Disclosure:
-    projects = d.tables.get("performance_projects")
-    for r in projects.rows if projects else []:
-        if r.get("scope") in UNRENDERED_SCOPES:
-            r["scope"] = "project"
-    return d
-
-
 @pytest.mark.parametrize("name", FINALS)
 def test_rendered_final_accounts_round_trip(name: str) -> None:
     got, want, _ = _pair(name)
     assert got.metadata["document_kind"] == want.metadata["document_kind"]
     assert got.metadata["fiscal_year"] == want.metadata["fiscal_year"]
-    problems = [p for p in table_differences(got, _scope_as_rendered(_sorted(load_package(
-                    EXPECTED / name))))
+    problems = [p for p in table_differences(got, want)
                 if p.split(":")[0].split(" ")[0].split(".")[0] in ROUND_TRIPPED]
     assert not problems, "\n".join(problems[:20])
     filled = [n for n in ROUND_TRIPPED if n in want.tables and want.tables[n].rows]
@@ -173,13 +170,28 @@ def test_rendered_final_accounts_keep_the_narrative(name: str) -> None:
             assert a[:5] == b[:5] and a[5][:20] == b[5][:20], (a[:5], b[:5])
 
 
-@pytest.mark.xfail(strict=True, reason="the renderer prints a department self-evaluation "
-                   "and its tasks as project cards (known gap)")
 def test_department_self_evaluation_is_rendered_as_such() -> None:
+    """A department's self-evaluation (部门整体支出绩效自评表, 西安 p.30-31) is printed as the
+    national layout prints it, under its title, with its tasks in the 年度主要任务完成情况
+    block and its 金额合计: it comes back as the department row (scope department) with its
+    tasks (scope task) after it, every task figure in place."""
     name = "sn-xian-2022-final-accounts-243800f1"
-    if name not in FINALS:
-        pytest.skip(f"{name} has no golden")
-    got, want, _ = _pair(name)
+    assert name in FINALS
+    got, want, pdf = _pair(name)
     scopes = [r.get("scope") for r in want.tables["performance_projects"].rows]
-    assert "task" in scopes
+    assert scopes.count("department") == 1 and scopes.count("task") == 17
     assert [r.get("scope") for r in got.tables["performance_projects"].rows] == scopes
+    rows = got.tables["performance_projects"].rows
+    department = rows[scopes.index("department")]
+    tasks = [r for r in rows if r.get("scope") == "task"]
+    for f in ("amount_full_year", "amount_executed", "fiscal_funds_full_year",
+              "other_funds_executed", "execution_weight", "execution_score"):
+        # the 金额合计 row: the sum of the tasks within printed precision (CNB-PRF-030; p.30
+        # prints 全年预算数 总额 2,495,142.55 and 其他资金 1625734.62, each 0.01 above its tasks)
+        gap = Decimal(str(department[f])) - sum(Decimal(str(t[f])) for t in tasks)
+        assert abs(gap) <= Decimal("0.01"), (f, gap)
+    doc = pdfium.PdfDocument(pdf)
+    text = "\n".join(page.get_textpage().get_text_range() for page in doc)
+    doc.close()
+    assert f"{department['name']}部门整体支出绩效自评表" in text
+    assert "金额合计" in text and "全年预算数（万元）" in text

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from cnbudget import standard
@@ -240,6 +240,46 @@ def self_evaluation(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[st
 
 
 @st.composite
+def department_evaluation(draw: st.DrawFn
+                          ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A department's self-evaluation (部门整体支出绩效自评表): the department row (scope
+    department: goal, outcome, 总分, and as 金额合计 the sums of its tasks' 全年预算数 and
+    全年执行数 by fund, 分值 and 得分) with its tasks after it (scope task: name, 主要内容,
+    完成情况, the amounts, 分值, 执行率 = 执行数 / 全年预算数, 得分) and its indicators."""
+    tasks: list[dict[str, Any]] = []
+    sums: dict[str, Decimal] = {}
+    for n in range(1, draw(st.integers(1, 3)) + 1):
+        fiscal = Decimal(draw(st.integers(1, 99_999_999))) * CENT
+        other = Decimal(draw(st.integers(0, 99_999_999))) * CENT
+        fiscal_done = Decimal(draw(st.integers(0, int(fiscal / CENT)))) * CENT
+        other_done = Decimal(draw(st.integers(0, int(other / CENT)))) * CENT
+        values = {"amount_full_year": fiscal + other, "amount_executed": fiscal_done + other_done,
+                  "fiscal_funds_full_year": fiscal, "fiscal_funds_executed": fiscal_done,
+                  "other_funds_full_year": other, "other_funds_executed": other_done,
+                  "execution_weight": Decimal(draw(st.integers(1, 10))),
+                  "execution_score": Decimal(draw(st.integers(0, 10)))}
+        for f, v in values.items():
+            sums[f] = sums.get(f, Decimal(0)) + v
+        rate = (values["amount_executed"] * 100 / values["amount_full_year"]).quantize(CENT)
+        tasks.append({"project_id": f"t{n}", "scope": "task", "name": draw(project_names),
+                      "goal": draw(names), "outcome": draw(names), "amount": None,
+                      **{f: str(v) for f, v in values.items()},
+                      "execution_rate": str(rate), "withheld": False})
+    rate = (sums["amount_executed"] * 100 / sums["amount_full_year"]).quantize(CENT)
+    department = {"project_id": "d1", "scope": "department", "name": draw(project_names),
+                  "goal": draw(names), "outcome": draw(names), "amount": None,
+                  **{f: str(v) for f, v in sums.items()}, "execution_rate": str(rate),
+                  "score": str(draw(st.integers(0, 100))), "score_weight": "100",
+                  "withheld": False}
+    indicators = [{"project_id": "d1", "position": k, "level1": "产出指标",
+                   "level2": "质量指标", "level3": draw(names), "value_text": draw(names),
+                   "weight": str(draw(st.integers(1, 30))), "actual_text": draw(names),
+                   "score": str(draw(st.integers(0, 30))), "deviation_reason": draw(names),
+                   "withheld": False} for k in range(1, draw(st.integers(1, 2)) + 1)]
+    return [department, *tasks], indicators
+
+
+@st.composite
 def final_cases(draw: st.DrawFn) -> tuple[Disclosure, RenderSettings]:
     kind = draw(st.sampled_from(FINAL_KINDS))
     d = disclosure(draw(classified_rows()), draw(st.text("财税教体卫农商", min_size=1,
@@ -255,6 +295,14 @@ def final_cases(draw: st.DrawFn) -> tuple[Disclosure, RenderSettings]:
     projects, indicators = draw(self_evaluation())
     for p in projects:  # a project's self-evaluation (the converter reads 部门整体 by title)
         p["scope"] = "project"
+    if draw(st.booleans()):  # a department's self-evaluation first, with its tasks
+        rows, own = draw(department_evaluation())
+        projects, indicators = [*rows, *projects], [*own, *indicators]
+    ids = {str(p["project_id"]): f"p{n}" for n, p in enumerate(projects, start=1)}
+    for n, p in enumerate(projects, start=1):  # the converter numbers them in print order
+        p["project_id"], p["position"] = f"p{n}", n
+    for r in indicators:
+        r["project_id"] = ids[str(r["project_id"])]
     d.tables["performance_projects"] = Table("performance_projects", rows=projects)
     d.tables["performance_indicators"] = Table("performance_indicators", rows=indicators)
     return d, RenderSettings(lines_per_page=draw(st.integers(25, 70)))
@@ -268,9 +316,13 @@ FINAL_TABLES = ("general_budget_expenditure", "government_fund_expenditure",
 @given(final_cases())
 def test_random_final_accounts_round_trip(case: tuple[Disclosure, RenderSettings]) -> None:
     """A random 决算 (fund table with 结转结余 and 本年收入, “三公” with 预算数 and quantities,
-    self-evaluation projects and indicators) rendered without printed titles comes back with every value, under the 决算 titles of
+    self-evaluation projects and indicators, maybe a department's self-evaluation with its
+    tasks) rendered without printed titles comes back with every value, under the 决算 titles of
     its document kind."""
     d, s = case
+    event("department self-evaluation" if any(
+        p.get("scope") == "department" for p in d.tables["performance_projects"].rows)
+        else "project self-evaluations only")
     got, want = roundtrip(d, s), expected(d)
     kind = d.metadata["document_kind"]
     for name in FINAL_TABLES[:3]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from collections import Counter
 from collections.abc import Callable
@@ -19,7 +20,7 @@ import pytest
 from cnbudget.converters import Options, convert
 from cnbudget.package import write_package
 from cnbudget.validation.api import validate
-from tests.converters.corpus import files
+from tests.converters.corpus import CORPUS, files
 
 CN, XA = "cn-guojia-xinfangju-2024-final-accounts", "sn-xian-2022-final-accounts-243800f1"
 SH1, SH2 = "sh-putuo-2024-final-accounts-fa222afc", "sh-putuo-caizhengju-2024-final-accounts"
@@ -30,7 +31,8 @@ FAILING_IDENTITIES: dict[str, set[str]] = {
     # 普陀 资源局: the text's 机关运行经费 142.80 is not the table's 公用经费 480.66 (a scope
     # the basic-expenditure table does not print; a warning), and the text states
     # 一般公共预算财政拨款基本支出5377.64万元 where the table's 合计 is 4884.09 + 480.66 =
-    # 5364.75 (5377.64 is the basic expenditure of all funds)
+    # 5364.75 (5377.64 is the basic expenditure of all funds), and 其中：人员经费4896.98万元
+    # (p.24) against the table's 4884.09, the same 12.89 gap (two CNB-TXT-001 ERRORs)
     SH1: {"CNB-XT-016", "CNB-TXT-001"},
     # 普陀 财政局 p.21: “财政拨款收入支出总计0.3万元” against the table's 2961.68
     SH2: {"CNB-TXT-001"},
@@ -322,6 +324,36 @@ def test_budget_package_comparison(packages: dict[str, Path], tmp_path: Path) ->
     assert "CNB-FIN-012" in {c for c, s, _ in _findings(final, off) if s == "warning"}
 
 
+def test_budget_option_of_the_command_line(packages: dict[str, Path], tmp_path: Path) -> None:
+    """``cnbudget validate FINAL --budget BUDGET --json`` runs the budget-against-final check
+    and prints the library's result: the same findings of CNB-FIN-012/013 (the constructed
+    pair of test_budget_package_comparison, 201 executed at 93.78%)."""
+    from typer.testing import CliRunner
+
+    from cnbudget.cli.main import app
+    from cnbudget.validation.report_json import report_dict
+
+    final = _need(packages, CN)
+    fit = _budget_package(final, tmp_path / "fit", {"total": "15068.55", "201": "10500.00"})
+    res = CliRunner().invoke(app, ["validate", str(final), "--budget", str(fit),
+                                   "--family", "final_accounts", "--json"])
+    assert res.exit_code in (0, 1), res.output
+    got = json.loads(res.stdout)
+    v = validate(final, families={"final_accounts"}, budget=fit)
+    want = json.loads(json.dumps(report_dict(v), ensure_ascii=False))
+
+    def pick(report: dict[str, object]) -> list[object]:
+        findings = report["findings"]
+        assert isinstance(findings, list)
+        return sorted((json.dumps(f, ensure_ascii=False, sort_keys=True) for f in findings
+                       if str(f.get("code", "")).startswith(("CNB-FIN-012", "CNB-FIN-013"))),
+                      key=str)
+
+    assert pick(got) == pick(want) and pick(got)
+    assert any("93.78" in json.dumps(f, ensure_ascii=False) for f in got["findings"]
+               if f.get("code") == "CNB-FIN-013")
+
+
 def test_budget_package_of_another_year_is_not_compared(packages: dict[str, Path],
                                                         tmp_path: Path) -> None:
     final = _need(packages, CN)
@@ -334,6 +366,35 @@ def test_budget_package_of_another_year_is_not_compared(packages: dict[str, Path
     assert v.result is not None
     reasons = {n.code: n.reason for n in v.result.not_evaluated}
     assert "2026" in reasons["CNB-FIN-012"] and "2026" in reasons["CNB-FIN-013"]
+
+
+def _manifest_documents() -> list[tuple[str, str, str, str]]:
+    """(file, publisher without a trailing （汇总）-like note, year, kind) of each document
+    listed in the corpus's MANIFEST.md."""
+    manifest = CORPUS / "MANIFEST.md"
+    if not manifest.exists():
+        pytest.skip("no corpus manifest")
+    out = []
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 5 or not cells[0].endswith((".pdf", ".xlsx", ".xls", ".txt")):
+            continue
+        publisher = re.sub(r"[（(][^（()）]*[)）]$", "", cells[1])
+        out.append((cells[0], publisher, cells[3], cells[4]))
+    return out
+
+
+def test_no_real_budget_final_pair_in_the_corpus() -> None:
+    """The budget-against-final check (CNB-FIN-012/013) is tested on a constructed pair
+    (test_budget_package_comparison) because the corpus holds no 部门预算 of the department
+    and year of one of its 部门决算 (国家信访局: 预算 2026, 决算 2024; 普陀区财政局: 预算 2025,
+    决算 2024; 西安 2022: 预算 of 工信局/商务局/科技局, 决算 of 卫健委). When such a pair is
+    added this fails: give the real pair its test."""
+    docs = _manifest_documents()
+    finals = {(p, y) for f, p, y, k in docs if "决算" in k and "模板" not in k}
+    budgets = {(p, y) for f, p, y, k in docs if "预算" in k and "决算" not in k}
+    assert len(finals) >= 4, finals
+    assert finals & budgets == set(), sorted(finals & budgets)
 
 
 @pytest.mark.parametrize("stem", [CN, XA])
