@@ -531,6 +531,22 @@ def run_batch(paths: list[Path], out: Path, *, settings: Settings | None = None,
                               "inputs": [{"path": rej.label, "sha256": rej.sha256,
                                           "bytes": rej.bytes}]}
         write_manifest(out, records)
+        # 5. a final account beside its department's budget of the same year: validated
+        #    again with it (its 年初预算数 against the budget package, the execution per
+        #    class); redone when either side changed, undone when the budget left the batch
+        pairs, unpaired = budget_pairs(records)
+        for ident, why in unpaired.items():
+            say("plan", f"{ident}: {why}; not compared with a budget", None)
+        redo = [(ident, pairs.get(ident)) for ident, rec in records.items()
+                if rec.get("package") and rec.get("document_kind") in FINAL_BUDGET
+                and rec.get("budget") != _budget_ref(records, pairs.get(ident))]
+        if redo:
+            say("plan", f"{len(redo)} final account(s) against their budget", None)
+            futs = {pool.submit(against_budget, records[f], records.get(b or ""), str(out),
+                                sdict): f for f, b in redo}
+            for fut in as_completed(futs):
+                records[futs[fut]] = fut.result()
+            write_manifest(out, records)
         shutil.rmtree(work / "results", ignore_errors=True)
         shutil.rmtree(work / "sources", ignore_errors=True)
         import importlib.util
@@ -553,6 +569,78 @@ def run_batch(paths: list[Path], out: Path, *, settings: Settings | None = None,
             pool.shutdown(wait=True, cancel_futures=True)
             close_workers()
     return result
+
+
+# --- a final account against its budget -----------------------------------------------------
+
+FINAL_BUDGET = {"department_final_accounts": "department_budget",
+                "unit_final_accounts": "unit_budget"}
+
+
+def _who(rec: Record, kind: str | None) -> tuple[Any, ...] | None:
+    dept = "".join(str(rec.get("department") or "").split())
+    year = rec.get("fiscal_year")
+    if not dept or not isinstance(year, int) or kind is None:
+        return None
+    return (kind, rec.get("region_code") or rec.get("region") or "", dept, year)
+
+
+def budget_pairs(records: dict[str, Record]) -> tuple[dict[str, str], dict[str, str]]:
+    """Final account id → the id of the budget of the same department (same region, same
+    printed name), kind (department or unit) and fiscal year, among the converted
+    disclosures; and the final accounts with more than one such budget (not paired)."""
+    budgets: dict[tuple[Any, ...], list[str]] = {}
+    for ident, rec in records.items():
+        if rec.get("package") and rec.get("document_kind") in FINAL_BUDGET.values():
+            key = _who(rec, rec.get("document_kind"))
+            if key is not None:
+                budgets.setdefault(key, []).append(ident)
+    pairs: dict[str, str] = {}
+    unpaired: dict[str, str] = {}
+    for ident, rec in records.items():
+        kind = FINAL_BUDGET.get(str(rec.get("document_kind")))
+        key = _who(rec, kind) if rec.get("package") else None
+        found = sorted(budgets.get(key, [])) if key is not None else []
+        if len(found) == 1:
+            pairs[ident] = found[0]
+        elif len(found) > 1:
+            unpaired[ident] = (f"{len(found)} budgets of its department and year "
+                               f"({', '.join(found)})")
+    return pairs, unpaired
+
+
+def _budget_ref(records: dict[str, Record], ident: str | None) -> Record | None:
+    if ident is None:
+        return None
+    return {"id": ident, "key": records[ident].get("key")}
+
+
+def against_budget(final: Record, budget: Record | None, out: str, settings: Record
+                   ) -> Record:
+    """Validate a committed final account again, with its budget's package (or without
+    one, when its budget left the batch), in a worker under the limits; its report is
+    replaced atomically and its record gains ``budget`` (the budget's id and key), its new
+    status and counts. A failure leaves the report as it was and says so in ``budget_problem``."""
+    root = Path(out)
+    outcome = _run("cnbudget.batch.work:against_budget",
+                   {"package": str(root / final["package"]),
+                    "budget": str(root / budget["package"]) if budget else None,
+                    "report": str(root / "reports" / f"{final['id']}.json"),
+                    "config": settings.get("config")},
+                   float(settings["timeout"]), int(settings["memory_mb"]),
+                   int(settings.get("tasks_per_worker", 1)))
+    rec = dict(final)
+    rec.pop("budget_problem", None)
+    res = outcome.result
+    if res is None or res.get("problem"):
+        failure = outcome.failure or {}
+        rec["budget_problem"] = (res or {}).get("problem") or \
+            f"{failure.get('reason')}: {failure.get('message')}"
+        return rec
+    rec.update(status=res["status"], counts=res["counts"],
+               budget={"id": budget["id"], "key": budget.get("key")} if budget else None)
+    rec["report"] = f"reports/{final['id']}.json"
+    return rec
 
 
 def _empty(ident: str) -> Record:

@@ -185,3 +185,28 @@ def work(files: list[str], kind: str, staging: str, config: str | None,
             rec["html"] = _report_html(folder, target, paths)
     rec["peak_rss_mb"] = rss_mb()
     return rec
+
+
+def against_budget(package: str, budget: str | None, report: str, config: str | None
+                   ) -> dict[str, Any]:
+    """Validate a written final-accounts package with its department's budget package of
+    the same year (``budget``; None: alone again) and replace its JSON report atomically;
+    the new status and counts, or ``problem`` when the validator could not run."""
+    from cnbudget.atomic import write_file
+    from cnbudget.validation.api import known_codes, validate
+    from cnbudget.validation.config import Config
+    from cnbudget.validation.report_json import dumps
+
+    cfg = Config.load(Path(config), known_codes()) if config else None
+    validation = validate(Path(package), config=cfg,
+                          budget=Path(budget) if budget else None)
+    if validation.result is None:
+        return {"problem": f"the validator could not run: {validation.error}"}
+    text = dumps(validation) + "\n"
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    write_file(Path(report), write, overwrite=True)
+    return {"status": "invalid" if validation.result.has_error else "ok",
+            "counts": validation.result.counts()}
