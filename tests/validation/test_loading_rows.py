@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cnbudget.validation.loading import _dict_rows
@@ -24,6 +24,7 @@ def _ours(text: str) -> list[dict[str, object]]:
     return list(_dict_rows(csv.reader(io.StringIO(text, newline=""))))
 
 
+@settings(deadline=None)  # a shared, loaded machine: no per-example deadline
 @given(st.lists(st.lists(_CELL, max_size=5), max_size=6))
 def test_rows_equal_dictreaders(table: list[list[str]]) -> None:
     buf = io.StringIO(newline="")
