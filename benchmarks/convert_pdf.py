@@ -17,7 +17,9 @@ package) against a subprocess that imports pdfplumber and runs ``extract_tables(
 every page, per document (median of ``--runs``), their ratio and the median ratio; and the
 seconds of ``cnbudget --version`` (median of 10 runs) beside those of ``python -c pass``;
 each also in CPU seconds (user + system of the process tree), the steadier measure on a
-shared machine.
+shared machine. Each command runs once untimed first, and every child runs with its
+bytecode cached (see ``benchmarks/procenv.py``: this environment may set
+``PYTHONDONTWRITEBYTECODE``, which a user's installation does not).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from procenv import NOTE, child_env, warm_up  # noqa: E402
 
 
 def cnbudget_run(path: Path, self_check: bool = False) -> tuple[float, str]:
@@ -111,12 +115,12 @@ def _timed(cmd: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> tuple[float
     """Median wall seconds and median CPU seconds (user + system of the process and of
     the children it waited for) of ``runs`` runs of ``cmd``. On a shared, loaded machine
     the CPU seconds are the steadier measure of the work done."""
-    import os
     import statistics
 
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = child_env()
     times: list[float] = []
     cpus: list[float] = []
+    warm_up(cmd)
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
@@ -146,6 +150,7 @@ def whole_process(files: list[Path], runs: int) -> int:
     (ours_v, ours_cpu), (bare, bare_cpu) = version_seconds()
     print(f"cnbudget --version: {ours_v:.3f} s, CPU {ours_cpu:.3f} s (median of 10; python -c "
           f"pass: {bare:.3f} s, CPU {bare_cpu:.3f} s); load average {os.getloadavg()[0]:.1f}")
+    print(NOTE)
     print("Whole process, median of", runs, "runs: `cnbudget convert FILE -o DIR` (self-check "
           "on, package written) vs a python process running pdfplumber extract_tables() on "
           "every page; wall seconds and CPU seconds.")

@@ -7,7 +7,6 @@ files of the standard directly.
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -28,6 +27,14 @@ def schema_dir() -> Path:
 def _read_json(path: Path) -> Any:
     with path.open(encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def _read_yaml(path: Path) -> Any:
+    """A YAML file of the standard, safely loaded; parsed once per content, then read from
+    the user cache (no PyYAML import, no parsing) by :func:`cnbudget.parsecache.load`."""
+    from cnbudget import parsecache
+
+    return parsecache.load(path)
 
 
 @cache
@@ -235,9 +242,9 @@ def codelist_registry() -> list[dict[str, Any]]:
 def codelist(name: str) -> Codelist:
     for meta in codelist_registry():
         if meta["name"] == name:
-            path = schema_dir() / "codelists" / meta["path"]
-            with path.open(encoding="utf-8", newline="") as fh:
-                rows = tuple(dict(r) for r in csv.DictReader(fh))
+            from cnbudget import parsecache  # rows parsed once per content (user cache)
+
+            rows = tuple(parsecache.load_csv(schema_dir() / "codelists" / meta["path"]))
             return Codelist(name, meta["title"], meta["status"], meta["key"], meta, rows)
     raise KeyError(f"the standard has no codelist {name!r}")
 
@@ -250,12 +257,9 @@ def _codelist_index(name: str) -> dict[str, dict[str, str]]:
 
 @cache
 def _catalogue() -> dict[str, Any]:
-    """schema/rules/catalogue.yaml, parsed once (with libyaml when PyYAML has it)."""
-    import yaml  # on use: ``cnbudget --version`` reads only standard.json
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with (schema_dir() / "rules" / "catalogue.yaml").open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.load(fh, Loader=loader)  # a safe loader either way
+    """schema/rules/catalogue.yaml, parsed once per process, and once per content in the
+    user cache (:mod:`cnbudget.parsecache`)."""
+    data: dict[str, Any] = _read_yaml(schema_dir() / "rules" / "catalogue.yaml")
     return data
 
 
@@ -269,22 +273,14 @@ def rules() -> list[dict[str, Any]]:
 def severity_policy() -> dict[str, Any]:
     """The severity policy (schema/rules/severity_policy.yaml): the bases a rule's severity
     rests on (``severity_basis.basis`` of each rule), each with its severity."""
-    import yaml  # on use: ``cnbudget --version`` reads only standard.json
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with (schema_dir() / "rules" / "severity_policy.yaml").open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.load(fh, Loader=loader)  # a safe loader either way
+    data: dict[str, Any] = _read_yaml(schema_dir() / "rules" / "severity_policy.yaml")
     return data
 
 
 @cache
 def conversion_problems() -> dict[str, dict[str, Any]]:
     """The catalogue of conversion problems (schema/rules/conversion.yaml), by code."""
-    import yaml  # on use: ``cnbudget --version`` reads only standard.json
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with (schema_dir() / "rules" / "conversion.yaml").open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.load(fh, Loader=loader)  # a safe loader either way
+    data: dict[str, Any] = _read_yaml(schema_dir() / "rules" / "conversion.yaml")
     return {p["code"]: p for p in data["problems"]}
 
 

@@ -1,15 +1,31 @@
-"""Converters: front ends that read a source into blocks, and the shared pipeline."""
+"""Converters: front ends that read a source into blocks, and the shared pipeline.
+
+The pipeline (:mod:`cnbudget.converters.pipeline`, most of the package's import time)
+loads on first use: a process that only groups files (``cnbudget batch``'s parent, with
+:mod:`cnbudget.converters.grouping`) or reads one front end does not import it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from cnbudget.converters.grid import SourceDocument
-from cnbudget.converters.pipeline import Options, convert_documents
 from cnbudget.model import ConversionError, Disclosure
 
+if TYPE_CHECKING:
+    from cnbudget.converters.pipeline import Options, convert_documents  # noqa: F401
+
 __all__ = ["ConversionError", "Options", "convert", "convert_sources", "read_source"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Options", "convert_documents"):
+        from cnbudget.converters import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def read_source(path: Path) -> SourceDocument:
@@ -50,6 +66,8 @@ def convert_sources(docs: list[SourceDocument], options: Options | None = None) 
     batch reads a file once and keeps what it read for the disclosure it joins)."""
     if not docs:
         raise ConversionError("no input files")
+    from cnbudget.converters.pipeline import Options, convert_documents
+
     options = options or Options()
     # a front end whose source carries resources beyond its blocks (a workbook's data
     # sheets) completes the disclosure after the pipeline, before the self-check

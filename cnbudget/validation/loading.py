@@ -123,14 +123,14 @@ def _read_rows(path: Path, name: str, max_rows: int, files: PackageFiles
     rows: list[dict[str, Any]] = []
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
-            for i, row in enumerate(csv.DictReader(fh)):
+            for i, row in enumerate(_dict_rows(csv.reader(fh))):
                 if i >= max_rows:
                     files.truncated[name] = max_rows
                     files.problems.append(LoadProblem(
                         name, f"more than {max_rows} rows; only the first {max_rows} were "
                               "read (a disclosure table has hundreds)", fatal=False))
                     break
-                rows.append({k: v for k, v in row.items() if k is not None})
+                rows.append(row)
     except UnicodeDecodeError:
         files.problems.append(LoadProblem(name, _encoding_message(path)))
         return None
@@ -138,6 +138,24 @@ def _read_rows(path: Path, name: str, max_rows: int, files: PackageFiles
         files.problems.append(LoadProblem(name, f"malformed CSV: {exc}"))
         return None
     return rows
+
+
+def _dict_rows(reader: Iterator[list[str]]) -> Iterator[dict[str, Any]]:
+    """The rows ``csv.DictReader`` makes of ``reader``'s (the first row names the fields;
+    blank lines skipped; a short row's missing fields None, a long row's extra cells
+    dropped, as the loader dropped DictReader's ``None`` key), without its per-row cost."""
+    header = next(reader, None)
+    if header is None:
+        return
+    width = len(header)
+    for row in reader:
+        if not row:
+            continue
+        d: dict[str, Any] = dict(zip(header, row, strict=False))  # longer: extra dropped
+        if len(row) < width:
+            for key in header[len(row):]:
+                d[key] = None
+        yield d
 
 
 def _encoding_message(path: Path) -> str:
