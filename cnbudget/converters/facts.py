@@ -159,7 +159,9 @@ _BY_FIRST = {c: tuple(kw for kw in _ORDERED if kw[0] == c) for c in {kw[0] for k
 can occur in it (which keyword wins does not depend on the order they are looked for in)."""
 
 # an amount that is not the table value its keyword names
-AVERAGE = re.compile(r"平均|人均|每辆|每人|每台|每个")
+AVERAGE = re.compile(r"平均|人均|每辆|每人|每台|每个|额度")
+# ("额度": a quota, "2026年因公出国费按批复额度89.60万元在二上时已纳入部门预算", SZ 宣传部 p13,
+# beside the 108.60 the table prints)
 ONE_PROJECT = re.compile(r"该项目|本项目|此项目|项目全年|个项目|涉及|预留|面向中小企业")
 FLAT = re.compile(r"持平|无增减|不变")
 # the carry-over of one fund ("上年结转结余的一般公共预算收入0万元"), or the carried-over
