@@ -167,6 +167,7 @@ FLAT = re.compile(r"持平|无增减|不变")
 # the carry-over of one fund ("上年结转结余的一般公共预算收入0万元"), or the carried-over
 # projects in a list of projects ("其中，…运营期管理项目133,006.31万元，…，上年结转项目196.50
 # 万元", SZ 交通运输局 p11): no table value
+CARRIED_IN = re.compile(r"结转(?:\d{4}年|上年)")
 CARRIED_PART = re.compile(r"结转结余的|结转的|结余的|结转项目")
 # the part of one source ("上级专项转移支付支出预算393.23万元", SZ 人力资源和社会保障局 p33):
 # the tables hold no such total
@@ -332,10 +333,20 @@ def extract(sections: list[Section], fiscal_year: int,
             in_class = False
             previous: str | None = None
             label: str | None = None
+            incomes: list[Row] = []
             for sentence in (m.group(0).strip() for m in SENTENCE.finditer(PAGE_MARK.sub(
                     "", para))):
                 found = _facts_of(sentence, fiscal_year, para_topic or topic, final, label)
                 label = _label(sentence)
+                if incomes and CARRIED_IN.search(sentence) and AMOUNT.search(sentence):
+                    # the income stated counts a carry-over its explanation lists ("政府性
+                    # 基金预算收入380.00万元…：1.…下达转移支付资金300.00万元…；2.结转2025年
+                    # 下达的资金80.00万元", SZ 宣传部 p13): a scope no line of the tables holds
+                    for row in incomes:
+                        row["quantity"] = UNCLASSIFIED
+                    incomes = []
+                incomes += [r for r in found if r["kind"] == "level"
+                            and str(r["quantity"]).endswith("_income")]
                 scope = _scope_parts(sentence, found, scope)
                 first = AMOUNT.search(sentence)
                 in_class = in_class or bool(first and ECON_CLASS.search(sentence, 0,
