@@ -337,7 +337,7 @@ def extract(sections: list[Section], fiscal_year: int,
             for sentence in (m.group(0).strip() for m in SENTENCE.finditer(PAGE_MARK.sub(
                     "", para))):
                 found = _facts_of(sentence, fiscal_year, para_topic or topic, final, label)
-                label = _label(sentence)
+                label = None if final else _label(sentence)
                 if incomes and CARRIED_IN.search(sentence) and AMOUNT.search(sentence):
                     # the income stated counts a carry-over its explanation lists ("政府性
                     # 基金预算收入380.00万元…：1.…下达转移支付资金300.00万元…；2.结转2025年
@@ -436,12 +436,15 @@ def _empty(clause: str) -> bool:
 
 
 def _label(sentence: str) -> str | None:
-    """The quantity a sentence without amounts names as the heading of the next one
-    ("2.公务接待费。2026年预算数1.44万元，较2025年年初预算增加0.00万元", SZ p8)."""
+    """The 三公 item a sentence without amounts names as the heading of the next one
+    ("2.公务接待费。2026年预算数1.44万元，较2025年年初预算增加0.00万元", SZ p8; 北京 “1.因公
+    出国（境）费。2026年预算数14.85万元”). Budgets only: a final account's “年初预算为…，支出
+    决算为…” after a heading is read by its own words."""
     if AMOUNT.search(sentence) or len(LABEL_NUMBER.sub("", re.sub(r"\s", "", sentence))) > \
             MAX_LABEL:
         return None
-    return keyword_in(sentence)[0]
+    quantity = keyword_in(sentence)[0]
+    return quantity if quantity in THREE_PUBLIC_ITEMS else None
 
 
 def _facts_of(sentence: str, fiscal_year: int, topic: str | None,
