@@ -106,9 +106,12 @@ def base_sources(name: str, entries: dict[str, dict[str, str]]) -> None:
 
 def apply_official(name: str, entries: dict[str, dict[str, str]], spec: dict[str, Any]) -> None:
     classes = set(spec.get("valid_from_2018_except_classes") or [])
+    # an addition created by a later edition keeps its year (2080209 老龄事务, 2024)
+    later = {str(a["code"]) for a in spec.get("additions") or [] if int(a["valid_from"]) > 2018}
     if "valid_from_2018_except_classes" in spec:
         for code, entry in entries.items():
-            if code[:3] not in classes and entry["valid_from"] and int(entry["valid_from"]) > 2018:
+            if code[:3] not in classes and code not in later and entry["valid_from"] and \
+                    int(entry["valid_from"]) > 2018:
                 entry["valid_from"] = "2018"
                 _add_source(entry, MEMORY.format(edition=2018))
     for r in spec.get("renames") or []:

@@ -46,11 +46,18 @@ REASON = "原因"
 # 360.10万元", XA 综合预算 2022 p36): the amount is neither
 JOINED = re.compile(r"(?:经费|支出|收入)(?:和|及|以及|与)[^，,；;：:]*?(?:经费|支出|收入)")
 UNCLASSIFIED = "unclassified"
+PAGE_MARK = re.compile(r"\s*[-－—]\s+\d{1,3}\s+[-－—]\s*")
+"""A page number printed between two lines of a paragraph that runs on to the next page
+("较2025年- 5 -年初预算增加0.00万元", "落实过紧日子- 6 -要求", SZ): not text."""
+LABEL_NUMBER = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]?)")
+MAX_LABEL = 16
+"""A heading sentence ("2.公务接待费。", "（三）公务用车购置及运行维护费。") is short."""
 
 # keyword → quantity; at match time the clause's last-ending keyword wins (ties: longer)
 KEYWORDS: dict[str, str] = {
     "公务用车购置及运维费": "vehicles", "公务用车购置及运行维护费": "vehicles",
     "公务用车购置及运行费": "vehicles", "公务车购置及运行费": "vehicles",
+    "公务用车购置和运行维护费": "vehicles", "公务用车购置和运行费": "vehicles",  # SZ
     "公务用车购置费": "vehicle_purchase",
     "公务用车运维费": "vehicle_operation", "公务用车运行维护费": "vehicle_operation",
     "公务用车运行费": "vehicle_operation", "公务车用车运行费": "vehicle_operation",
@@ -152,11 +159,16 @@ _BY_FIRST = {c: tuple(kw for kw in _ORDERED if kw[0] == c) for c in {kw[0] for k
 can occur in it (which keyword wins does not depend on the order they are looked for in)."""
 
 # an amount that is not the table value its keyword names
-AVERAGE = re.compile(r"平均|人均|每辆|每人|每台|每个")
+AVERAGE = re.compile(r"平均|人均|每辆|每人|每台|每个|额度")
+# ("额度": a quota, "2026年因公出国费按批复额度89.60万元在二上时已纳入部门预算", SZ 宣传部 p13,
+# beside the 108.60 the table prints)
 ONE_PROJECT = re.compile(r"该项目|本项目|此项目|项目全年|个项目|涉及|预留|面向中小企业")
 FLAT = re.compile(r"持平|无增减|不变")
-# the carry-over of one fund ("上年结转结余的一般公共预算收入0万元"): no table value
-CARRIED_PART = re.compile(r"结转结余的|结转的|结余的")
+# the carry-over of one fund ("上年结转结余的一般公共预算收入0万元"), or the carried-over
+# projects in a list of projects ("其中，…运营期管理项目133,006.31万元，…，上年结转项目196.50
+# 万元", SZ 交通运输局 p11): no table value
+CARRIED_IN = re.compile(r"结转(?:\d{4}年|上年)")
+CARRIED_PART = re.compile(r"结转结余的|结转的|结余的|结转项目")
 # the part of one source ("上级专项转移支付支出预算393.23万元", SZ 人力资源和社会保障局 p33):
 # the tables hold no such total
 TRANSFER_PART = re.compile(r"转移支付")
@@ -209,6 +221,9 @@ FILLER = re.compile(r"\d{4}\s*年度?|其中|为|是|共计|共|合计|总额|�
 # (服务项目, 建设项目, 信息化项目 …, or a clause naming a 项目 before it), not the
 # department's project expenditure
 NAMED_PROJECT_KW = frozenset({"项目支出"})
+NAMED_FEE = re.compile(r"[^，,；;：:。]{0,4}?(?:业务费|管理费|费用|经费)")
+"""A fee named after the keyword, "市本级政府采购业务费3600.00万元", "法治建设和政府采购管理
+费用424.00万元" (SZ 财政局 p8, p9): a project of the department, not its procurement."""
 NAMED_PROJECT = re.compile(r"(?:服务|建设|信息化|运维|采购|工程|专项)$")
 
 
@@ -231,6 +246,8 @@ def keyword_in(text: str, since: int = 0) -> tuple[str | None, int]:
                 end = pos + len(kw)
                 start = pos + 1
                 if end <= since or (kw in NAMED_PROJECT_KW and _names_project(text, pos)):
+                    continue
+                if KEYWORDS[kw].startswith("procurement") and NAMED_FEE.match(text, end):
                     continue
                 generic = kw in GENERIC
                 cand = (end, len(kw), KEYWORDS[kw])
@@ -315,8 +332,21 @@ def extract(sections: list[Section], fiscal_year: int,
             scope: tuple[str, bool] | None = None
             in_class = False
             previous: str | None = None
-            for sentence in (m.group(0).strip() for m in SENTENCE.finditer(para)):
-                found = _facts_of(sentence, fiscal_year, para_topic or topic, final)
+            label: str | None = None
+            incomes: list[Row] = []
+            for sentence in (m.group(0).strip() for m in SENTENCE.finditer(PAGE_MARK.sub(
+                    "", para))):
+                found = _facts_of(sentence, fiscal_year, para_topic or topic, final, label)
+                label = None if final else _label(sentence)
+                if incomes and CARRIED_IN.search(sentence) and AMOUNT.search(sentence):
+                    # the income stated counts a carry-over its explanation lists ("政府性
+                    # 基金预算收入380.00万元…：1.…下达转移支付资金300.00万元…；2.结转2025年
+                    # 下达的资金80.00万元", SZ 宣传部 p13): a scope no line of the tables holds
+                    for row in incomes:
+                        row["quantity"] = UNCLASSIFIED
+                    incomes = []
+                incomes += [r for r in found if r["kind"] == "level"
+                            and str(r["quantity"]).endswith("_income")]
                 scope = _scope_parts(sentence, found, scope)
                 first = AMOUNT.search(sentence)
                 in_class = in_class or bool(first and ECON_CLASS.search(sentence, 0,
@@ -405,11 +435,25 @@ def _empty(clause: str) -> bool:
     return len(FILLER.sub("", clause).strip("，,；;：:（()）、")) <= 1
 
 
+def _label(sentence: str) -> str | None:
+    """The 三公 item a sentence without amounts names as the heading of the next one
+    ("2.公务接待费。2026年预算数1.44万元，较2025年年初预算增加0.00万元", SZ p8; 北京 “1.因公
+    出国（境）费。2026年预算数14.85万元”). Budgets only: a final account's “年初预算为…，支出
+    决算为…” after a heading is read by its own words."""
+    if AMOUNT.search(sentence) or len(LABEL_NUMBER.sub("", re.sub(r"\s", "", sentence))) > \
+            MAX_LABEL:
+        return None
+    quantity = keyword_in(sentence)[0]
+    return quantity if quantity in THREE_PUBLIC_ITEMS else None
+
+
 def _facts_of(sentence: str, fiscal_year: int, topic: str | None,
-              final: bool = False) -> list[Row]:
+              final: bool = False, label: str | None = None) -> list[Row]:
     """Facts of one sentence; ``topic`` is the subject of a sentence such as "与2022年相比
     持平" that names none: the first quantity of its paragraph ("（三）公务接待费0万元。与
-    2023年预算持平"), else of its section."""
+    2023年预算持平"), else of its section; ``label``: the quantity the sentence before
+    named as a heading (:func:`_label`), the subject of a first clause naming none
+    ("2026年预算数1.44万元")."""
     out: list[Row] = []
     amounts = list(AMOUNT.finditer(sentence))
     if not amounts and "持平" not in sentence:
@@ -447,6 +491,9 @@ def _facts_of(sentence: str, fiscal_year: int, topic: str | None,
             quantity = out[-1]["quantity"] if out else subject  # "…，比上年增加5万元"
         elif quantity is None and (kind == "previous" or _empty(clause)):
             quantity = subject
+        elif quantity is None and subject is None and label and not out and \
+                _empty(COMPARISON.sub("", clause)):
+            quantity = label  # "2.公务接待费。2026年预算数1.44万元"
         if kind == "level" and final and BUDGET_FIGURE.search(clause) and "决算" not in clause:
             kind = "budget_reference"
         if quantity is not None and subject is None:

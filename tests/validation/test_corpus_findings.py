@@ -42,6 +42,11 @@ DOCUMENTS: dict[str, list[str]] = {
     "cn-guojia-xinfangju-2024-final-accounts": ["cn-guojia-xinfangju-2024-final-accounts"],
     "sd-yantai-dashuju-2026-budget": ["sd-yantai-dashuju-2026-budget"],
     "gd-shenzhen-xinfang-2026-budget": ["gd-shenzhen-xinfang-2026-budget"],
+    "gd-shenzhen-2026-budget-08cc7487": ["gd-shenzhen-2026-budget-08cc7487"],
+    "gd-shenzhen-2026-budget-10b50f71": ["gd-shenzhen-2026-budget-10b50f71"],
+    "gd-shenzhen-2026-budget-3188820c": ["gd-shenzhen-2026-budget-3188820c"],
+    "gd-shenzhen-2026-budget-cf8b7efc": ["gd-shenzhen-2026-budget-cf8b7efc"],
+    "gd-shenzhen-2026-budget-63d734e6": ["gd-shenzhen-2026-budget-63d734e6"],
     "js-suzhou-shenji-2026-budget": ["js-suzhou-shenji-2026-budget"],
     "js-city-2026-budget-17a8236f": ["js-city-2026-budget-17a8236f"],
     "js-city-2026-unit-budget-186599d1": ["js-city-2026-unit-budget-186599d1"],
@@ -162,14 +167,31 @@ FINDINGS: dict[str, set[Key]] = {
     # p17 公开表6 and p23 基本支出预算情况表: 303 printed “对个人和家庭补助” (the codelist: 对个人
     # 和家庭的补助), 503 机关资本性支出 (…（一）): printed-name variants, CNB-COD-010 INFO
     "sd-yantai-dashuju-2026-budget": set(),
-    "gd-shenzhen-xinfang-2026-budget": {
-        # no 一般公共预算财政拨款基本支出表 is printed: 表4 基本支出总表 (p21-22) gives the basic
-        # expenditure of all funds by economic name only, 表8 (p28-30) the general budget by
-        # economic code with 基本支出 beside 项目支出 — neither is the required table
-        ("CNB-STR-001", "basic_expenditure", None),
-        # (p8, p9: the 三公 text says “较2025年年初预算增加0.00万元” for the total, 因公出国
-        # （境）, 公务接待, 公务用车购置 and 运行维护 — an increase of nothing: CNB-TXT-010 INFO)
-    },
+    # no 一般公共预算财政拨款基本支出表 of its own: 表8 一般公共预算支出表（按经济分类）(p28-30)
+    # prints the general budget by economic code with 基本支出 beside 项目支出 — the basic
+    # column is that table's content (standard.json required_resources_printed_within), so
+    # CNB-STR-001 holds. (p8, p9: the 三公 text says “较2025年年初预算增加0.00万元” for the
+    # total, 因公出国（境）, 公务接待, 公务用车购置 and 运行维护 — an increase of nothing:
+    # CNB-TXT-010 INFO)
+    "gd-shenzhen-xinfang-2026-budget": set(),
+    # p22-p24 收支总表 prints 款/项 by name under each class (公路和运输安全 2140110, 民航发展基金
+    # 支出 21469 …, codes printed on p28-p30 支出总表): detail lines, not addends of 本年支出合计
+    # 388,763.56; p11 “上年结转项目196.50万元” is one project of a list, not the 上年结余、结转
+    # 201.78 of p25
+    "gd-shenzhen-2026-budget-08cc7487": set(),
+    # p17 收支总表: 三、单位资金 1,725.63 over 5.其他收入 1,725.63 — 本年收入合计 15,332.65 =
+    # 13,607.02 + 1,725.63, the group counted once
+    "gd-shenzhen-2026-budget-10b50f71": set(),
+    # p8-p9 “市本级政府采购业务费3600.00万元”, “政府采购管理费用424.00万元”: projects, not the
+    # 政府采购 total (3,790.75)
+    "gd-shenzhen-2026-budget-3188820c": set(),
+    # p13 “政府性基金预算收入380.00万元 … 1.…下达转移支付资金300.00万元 …；2.结转2025年下达的
+    # 资金80.00万元”: income with its carry-over (收支总表 300.00 + 结转 80.00), no contradiction;
+    # p13 “按批复额度89.60万元”: a quota beside the 108.60 of 因公出国（境）
+    "gd-shenzhen-2026-budget-cf8b7efc": set(),
+    # p57-p60 支出总表 printed unit by unit (合计, then each unit's classes): class 205 of the
+    # 收支总表 113,716.97 is the sum over the units, not the first unit's 13,184.10
+    "gd-shenzhen-2026-budget-63d734e6": set(),
     "js-suzhou-shenji-2026-budget": set(),
     # p32-40 公开13表 政府采购支出表: its 其他资金 column (合计 196.10) is a fund source of its
     # own (procurement.other_funds); every row is 一般公共预算资金 + 政府性基金 + 其他资金

@@ -7,6 +7,7 @@ and expenditure items by functional class (function_classification, level 1).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from cnbudget import standard
@@ -21,7 +22,13 @@ CARRYOVER_DETAIL = {
     "general_public_budget_grant": "carryover_general_public_budget",
     "government_fund_grant": "carryover_government_fund",
     "state_capital_grant": "carryover_state_capital",
+    "fiscal_grant": "carryover_fiscal_grant",
+    "non_fiscal_grant": "carryover_non_fiscal",
 }
+"""The item of a line under a carry-over heading, by the income item its source names."""
+CARRYOVER_SUFFIX = re.compile(r"(?:结余、?结转|结转、?结余|结转和结余|结转)$")
+"""The carry-over words closing a line under the heading (SZ 1.一般公共预算拨款结余、结转)."""
+NON_FISCAL = "非财政拨款"
 
 
 @cache
@@ -29,8 +36,7 @@ def _items(side: str) -> dict[str, str]:
     cl = standard.codelist("summary_items")
     out: dict[str, str] = {}
     for r in cl.rows:
-        if r["side"] != side or r["code"].startswith("carryover_general") or \
-                r["code"] in ("carryover_government_fund", "carryover_state_capital"):
+        if r["side"] != side or r["code"] in CARRYOVER_DETAIL.values():
             continue
         for alias in [r["title"], *r["aliases"].split("|")]:
             if alias:
@@ -62,6 +68,10 @@ def identify_item(label: str, side: str, in_carryover: bool) -> tuple[str, str |
         key = key.replace("、", "")  # 上年结余、结转 (SZ)
     if side == "income":
         code = _items("income").get(key)
+        if in_carryover and code not in CARRYOVER_DETAIL:
+            source = CARRYOVER_SUFFIX.sub("", key)
+            code = "non_fiscal_grant" if source == NON_FISCAL else \
+                _items("income").get(source, code)
         if code and in_carryover and code in CARRYOVER_DETAIL:
             return CARRYOVER_DETAIL[code], None
         return (code or "other"), None

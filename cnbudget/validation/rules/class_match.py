@@ -59,6 +59,8 @@ def _classes(ctx: Context, sel: dict[str, Any], level: int) -> dict[str, _Class]
     field = sel["field"]
     out: dict[str, _Class] = {}
     if top == level:
+        if _by_unit(table.rows, coded, code_field):
+            return _summed([(c, r) for c, r in coded if len(c) == level], field, level)
         for code, r in coded:
             if len(code) == level:
                 out.setdefault(code, _Class(r, str(r.get(field) or "")))
@@ -67,10 +69,31 @@ def _classes(ctx: Context, sel: dict[str, Any], level: int) -> dict[str, _Class]
     # 款 printed without 项 beside 项 rows whose 款 is not printed: 北京 支出总表 21598 among
     # 7-digit rows)
     printed = {c for c, _r in coded}
+    return _summed([(c, r) for c, r in coded
+                    if not any(c[:k] in printed for k in range(level, len(c)))], field, level)
+
+
+def _by_unit(rows: list[Row], coded: list[tuple[str, Row]], code_field: str) -> bool:
+    """A table printed unit by unit, with no department-level class rows (SZ 人力资源和社会
+    保障局 支出总表: 合计, then each unit's name over its classes): its first coded row comes
+    after a unit's heading row (a unit name, no code, not the 合计)."""
+    first = coded[0][1]
+    for r in rows:
+        if r is first:
+            return False
+        if r.get("unit_name") and not r.get(code_field) and \
+                str(r.get("function_name") or "").strip() != "合计":
+            return True
+    return False
+
+
+def _summed(members_of: list[tuple[str, Row]], field: str, level: int) -> dict[str, _Class]:
+    """Per class, the sum of its rows (of several units, or the lower rows of a class not
+    printed)."""
+    out: dict[str, _Class] = {}
     sums: dict[str, list[Any]] = {}
-    for code, r in coded:
-        if not any(code[:k] in printed for k in range(level, len(code))):
-            sums.setdefault(code[:level], []).append(r)
+    for code, r in members_of:
+        sums.setdefault(code[:level], []).append(r)
     for cls, members in sums.items():
         texts = [m.get(field) for m in members if _amount(m.get(field)) is not None]
         total = sum((_amount(t) or Decimal(0) for t in texts), Decimal(0))

@@ -15,8 +15,11 @@ rows with the same values, a repeated item starting the next).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
+from cnbudget import standard
+from cnbudget.converters.normalize import canonical
 from cnbudget.model import Row
 from cnbudget.validation.amounts import BadAmount
 from cnbudget.validation.context import Context
@@ -37,6 +40,41 @@ def _detail(row: Row) -> bool:
     """A 款/项 line printed under its functional class (an ``other`` item with a 5- or
     7-digit function_code, HZ): already in the class's amount, never an addend."""
     return row.get("item_key") == "other" and len(str(row.get("function_code") or "")) > 3
+
+
+@cache
+def _item_names() -> frozenset[str]:
+    """Printed names of the summary items (事业单位经营支出 printed among the classes is an
+    item of the list, not a detail line)."""
+    out: set[str] = set()
+    for r in standard.codelist("summary_items").rows:
+        out.update(canonical(a) for a in [r["title"], *str(r.get("aliases") or "").split("|")]
+                   if a)
+    return frozenset(out)
+
+
+def detail_rows(rows: list[Row]) -> set[int]:
+    """Ids of the 款/项 lines printed under a functional class. A list that prints detail
+    lines (some with their 5/7-digit code) prints them all: an ``other`` line without a
+    code between a class line and the next item of the list is one too — the codelist
+    lacking its name (SZ 公路和运输安全, 民航发展基金支出) must not turn it into an addend."""
+    out: set[int] = set()
+    for side in {r.get("side") for r in rows}:
+        listed = sorted((r for r in rows if r.get("side") == side),
+                        key=lambda r: int(r.get("position") or 0))
+        if not any(_detail(r) for r in listed):
+            continue
+        in_class = False
+        for r in listed:
+            key = r.get("item_key")
+            if key == "function_class":
+                in_class = True
+            elif key != "other":
+                in_class = False
+            elif _detail(r) or (in_class and not r.get("function_code")
+                                and canonical(str(r.get("item") or "")) not in _item_names()):
+                out.add(id(r))
+    return out
 
 
 def resolve(rows: list[Row], spec: list[Any], key_field: str, side: str | None) -> list[str]:
@@ -86,8 +124,9 @@ def _check_rows(ctx: Context, rule: RuleSpec, rows: list[Row]) -> Iterator[Event
         return
     total_row = totals[0]
     addends = resolve(rows, rule.param("addends"), key_field, side)
+    details = detail_rows(rows)
     parts = [r for ref in addends for r in select(rows, ref, key_field, side)
-             if not _detail(r)]
+             if id(r) not in details]
     for f in fields:
         if rule.param("when_printed") and all(r.get(f) in (None, "") for r in parts):
             continue

@@ -79,8 +79,11 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
             continue
         kept = sorted(n for n in unmapped if n == f"x_unmapped_{name}"
                       or n.startswith(f"x_unmapped_{name}_p"))
+        within = _printed_within(ctx, name)
         if name in present:
             yield Check(name, True, "present")
+        elif within:
+            yield Check(name, True, within)
         elif kept:
             yield Check(name, True, f"printed, kept unmapped as {kept[0]} (CNB-CNV-010)")
         elif elsewhere is not None:
@@ -94,3 +97,18 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
             title = standard.table_schema(name)["title"]
             yield Check(name, False, f"{name} absent",
                         Hit(resource=name, values={"title": title}))
+
+
+def _printed_within(ctx: Context, name: str) -> str | None:
+    """Where the content of a required table is printed as a column of another one
+    (standard.json ``required_resources_printed_within``: SZ prints the general-budget basic
+    expenditure as the 基本支出 column of 一般公共预算支出表（按经济分类））, else None."""
+    spec = (standard.standard().get("required_resources_printed_within") or {}).get(name)
+    if not spec:
+        return None
+    table = ctx.table(str(spec["resource"]))
+    field = str(spec["field"])
+    if table is None or not any(r.get(field) not in (None, "") for r in table.rows):
+        return None
+    return (f"printed within {spec['resource']} (its {field} column; standard.json "
+            "required_resources_printed_within)")
