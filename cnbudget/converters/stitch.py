@@ -20,7 +20,11 @@ _TABLE_NUMBER = re.compile(
     r"|[0-9一二三四五六七八九十]+[、.．])"
 )
 _TRAILING_NUMBER = re.compile(r"[（(](?:预算|公开|附)?表?[0-9一二三四五六七八九十\-－]+表?[)）]$")
-_TRAILING_BASIS = re.compile(r"[（(]按?[^（()）]{0,10}(?:分类|科目)[^（()）]{0,4}[)）]$")
+_TRAILING_BASIS = re.compile(r"[（(]按?[^（()）]{0,10}(?:分类|科目)[^（()）]{0,4}"
+                             r"(?:[-－—]?不含上年结转)?[)）]$")
+_TRAILING_SCOPE = re.compile(r"[（(](?:不含上年结转|不含上)[)）]?$")
+"""A scope note after the title (西安 2021-2022: "…培训费表（不含上年结转）", cut after 上 where
+the title is wrapped): the table is the one its title names."""
 _OPEN_BASIS = re.compile(r"[（(]按[^（()）]{0,10}(?:功|经)[^（()）]{0,8}$")
 """A basis wrapped onto the title's next line (西安 2021 表5: "…支出明细表（按支出功能分类科"
 then "目-不含上年结转）"): the first line is the title, its basis as far as printed."""
@@ -71,7 +75,7 @@ def identify_title(text: str) -> tuple[str, str] | None:
     line = compact(text)
     if not line or _SENTENCE.search(line) or len(line) > 80:
         return None
-    core = _quotes(_TRAILING_NUMBER.sub("", _TABLE_NUMBER.sub("", line)))
+    core = _quotes(_TRAILING_SCOPE.sub("", _TRAILING_NUMBER.sub("", _TABLE_NUMBER.sub("", line))))
     basis = m.group(0) if (m := _TRAILING_BASIS.search(core) or _OPEN_BASIS.search(core)) \
         else ""
     core = core[:len(core) - len(basis)]

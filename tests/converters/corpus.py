@@ -45,6 +45,12 @@ DISCLOSURES: dict[str, list[str]] = {
     "sh-unit-2026-unit-budget-50ce5022": ["sh-unit-2026-unit-budget-50ce5022"],
     "sn-xian-comprehensive-2022-budget-9645ce95": [
         "sn-xian-comprehensive-2022-budget-9645ce95"],
+    # the rest of the 西安 部门综合预算 family (issue 10)
+    "sn-xian-comprehensive-2019-budget-891d54ad": ["sn-xian-comprehensive-2019-budget-891d54ad"],
+    "sn-xian-comprehensive-2020-budget-f3e1c257": ["sn-xian-comprehensive-2020-budget-f3e1c257"],
+    "sn-xian-comprehensive-2021-budget-321a5fee": ["sn-xian-comprehensive-2021-budget-321a5fee"],
+    "sn-xian-comprehensive-2022-budget-a8e0cce7": ["sn-xian-comprehensive-2022-budget-a8e0cce7"],
+    "sn-xian-comprehensive-2022-budget-b6aea555": ["sn-xian-comprehensive-2022-budget-b6aea555"],
     "cq-2026-budget-5c6aea1e": ["cq-2026-budget-5c6aea1e"],
     "gd-shenzhen-2026-budget-15defc28": ["gd-shenzhen-2026-budget-15defc28"],
 }

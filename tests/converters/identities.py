@@ -26,7 +26,14 @@ PURPOSES = ("basic_expenditure", "project_expenditure", "reserve_funds", "busine
             "remittance_to_higher", "subsidy_to_affiliates")
 INCOME_SOURCES = ["general_public_budget_grant", "government_fund_grant", "state_capital_grant",
                   "special_account_income", "public_institution_income", "business_income",
-                  "higher_level_subsidy", "affiliated_remittance", "other_income"]
+                  "higher_level_subsidy", "affiliated_remittance", "other_income",
+                  "institution_fund_offset"]
+CARRYOVER = ["carryover_in", "prior_year_account_balance"]  # 上年实户资金余额 beside it (XA)
+EXPENDITURE_SOURCES = ["general_public_budget_grant", "government_fund_grant",
+                       "higher_level_subsidy", "public_institution_income", "business_income",
+                       "affiliated_remittance", "institution_fund_offset", *CARRYOVER,
+                       "other_income"]
+"""西安 部门综合预算 表3 支出总表 splits each unit's expenditure by fund source."""
 
 
 def dec(v: Any) -> Decimal | None:
@@ -83,9 +90,9 @@ def _income_row(rows: list[Row], out: list[str]) -> None:
         if r.get("total") in (None, ""):
             continue
         if sub in (None, ""):
-            parts = [r.get(k) for k in [*sources, "carryover_in"]]
+            parts = [r.get(k) for k in [*sources, *CARRYOVER]]
         else:
-            parts = [sub, r.get("carryover_in")]
+            parts = [sub, *(r.get(k) for k in CARRYOVER)]
         if any(p not in (None, "") for p in parts) and not _close(r["total"], parts):
             out.append(f"income_summary:row_sum:{r.get('function_code') or r['position']}")
 
@@ -93,9 +100,16 @@ def _income_row(rows: list[Row], out: list[str]) -> None:
 def _hierarchy(name: str, rows: list[Row], code_f: str, fields: list[str],
                out: list[str]) -> None:
     coded = [r for r in rows if r.get(code_f)]
+    printed = {r[code_f] for r in coded}
+
+    def parent(c: str) -> str | None:
+        # the nearest printed level above: 西安 2020 基本支出表 prints 3010201 津贴补贴 under
+        # 301 with no 30102 line
+        return next((c[:n] for n in range(len(c) - 2, 0, -2) if c[:n] in printed), None)
+
     for r in coded:
         code = r[code_f]
-        kids = [k for k in coded if len(k[code_f]) == len(code) + 2 and k[code_f].startswith(code)]
+        kids = [k for k in coded if len(k[code_f]) > len(code) and parent(k[code_f]) == code]
         same = [i for i, k in enumerate(rows) if k.get(code_f) == code]
         if len(same) > 1:
             # a code printed on several rows (Yantai 基本支出表: 部门 301 under 政府 501 and
@@ -166,7 +180,8 @@ def _two_list(name: str, rows: list[Row], value: str, out: list[str]) -> None:
         return
     grant = [inc[k].get(value) for k in ("general_public_budget_grant", "government_fund_grant",
                                          "state_capital_grant") if k in inc]
-    if "fiscal_grant" in inc and grant and not _close(inc["fiscal_grant"].get(value), grant):
+    if "fiscal_grant" in inc and inc["fiscal_grant"].get(value) not in (None, "") and grant \
+            and not _close(inc["fiscal_grant"].get(value), grant):
         out.append(f"{name}:fiscal_grant=sum_grants")
 
 
@@ -181,6 +196,8 @@ def failing_identities(d: Disclosure) -> list[str]:
             _income_row(rows, out)
         else:
             _row_sum(name, rows, parts, out)
+        if name == "expenditure_summary":
+            _row_sum(name, rows, EXPENDITURE_SOURCES, out)
         _hierarchy(name, rows, code_f, _amount_fields(rows), out)
     if "budget_summary" in t:
         _two_list("budget_summary", t["budget_summary"].rows, "amount", out)

@@ -106,7 +106,9 @@ def _horizontal(seg: TableSegment) -> tuple[dict[int, str], dict[int, str]]:
         # 2025年预算数 | 2026年预算数 column groups (Yantai): the latest year's; the other
         # year's columns stay unmapped (kept in x_extra_columns)
         latest = max(y for y in years.values() if y is not None)
-        out = {i: code for i, code in out.items() if years[i] in (latest, None)}
+        # and a 增减变化情况 group beside them (西安 2018年 | 2019年 | 增减变化情况) too
+        out = {i: code for i, code in out.items() if years[i] == latest or (
+            years[i] is None and _column_period(columns[i]) != "change")}
     periods = {i: _column_period(columns[i]) for i in out}
     if "current" in periods.values() and len(set(periods.values()) - {None}) > 1:
         # 上年 | 当年 | 增减变化情况 column groups (Xi'an): the current year's; the others
@@ -119,6 +121,38 @@ def _horizontal(seg: TableSegment) -> tuple[dict[int, str], dict[int, str]]:
 
 
 PERIODS = {"当年": "current", "本年": "current", "上年": "previous"}
+
+
+def _column_groups(columns: list[Column], items: dict[int, str]
+                   ) -> dict[tuple[str, int | None], dict[str, dict[str, int]]]:
+    """Item columns of the year groups beside the budget year's (西安 2018年 | 2019年 |
+    增减变化情况, 上年 | 当年 | 增减变化情况): (period, printed year) → item code → fund
+    field → column. Empty where the table prints one group only."""
+    if not items:
+        return {}
+    years = {c.index: _column_year(c) for c in columns}
+    periods = {c.index: _column_period(c) for c in columns}
+    own_years = {y for i in items if (y := years[i]) is not None}
+    own_periods = {periods[i] for i in items} - {None}
+    if not own_years and "current" not in own_periods:
+        return {}
+    budget_year = max(own_years, default=None)
+    out: dict[tuple[str, int | None], dict[str, dict[str, int]]] = {}
+    for c in columns:
+        if c.index in items or not (code := _item_of(c)):
+            continue
+        year, period = years[c.index], periods[c.index]
+        if period == "change":
+            key: tuple[str, int | None] = ("change", None)
+        elif budget_year is not None and year is not None and year < budget_year:
+            key = ("previous_year", year)
+        elif period == "previous" and year is None:
+            key = ("previous_year", None)
+        else:
+            continue
+        fields = out.setdefault(key, {}).setdefault(code, {})
+        fields.setdefault(_fund_of(c) or "total", c.index)
+    return out
 
 
 def _column_period(col: Column) -> str | None:
@@ -173,10 +207,13 @@ def map_three_public(seg: TableSegment) -> Builder:
             if budget_row.text(idx).strip():
                 b.provenance.append(Provenance(seg.resource, row["position"], "budget",
                                                budget_row.place(idx), budget_row.printed(idx)))
-    if others:
-        b.extensions.append(_other_rows(seg, b, rows, main, others, items, columns))
+    groups = _column_groups(columns, items)
+    grouped = {i for by_item in groups.values() for fs in by_item.values() for i in fs.values()}
+    if others or groups:
+        b.extensions.append(_other_rows(seg, b, rows, main, others, items, columns, groups))
     if main:
-        b.report_unmapped(main, set(items) | set(budget) | _label_columns(main, items))
+        b.report_unmapped(main, set(items) | set(budget) | grouped
+                          | _label_columns(main, items))
     if budget_row is not None:
         b.report_unmapped(budget_row, set(items) | _label_columns(budget_row, items))
     return b
@@ -190,44 +227,52 @@ YEAR_WORDS = ("年度", "年份")
 
 def _other_rows(seg: TableSegment, b: Builder, printed: list[PrintedRow],
                 main: PrintedRow | None, others: list[PrintedRow], items: dict[int, str],
-                columns: list[Column]) -> Table:
+                columns: list[Column],
+                groups: dict[tuple[str, int | None], dict[str, dict[str, int]]] | None = None,
+                ) -> Table:
     """Rows of the 三公 table for other years, the change or other units: one row of
     three_public_detail per (printed row, item), the amounts in the item's fund columns
-    (or total); each printed amount's place goes to the provenance sidecar."""
+    (or total); with column groups for other years or the change (``groups``), one more
+    row per (printed row, group, item), the department's row included. Each printed
+    amount's place goes to the provenance sidecar."""
     rows: list[Row] = []
     years = [y for r in printed if (y := _printed_year(_row_label(r, items))) is not None]
     budget_year = _title_year(seg.printed_title) or max(years, default=None)
     by_code: dict[str, dict[str, int]] = {}
     for idx, code in items.items():
         by_code.setdefault(code, {}).setdefault(_fund_of(columns[idx]) or "total", idx)
+    groups = groups or {}
+    grouped = {i for by_item in groups.values() for fs in by_item.values() for i in fs.values()}
     organization: str | None = None
     for prow in [r for r in printed if r is main or r in others]:
         org, label = _organization(prow, items, columns), _row_label(prow, items)
         if org:
             organization = org
-        if prow is main:
-            continue
         year = _printed_year(label)
         period = ("change" if "增" in label or "减" in label else None if year is None or
                   budget_year is None else "budget_year" if year == budget_year
                   else "previous_year" if year < budget_year else None)
-        for code, fields in by_code.items():
-            col = columns[min(fields.values())]
-            row: Row = {"row_label": " ".join(label.split()) or None,
-                        "organization": organization,
-                        "period": period, "fiscal_year": year if period != "change" else None,
-                        "item": _label(col, code), "item_key": code, "total": None,
-                        "general_public_budget": None, "government_fund": None,
-                        "state_capital": None}
-            for f, idx in fields.items():
-                row[f] = b.amount(prow.text(idx), prow.place(idx), f)
-            rows.append(row)
-            row["position"] = len(rows)
-            for f, idx in fields.items():
-                if prow.text(idx):
-                    b.provenance.append(Provenance(DETAIL, len(rows), f, prow.place(idx),
-                                                   prow.printed(idx)))
-        b.report_unmapped(prow, set(items) | _label_columns(prow, items))
+        sets = [] if prow is main else [(period, year, by_code)]
+        sets += [(g_period, g_year, by_item) for (g_period, g_year), by_item in groups.items()]
+        for s_period, s_year, s_codes in sets:
+            for code, fields in s_codes.items():
+                col = columns[min(fields.values())]
+                row: Row = {"row_label": " ".join(label.split()) or None,
+                            "organization": organization, "period": s_period,
+                            "fiscal_year": s_year if s_period != "change" else None,
+                            "item": _label(col, code), "item_key": code, "total": None,
+                            "general_public_budget": None, "government_fund": None,
+                            "state_capital": None}
+                for f, idx in fields.items():
+                    row[f] = b.amount(prow.text(idx), prow.place(idx), f)
+                rows.append(row)
+                row["position"] = len(rows)
+                for f, idx in fields.items():
+                    if prow.text(idx):
+                        b.provenance.append(Provenance(DETAIL, len(rows), f, prow.place(idx),
+                                                       prow.printed(idx)))
+        if prow is not main:
+            b.report_unmapped(prow, set(items) | grouped | _label_columns(prow, items))
     return Table(DETAIL, rows=rows, printed_title=seg.printed_title, pages=seg.pages,
                  unit=segment_unit(seg, "") or None)
 

@@ -77,9 +77,26 @@ def identify_item(label: str, side: str, in_carryover: bool) -> tuple[str, str |
         return (code or "other"), None
     if key in _items("expenditure"):
         return _items("expenditure")[key], None
-    if key in _classes():
-        return "function_class", _classes()[key]
+    code = _class_code(key)
+    if code:
+        return "function_class", code
     return "other", None
+
+
+def _class_code(key: str) -> str | None:
+    """A functional class by its name, or by its name printed short (西安 2020 收支总表:
+    "5、教育", "7、文化旅游", "23、灾害防治及应急"): without 支出, or the start of one class
+    name only (four characters at least)."""
+    classes = _classes()
+    if key in classes:
+        return classes[key]
+    if key + "支出" in classes:
+        return classes[key + "支出"]
+    if len(key) >= 4:
+        found = {c for title, c in classes.items() if title.startswith(key)}
+        if len(found) == 1:
+            return found.pop()
+    return None
 
 
 LABEL_LEAVES = frozenset(canonical(w) for w in ("项目", "项 目", "项目名称", "科目名称",

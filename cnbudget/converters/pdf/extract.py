@@ -179,6 +179,12 @@ def _page_text(api: _Fast, tp: int, count: int) -> str:
     return "".join(chr(api.get_unicode(tp, i)) for i in range(count))
 
 
+CLIP_SLACK = 0.5
+"""Points by which a character's centre may lie outside its clipping path and still count as
+printed. A character with more than half of its box clipped away is hidden: 西安 2019 表1
+centres a header wider than its cell, and the 支 of 支出经济分类科目 (centre 437.77, its cell's
+clip from 438.67) would otherwise end the 预算数 label of the column before."""
+
 _RECT = struct.Struct("4f")
 """FS_RECTF as PDFium writes it: left, top, right, bottom."""
 
@@ -258,7 +264,8 @@ def read_chars(textpage: pdfium.PdfTextPage, m: Matrix, clipped: bool = True,
                 clip = clips.box(handle) if handle else None
         if clip is not None:
             cx, cy = (left + right) / 2, (top + bottom) / 2
-            if not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1):
+            s = CLIP_SLACK
+            if not (clip[0] - s <= cx <= clip[2] + s and clip[1] - s <= cy <= clip[3] + s):
                 hidden.append(ch)
                 continue
         x1, y1 = a * left + c * bottom + e, b * left + d * bottom + f

@@ -6,7 +6,8 @@ all added.
 params: resource; total; addends: item refs, or ``{any_of: [[a…], [b…]]}`` — the first group
 with an item printed is used (收入总计 = 本年收入合计 + 上年结转, or, where 本年收入合计 is
 not printed (上海), the income items it sums); fields (default [amount]); key_field; side;
-optional: the total item may be unprinted (then the rule does not apply);
+optional: the total item may be unprinted, or printed without an amount (then the rule does
+not apply);
 when_printed: only when an addend item is printed; group_by: fields whose values split the
 rows into groups checked one by one (three_public_detail: each printed row, i.e. a run of
 rows with the same values, a repeated item starting the next).
@@ -129,6 +130,10 @@ def _check_rows(ctx: Context, rule: RuleSpec, rows: list[Row]) -> Iterator[Event
              if id(r) not in details]
     for f in fields:
         if rule.param("when_printed") and all(r.get(f) in (None, "") for r in parts):
+            continue
+        if rule.param("optional") and total_row.get(f) in (None, ""):
+            # a heading line printed without its amount (西安 2020 收支总表 1、财政拨款)
+            yield Skip(f"{f}: the {rule.param('total')} line prints no amount", name)
             continue
         try:
             comparison = compare_sum(total_row.get(f), [r.get(f) for r in parts])
