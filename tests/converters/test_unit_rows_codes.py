@@ -163,3 +163,13 @@ def test_hangzhou_police_items_named_only() -> None:
     assert codes["信息化建设"] == "2040219" and codes["事业运行"] == "2040250"
     items = {r["item"]: r["function_code"] for r in d.tables["budget_summary"].rows}
     assert items["城市公共设施"] == "2121301"
+
+
+def test_hangzhou_project_unit_cut_inside_its_bracket() -> None:
+    """表10 项目支出预算表 p32 → p33: "杭州市公安局交通治安分局（水上" | "治安分局）" is one unit
+    name cut by the page break, not a row of its own; 合计 106,512.00 is printed over 33
+    projects (their sum, 106,313.00, is the print's own gap: test_corpus_findings)."""
+    rows = _convert("zj-hangzhou-2026-budget-c0afe4e6.pdf").tables["project_expenditure"].rows
+    assert all(r.get("name") for r in rows)
+    assert len(rows) == 34
+    assert rows[18]["organization"] == "杭州市公安局交通治安分局（水上治安分局）"
