@@ -138,3 +138,38 @@ def test_xian_2019_unit_pages_join_their_table() -> None:
     first = next(r for r in rows if r["position"] == p8[0].position)
     assert first["total"] == "22.12" and first["function_code"] == "20805"
     assert first["unit_code"] == "125002" and first["unit_name"] == "西安市安全生产宣传教育中心"
+
+
+def test_hangzhou_unit_row_cut_by_the_page_break() -> None:
+    """杭州市公安局 c0afe4e6 表2 收入预算总表: the last row of p21 prints "杭州市机动" with
+    总计 14,549.64, 事业收入 "12,437.3" and 其他收入 2,112.28; the top row of p22 finishes it
+    ("车驾驶员考试服务中心", 事业收入 "6"), with no 总计 of its own. One row, its cells joined."""
+    rows = _convert("zj-hangzhou-2026-budget-c0afe4e6.pdf").tables["income_summary"].rows
+    names = [r["unit_name"] for r in rows]
+    assert "车驾驶员考试服务中心" not in names
+    row = next(r for r in rows if r["unit_name"] == "杭州市机动车驾驶员考试服务中心")
+    assert (row["total"], row["public_institution_income"], row["other_income"]) == (
+        "14549.64", "12437.36", "2112.28")
+    assert len(rows) == 13  # 合计, the department, 11 units
+
+
+def test_hangzhou_police_items_named_only() -> None:
+    """The same document prints 20402 公安's 项 by name only (p20 表1, p25 表5): 信息化建设
+    and 事业运行 are 2040219 and 2040250, 城市公共设施 (under 21213) 2121301; 公安 299,901.02
+    in 表5 = 260,448.73 + 27,949.75 + 1,628.92 + 3,307.07 + 2,254.47 + 4,312.09 (± rounding)."""
+    d = _convert("zj-hangzhou-2026-budget-c0afe4e6.pdf")
+    codes = {r["function_name"]: r["function_code"]
+             for r in d.tables["general_budget_expenditure"].rows}
+    assert codes["信息化建设"] == "2040219" and codes["事业运行"] == "2040250"
+    items = {r["item"]: r["function_code"] for r in d.tables["budget_summary"].rows}
+    assert items["城市公共设施"] == "2121301"
+
+
+def test_hangzhou_project_unit_cut_inside_its_bracket() -> None:
+    """表10 项目支出预算表 p32 → p33: "杭州市公安局交通治安分局（水上" | "治安分局）" is one unit
+    name cut by the page break, not a row of its own; 合计 106,512.00 is printed over 33
+    projects (their sum, 106,313.00, is the print's own gap: test_corpus_findings)."""
+    rows = _convert("zj-hangzhou-2026-budget-c0afe4e6.pdf").tables["project_expenditure"].rows
+    assert all(r.get("name") for r in rows)
+    assert len(rows) == 34
+    assert rows[18]["organization"] == "杭州市公安局交通治安分局（水上治安分局）"

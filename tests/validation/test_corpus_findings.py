@@ -53,6 +53,15 @@ DOCUMENTS: dict[str, list[str]] = {
     "js-city-2026-unit-budget-98efb997": ["js-city-2026-unit-budget-98efb997"],
     "js-prov-tables-2018-budget-tables-5e56e84c": ["js-prov-tables-2018-budget-tables-5e56e84c",
                                                    "js-prov-text-2018-budget-text-b79741e9"],
+    "zj-hangzhou-2026-budget-c0afe4e6": ["zj-hangzhou-2026-budget-c0afe4e6"],
+    "zj-huzhou-2026-budget-13d2d0c0": ["zj-huzhou-2026-budget-13d2d0c0"],
+    "sd-yantai-2026-budget-27ae8074": ["sd-yantai-2026-budget-27ae8074"],
+    "sd-yantai-2026-budget-3b7e7d35": ["sd-yantai-2026-budget-3b7e7d35"],
+    "sd-yantai-2026-budget-8bfe1f02": ["sd-yantai-2026-budget-8bfe1f02"],
+    "sd-yantai-2026-budget-b733712a": ["sd-yantai-2026-budget-b733712a"],
+    "sh-unit-2026-unit-budget-0291d4c2": ["sh-unit-2026-unit-budget-0291d4c2"],
+    "sh-unit-2026-unit-budget-3363c27c": ["sh-unit-2026-unit-budget-3363c27c"],
+    "sh-unit-2026-unit-budget-84b351cc": ["sh-unit-2026-unit-budget-84b351cc"],
 }
 
 Key = tuple[str, str | None, int | None]
@@ -214,6 +223,59 @@ FINDINGS: dict[str, set[Key]] = {
         # 增长317.31%” — 3608.98 ÷ (24458.43 − 3608.98 = 20849.45) = 17.31 %: a stray 3
         ("CNB-REV-001", "stated_figures", 5),
     },
+    # (p20 表1, p25 表5: 20402 公安's 项 printed by name only, 信息化建设 2040219 and 事业运行
+    # 2040250 among them; p21-22 表2: the row 杭州市机动车驾驶员考试服务中心 cut by the page
+    # break, 事业收入 "12,437.3" | "6" = 12,437.36)
+    "zj-hangzhou-2026-budget-c0afe4e6": {
+        # p32-33 表10 项目支出预算表: 合计 106,512.00 (一般公共预算 77,027.38, as 表5 p26
+        # prints for 项目支出) while its projects sum to 106,313.00 (一般公共预算
+        # 76,828.38): 199.00 of general-budget projects are not listed
+        ("CNB-ARI-062", "project_expenditure", 32),
+    },
+    "zj-huzhou-2026-budget-13d2d0c0": {
+        # p33-35 表04 财政拨款收支预算总表: 收入 一般公共预算 25,591.21 + 政府性基金 12,600.00
+        # = 38,191.21 = 支出总计, while its classes (1,140.61 + 11,871.20 + 23,268.50 +
+        # 12,600.00 + 738.45 + 15,000.00) sum to 64,618.76; 表01 收支总表 p25 prints 财政拨款
+        # 64,618.75 (一般公共预算 37,018.75, 政府性基金 27,600.00), and the text p8 says
+        # 财政拨款收支总预算64618.75万元 (TEXT_FINDINGS below)
+        ("CNB-ARI-018", "fiscal_grant_summary", 35),
+        ("CNB-XT-006", "fiscal_grant_summary", 33),
+        ("CNB-XT-018", "fiscal_grant_summary", 33),
+        ("CNB-TXT-001", "stated_figures", 8),
+    },
+    # p9 公开表1 收支总体情况表: 上级补助收入 60.00 printed below 本年收入合计 45,907.29
+    # (财政拨款 45,832.29 + 其他收入 75.00), part of 收入总计 45,967.29: the Yantai layout
+    "sd-yantai-2026-budget-27ae8074": set(),
+    "sd-yantai-2026-budget-3b7e7d35": {
+        # p28-29 公开表11 项目支出预算情况表: 合计 9,798.66 includes 上年结转 54.24 (考古经费);
+        # 公开表3 支出总体情况表 p13 prints 项目支出 9,744.42 and 公开表1 p9 no 上年结转 at all
+        # (收入总计 = 本年收入合计 = 23,873.40)
+        ("CNB-XT-051", "project_expenditure", 28),
+    },
+    "sd-yantai-2026-budget-8bfe1f02": {
+        # (p9: 上级补助收入 205.89 below 本年收入合计 315,235.83, in 收入总计 315,441.72)
+        # text p40: “2026年政府采购预算0万元，其中：政府采购货物预算0万元…” (the paragraph
+        # before it, “（一）收入预算：2026年。”, is a template left unfilled); 公开表12
+        # 政府采购预算表 p38 prints 合计 29,837.96
+        ("CNB-TXT-001", "stated_figures", 40),
+    },
+    # p8: 上级补助收入 173.00 below 本年收入合计 191,221.79, in 收入总计 191,394.79
+    "sd-yantai-2026-budget-b733712a": set(),
+    "sh-unit-2026-unit-budget-0291d4c2": {
+        # p7 财务收支预算总表: 7,099,698 printed as “一、一般公共服务支出”; 支出预算总表 p10
+        # (and the other tables) give it to 208 社会保障和就业支出 (20805 行政事业单位养老支出)
+        ("CNB-XT-003", "budget_summary", 7),
+        ("CNB-XT-003", "expenditure_summary", 10),
+    },
+    "sh-unit-2026-unit-budget-3363c27c": {
+        # p7 财务收支预算总表: 收入总计 printed blank, beside 财政拨款收入 195,774,300 (一般
+        # 公共预算 195,774,300) and 支出总计 195,774,300; the text p6 says 收入预算19,577万元
+        ("CNB-ARI-003", "budget_summary", 7),
+        ("CNB-ARI-006", "budget_summary", 7),
+        ("CNB-XT-001", "budget_summary", 7),
+        ("CNB-TXT-001", "stated_figures", 6),
+    },
+    "sh-unit-2026-unit-budget-84b351cc": set(),
 }
 
 PENDING: dict[str, str] = {

@@ -61,6 +61,39 @@ def test_budget_summary_without_income_subtotal_line(pkg):
     assert "CNB-ARI-003" in {f.code for f in findings(pkg.root)}
 
 
+def test_budget_summary_subsidy_printed_below_the_income_of_the_year(pkg):
+    """sd-yantai-2026-budget-27ae8074 p9 (烟台 收支总体情况表): 本年收入合计 45,907.29 =
+    财政拨款 45,832.29 + 其他收入 75.00; 上级补助收入 60.00 is printed below it, beside 上年结转,
+    and 收入总计 45,967.29 counts it. Lines below 本年收入合计 belong to 收入总计, not to it;
+    the year's income must still add up, and so must 收入总计."""
+    rows = pkg.rows(BS)
+    for r in rows:
+        if r["item_key"] == "higher_level_subsidy":
+            r["position"], r["amount"] = "11", "60.00"  # below 本年收入合计 (position 10)
+        elif r["item_key"] == "carryover_in":
+            r["position"] = "12"
+        elif r["item_key"] == "income_total":
+            r["position"], r["amount"] = "13", "746.71"
+        elif r["side"] == "expenditure" and r["item_key"] in ("expenditure_subtotal",
+                                                              "expenditure_total"):
+            r["amount"] = "746.71"
+        elif r["item_key"] == "function_class" and r["function_code"] == "201":
+            r["amount"] = "650.67"
+    pkg.write(BS, rows)
+    errors = {c for c, _, _ in new_findings(pkg.root)
+              if c in ("CNB-ARI-001", "CNB-ARI-003", "CNB-ARI-006")}
+    assert errors == set()
+    # the income of the year still adds up over the lines printed above it …
+    pkg.set(BS, {"item_key": "income_subtotal"}, "amount", "746.71")
+    got = {f.code for f in findings(pkg.root) if f.severity.value == "error"}
+    assert "CNB-ARI-001" in got
+    # … and 收入总计 over 本年收入合计, the lines below it and 上年结转
+    pkg.set(BS, {"item_key": "income_subtotal"}, "amount", "686.71")
+    pkg.set(BS, {"item_key": "higher_level_subsidy"}, "amount", "6.00")
+    got = {f.code for f in findings(pkg.root) if f.severity.value == "error"}
+    assert "CNB-ARI-003" in got and "CNB-ARI-001" not in got
+
+
 def test_budget_summary_fiscal_grant_without_breakdown(pkg):
     """gd-guangzhou-xinfang-2026-budget p5: 收支总表 prints 一、预算拨款 without its three grant
     types: 本年收入合计 = 预算拨款 + …, and ARI-002 has nothing to compare."""

@@ -73,7 +73,9 @@ def map_classified(seg: TableSegment) -> Builder:
         raise MappingError(f"no column for {name_f}", seg.title_place,
                            f"headers {[c.printed for c in columns]}")
     line_i = by_field.get("line")
-    rows = _logical_rows(seg, line_i, by_field.get(code_f), by_field[name_f], parts, b)
+    amount_cols = sorted(i for f, i in by_field.items() if f in b.amount_fields)
+    rows = _logical_rows(seg, line_i, by_field.get(code_f), by_field[name_f], parts, b,
+                         amount_cols[0] if amount_cols else None)
     carry: list[str] = []
     lei: str | None = None
     unit: tuple[str, str | None] | None = None
@@ -81,7 +83,6 @@ def map_classified(seg: TableSegment) -> Builder:
     by_unit_fields = {"unit_code", "unit_name"} <= {
         f["name"] for f in standard.table_schema(seg.resource)["fields"]}
     unit_cols = [c.index for c in columns if compact(c.leaf) in UNIT_HEADERS]
-    amount_cols = sorted(i for f, i in by_field.items() if f in b.amount_fields)
     for prow in rows:
         b.split_glued(prow, amount_cols)
         row: Row = {f: b.cell(prow, i, f) for f, i in by_field.items() if f != code_f}
@@ -252,14 +253,21 @@ def _parts_in_first_row(seg: TableSegment) -> dict[int, int]:
 
 
 def _logical_rows(seg: TableSegment, line_i: int | None, code_i: int | None, name_i: int,
-                  parts: dict[int, int], b: Builder) -> list[PrintedRow]:
+                  parts: dict[int, int], b: Builder,
+                  total_i: int | None = None) -> list[PrintedRow]:
     """Merge continuation rows: with printed row numbers, a row without one continues the
-    previous row; without them, a row with only name text (no code, no amount) does."""
+    previous row; without them, a row with only name text (no code, no amount) does, and
+    so does the first row of a page that prints no code and no total (``total_i``, the
+    first amount column) under a row that prints its total: a row cut by the page break,
+    its name and its tall amount cells finished on the next page (杭州市公安局 收入预算总表
+    p20 → p21: "杭州市机动" | 事业收入 "12,437.3", then "车驾驶员考试服务中心" | "6")."""
     out: list[PrintedRow] = []
+    page = None
     for block in seg.rows:
         if block.is_blank():
             continue  # an empty frame row (长沙 政府性基金预算支出情况表 prints one): no row
         texts = block.texts
+        new_page, page = page is not None and block.place.page != page, block.place.page
 
         def has(i: int | None, texts: list[str] = texts) -> bool:
             return i is not None and i < len(texts) and bool(compact(texts[i]))
@@ -269,7 +277,9 @@ def _logical_rows(seg: TableSegment, line_i: int | None, code_i: int | None, nam
                 continue
         elif out and not has(code_i) and not any(has(i) for i in parts.values()):
             others = [i for i, t in enumerate(texts) if compact(t) and i != name_i]
-            if not others:
+            cut = new_page and total_i is not None and not has(total_i) and has(name_i) \
+                and compact(out[-1].text(total_i)) != ""
+            if not others or cut:
                 out[-1].merge(block)
                 continue
         out.append(PrintedRow.of(block))

@@ -32,18 +32,26 @@ def item_titles() -> dict[str, str]:
     return {r["code"]: r["title"] for r in standard.codelist("three_public_items").rows}
 
 
-def _rows(seg: TableSegment, name_i: int, amounts: set[int] | None = None) -> list[PrintedRow]:
+def _rows(seg: TableSegment, name_i: int, amounts: set[int] | None = None,
+          amount_cols: set[int] | None = None) -> list[PrintedRow]:
     """Rows whose only text is in the label column continue the previous label. With
     ``amounts`` (a table declaring ``x-continued-rows``: every record prints its amount), a
     row printing none of them on a new page continues the row above, cut by the page break
-    (深圳 重点项目 p10 → p11: "深圳市人民政府办公" | "厅（本级）")."""
+    (深圳 重点项目 p10 → p11: "深圳市人民政府办公" | "厅（本级）"). Without it, a row on a new
+    page printing no amount (``amount_cols``) that closes a bracket its row above left open
+    does too (杭州市公安局 项目支出预算表 p32 → p33: "杭州市公安局交通治安分局（水上" |
+    "治安分局）")."""
     out: list[PrintedRow] = []
     last_page = None
     for block in seg.rows:
         texts = block.texts
         filled = [i for i, t in enumerate(texts) if compact(t)]
-        continued = bool(amounts) and out and block.place.page != last_page and filled and \
+        new_page = block.place.page != last_page
+        continued = bool(amounts) and out and new_page and filled and \
             not any(i in (amounts or set()) for i in filled)
+        if not continued and out and new_page and filled and amount_cols is not None \
+                and not any(i in amount_cols for i in filled):
+            continued = all(_open_bracket(out[-1].text(i)) for i in filled)
         last_page = block.place.page
         if continued or (out and filled == [name_i]
                          and not _is_item(seg.resource, texts[name_i])):
@@ -51,6 +59,11 @@ def _rows(seg: TableSegment, name_i: int, amounts: set[int] | None = None) -> li
         else:
             out.append(PrintedRow.of(block))
     return out
+
+
+def _open_bracket(text: str) -> bool:
+    """A label cut inside a bracket: more opening than closing brackets."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _is_item(resource: str, label: str) -> bool:
@@ -80,7 +93,8 @@ def map_item_list(seg: TableSegment) -> Builder:
                                f"headers {[c.printed for c in columns]}")
     continued = {i for f, i in by_field.items() if f in b.amount_fields} \
         if standard.table_schema(seg.resource).get("x-continued-rows") else None
-    rows = _rows(seg, by_field.get(label_field, 0), continued) if seg.rows else []
+    amount_cols = {i for f, i in by_field.items() if f in b.amount_fields}
+    rows = _rows(seg, by_field.get(label_field, 0), continued, amount_cols) if seg.rows else []
     carry: list[str] = []
     for prow in rows:
         row: Row = {f: b.cell(prow, i, f) for f, i in by_field.items()}

@@ -11,6 +11,13 @@ not apply);
 when_printed: only when an addend item is printed; group_by: fields whose values split the
 rows into groups checked one by one (three_public_detail: each printed row, i.e. a run of
 rows with the same values, a repeated item starting the next).
+
+Where the lines stand on the page (``position``, counted per side) matters in one layout:
+烟台 prints 上级补助收入, 附属单位上缴收入 and 使用非财政拨款结余 below 本年收入合计, beside
+上年结转, as parts of 收入总计 and not of the year's income. ``above``: only addends printed
+above the total line count (when some are; a total printed first keeps them all).
+``between``: ``{after: item, items: [refs]}`` — when the ``after`` item is among the addends,
+the ``items`` printed below it and above the total are addends too.
 """
 
 from __future__ import annotations
@@ -128,6 +135,13 @@ def _check_rows(ctx: Context, rule: RuleSpec, rows: list[Row]) -> Iterator[Event
     details = detail_rows(rows)
     parts = [r for ref in addends for r in select(rows, ref, key_field, side)
              if id(r) not in details]
+    if rule.param("above"):
+        parts = _above(parts, total_row)
+    if (between := rule.param("between")) and between["after"] in addends:
+        extra = _between(rows, between, total_row, key_field, side)
+        if extra:
+            parts += extra
+            addends = [*addends, *dict.fromkeys(str(r.get(key_field)) for r in extra)]
     for f in fields:
         if rule.param("when_printed") and all(r.get(f) in (None, "") for r in parts):
             continue
@@ -143,3 +157,30 @@ def _check_rows(ctx: Context, rule: RuleSpec, rows: list[Row]) -> Iterator[Event
         hit = ctx.hit(name, total_row, f, values={
             "addends": " + ".join(addends)})
         yield judge(comparison, hit, f"{rule.param('total')} {f}")
+
+
+def _position(row: Row) -> int | None:
+    p = row.get("position")
+    if isinstance(p, int):
+        return p
+    return int(p) if isinstance(p, str) and p.strip().isdigit() else None
+
+
+def _above(parts: list[Row], total_row: Row) -> list[Row]:
+    """The parts printed above the total line, when some are (see ``above``)."""
+    at = _position(total_row)
+    if at is None:
+        return parts
+    above = [r for r in parts if (p := _position(r)) is None or p < at]
+    return above if above else parts
+
+
+def _between(rows: list[Row], between: dict[str, Any], total_row: Row, key_field: str,
+             side: str | None) -> list[Row]:
+    """The ``items`` printed below the ``after`` line and above the total (see ``between``)."""
+    after = select(rows, between["after"], key_field, side)
+    start, end = (_position(after[0]) if after else None), _position(total_row)
+    if start is None or end is None:
+        return []
+    return [r for ref in between["items"] for r in select(rows, ref, key_field, side)
+            if (p := _position(r)) is not None and start < p < end and not _detail(r)]
