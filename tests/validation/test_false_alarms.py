@@ -608,3 +608,16 @@ def test_no_unnamed_project_error_on_the_water_authority() -> None:
     a merged name cell printed on another page)."""
     assert [f for f in _codes(WATER, "CNB-STR-003")
             if f.location.resource == "performance_projects"] == []
+
+
+def test_total_in_a_cell_without_its_wall_is_read_in_its_column() -> None:
+    """预算03表 p17, 合计 row: no wall between 部门支出经济分类科目 and 合计, so one cell spans
+    both; 1,024,807.171785 is printed in the 合计 column (was read as an economic name, and
+    CNB-XT-002 compared budget_summary's 1,024,807.171785 with a total of 0)."""
+    disclosure, found = _converted(WATER)
+    total = [r for r in disclosure.tables["expenditure_summary"].rows
+             if (r.get("function_name") or "").replace(" ", "") == "合计"]
+    assert [(r["total"], r["basic"], r["project"], r.get("economic_name")) for r in total] == [
+        ("1024807.171785", "186874.722488", "837932.449297", None)]
+    assert [f for f in found if f.code == "CNB-XT-002"
+            and f.location.label == "expenditure_subtotal"] == []

@@ -98,15 +98,21 @@ NUMBER = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
 
 def _printed_column(text: str, chars: Sequence[Char], xs: Sequence[float], c0: int,
                     c1: int) -> int | None:
-    """The column, right of ``c0``, that holds an amount printed in a cell merged over columns
-    ``c0``..``c1`` of one row (a 合计 row whose wall between 部门支出经济分类科目 and 合计 is
-    not drawn, 北京市水务局 预算03表 p17): the amount is that column's. A right-aligned amount
-    wider than its column may overflow its left wall a little (3 pt of 73 there)."""
+    """The last column ``c1`` when it holds, right-aligned, an amount printed in a cell merged
+    over columns ``c0``..``c1`` of one row (a 合计 row without the wall between 部门支出经济
+    分类科目 and 合计, 北京市水务局 预算03表 p17): the amount is that column's. A right-aligned
+    amount wider than its column may overflow its left wall a little (3 pt of 73 there)."""
     if not NUMBER.match(text.replace(" ", "")):
         return None
     left, right = min(ch.x0 for ch in chars), max(ch.x1 for ch in chars)
     col = bisect_right(xs, (left + right) / 2) - 1
-    width = xs[col + 1] - xs[col] if col + 1 < len(xs) else 0.0
-    if col <= c0 or col > c1 or left < xs[col] - width / 4 or right > xs[col + 1] + 0.5:
-        return None  # printed across the columns (or overflowing by more than a little)
+    if col != c1 or col + 1 >= len(xs):
+        return None
+    width = xs[col + 1] - xs[col]
+    if left < xs[col] - width / 4 or not xs[col + 1] - RIGHT_ALIGNED <= right <= xs[col + 1]:
+        return None  # centred, printed across the columns, or overflowing by more than a little
     return col
+
+
+RIGHT_ALIGNED = 2.5
+"""Points between a right-aligned amount's last character and its cell's right wall."""
