@@ -48,6 +48,10 @@ DOCUMENTS: dict[str, list[str]] = {
     "js-city-2026-unit-budget-98efb997": ["js-city-2026-unit-budget-98efb997"],
     "js-prov-tables-2018-budget-tables-5e56e84c": ["js-prov-tables-2018-budget-tables-5e56e84c",
                                                    "js-prov-text-2018-budget-text-b79741e9"],
+    "bj-tables-2026-budget-tables-2eda0861": ["bj-tables-2026-budget-tables-2eda0861",
+                                              "bj-text-2026-budget-text-d115f891"],
+    "bj-tables-2026-budget-tables-d0bfcd95": ["bj-tables-2026-budget-tables-d0bfcd95",
+                                              "bj-text-2026-budget-text-10dbc3b7"],
 }
 
 Key = tuple[str, str | None, int | None]
@@ -192,6 +196,16 @@ FINDINGS: dict[str, set[Key]] = {
         # 增长317.31%” — 3608.98 ÷ (24458.43 − 3608.98 = 20849.45) = 17.31 %: a stray 3
         ("CNB-REV-001", "stated_figures", 5),
     },
+    "bj-tables-2026-budget-tables-2eda0861": {
+        # 北京市医疗保障局 p1 预算01表: 九、卫生健康支出 101,857.847222; the 预算03表 支出总表
+        # (p3-4) prints 210 rows summing to 20,078.847222 under a 合计 of 110,896.619602 (its
+        # rows sum to 29,117.619602): 81,779.000000 of 项目支出 that no printed row details,
+        # and no page prints 81,779 at all
+        ("CNB-XT-003", "budget_summary", 1),
+    },
+    # 北京城市副中心工程建设管理办公室 说明 p5 “基本支出预算921.33万元”: 30939.12 − 30017.79 of
+    # the same paragraph, the 支出总表's 921.324552 rounded twice — within printed precision
+    "bj-tables-2026-budget-tables-d0bfcd95": set(),
 }
 
 PENDING: dict[str, str] = {
