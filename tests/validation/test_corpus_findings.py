@@ -52,6 +52,8 @@ DOCUMENTS: dict[str, list[str]] = {
                                               "bj-text-2026-budget-text-d115f891"],
     "bj-tables-2026-budget-tables-d0bfcd95": ["bj-tables-2026-budget-tables-d0bfcd95",
                                               "bj-text-2026-budget-text-10dbc3b7"],
+    "bj-tables-2026-budget-tables-c0240544": ["bj-tables-2026-budget-tables-c0240544",
+                                              "bj-text-2026-budget-text-6fbc3170"],
 }
 
 Key = tuple[str, str | None, int | None]
@@ -206,6 +208,14 @@ FINDINGS: dict[str, set[Key]] = {
     # 北京城市副中心工程建设管理办公室 说明 p5 “基本支出预算921.33万元”: 30939.12 − 30017.79 of
     # the same paragraph, the 支出总表's 921.324552 rounded twice — within printed precision
     "bj-tables-2026-budget-tables-d0bfcd95": set(),
+    "bj-tables-2026-budget-tables-c0240544": {
+        # 北京市水务局 p1 预算01表: 十二、农林水支出 572,292.237158; the 预算03表 支出总表 (p5-17)
+        # prints its 363 rows (every code of the text layer read, none clipped) summing to
+        # 1,019,793.653031 (213: 567,278.718404) under a 合计 of 1,024,807.171785 (基本支出
+        # 186,874.722488 vs rows 186,762.726792; 项目支出 837,932.449297 vs 833,030.926239):
+        # 5,013.518754 that no printed row details, all of it in 213
+        ("CNB-XT-003", "budget_summary", 1),
+    },
 }
 
 PENDING: dict[str, str] = {
