@@ -62,6 +62,12 @@ DOCUMENTS: dict[str, list[str]] = {
     "sh-unit-2026-unit-budget-0291d4c2": ["sh-unit-2026-unit-budget-0291d4c2"],
     "sh-unit-2026-unit-budget-3363c27c": ["sh-unit-2026-unit-budget-3363c27c"],
     "sh-unit-2026-unit-budget-84b351cc": ["sh-unit-2026-unit-budget-84b351cc"],
+    "bj-tables-2026-budget-tables-2eda0861": ["bj-tables-2026-budget-tables-2eda0861",
+                                              "bj-text-2026-budget-text-d115f891"],
+    "bj-tables-2026-budget-tables-d0bfcd95": ["bj-tables-2026-budget-tables-d0bfcd95",
+                                              "bj-text-2026-budget-text-10dbc3b7"],
+    "bj-tables-2026-budget-tables-c0240544": ["bj-tables-2026-budget-tables-c0240544",
+                                              "bj-text-2026-budget-text-6fbc3170"],
 }
 
 Key = tuple[str, str | None, int | None]
@@ -276,6 +282,24 @@ FINDINGS: dict[str, set[Key]] = {
         ("CNB-TXT-001", "stated_figures", 6),
     },
     "sh-unit-2026-unit-budget-84b351cc": set(),
+    "bj-tables-2026-budget-tables-2eda0861": {
+        # 北京市医疗保障局 p1 预算01表: 九、卫生健康支出 101,857.847222; the 预算03表 支出总表
+        # (p3-4) prints 210 rows summing to 20,078.847222 under a 合计 of 110,896.619602 (its
+        # rows sum to 29,117.619602): 81,779.000000 of 项目支出 that no printed row details,
+        # and no page prints 81,779 at all
+        ("CNB-XT-003", "budget_summary", 1),
+    },
+    # 北京城市副中心工程建设管理办公室 说明 p5 “基本支出预算921.33万元”: 30939.12 − 30017.79 of
+    # the same paragraph, the 支出总表's 921.324552 rounded twice — within printed precision
+    "bj-tables-2026-budget-tables-d0bfcd95": set(),
+    "bj-tables-2026-budget-tables-c0240544": {
+        # 北京市水务局 p1 预算01表: 十二、农林水支出 572,292.237158; the 预算03表 支出总表 (p5-17)
+        # prints its 363 rows (every code of the text layer read, none clipped) summing to
+        # 1,019,793.653031 (213: 567,278.718404) under a 合计 of 1,024,807.171785 (基本支出
+        # 186,874.722488 vs rows 186,762.726792; 项目支出 837,932.449297 vs 833,030.926239):
+        # 5,013.518754 that no printed row details, all of it in 213
+        ("CNB-XT-003", "budget_summary", 1),
+    },
 }
 
 PENDING: dict[str, str] = {

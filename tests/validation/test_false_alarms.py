@@ -572,3 +572,52 @@ def test_procurement_other_funds_column_counts_in_the_row_total() -> None:
                         "other_funds": "196.10", "total": "14549.87"})
     assert [f for f in run_rules(bad, codes=["CNB-ARI-032"]).findings
             if f.severity is Severity.ERROR]
+
+
+# ---------------------------------------------------------------- CNB-STR-003 (预算12表)
+
+WATER = "bj-tables-2026-budget-tables-c0240544"
+
+
+def test_projects_under_one_merged_name_stay_apart() -> None:
+    """北京市水务局 预算12表 pp39-42: one merged 项目名称 cell (11000021Y000000390843-信息系统
+    运维类项目, printed once on p40, clipped away on the other pages) over ten projects, each
+    with its own 项目总额, 财政资金 and 绩效目标 (checked on the rendered pages)."""
+    rows = _converted(WATER)[0].tables["performance_projects"].rows
+    it = [r for r in rows if (r["name"] or "").replace(" ", "").startswith(
+        "11000021Y000000390843-")]
+    assert [r["amount"] for r in it] == [
+        "65.574000", "29.742252", "85.156800", "10.514756", "64.196166", "80.500000",
+        "12.563400", "42.466764", "26.448943", "41.383400"]
+    assert all(r["fiscal_funds"] == r["amount"] and r["goal"] for r in it)
+    assert len({r["goal"] for r in it}) == len(it)
+    # every project is named: the name printed once, on another page, names the whole cell
+    assert all(r["name"] for r in rows)
+
+
+def test_amount_wrapped_across_a_page_break_is_one_amount() -> None:
+    """p61 prints 3,327.5954 at the foot of the 项目总额 cell and p62 its last digits 37 (the
+    table's amounts have six decimals): one amount, 3327.595437, not a project of 37."""
+    rows = _converted(WATER)[0].tables["performance_projects"].rows
+    amounts = [r["amount"] for r in rows]
+    assert "3327.595437" in amounts and "37" not in amounts
+
+
+def test_no_unnamed_project_error_on_the_water_authority() -> None:
+    """20 CNB-STR-003 ERRORs on pp40-41 before: rows with a goal and no name (projects under
+    a merged name cell printed on another page)."""
+    assert [f for f in _codes(WATER, "CNB-STR-003")
+            if f.location.resource == "performance_projects"] == []
+
+
+def test_total_in_a_cell_without_its_wall_is_read_in_its_column() -> None:
+    """预算03表 p17, 合计 row: no wall between 部门支出经济分类科目 and 合计, so one cell spans
+    both; 1,024,807.171785 is printed in the 合计 column (was read as an economic name, and
+    CNB-XT-002 compared budget_summary's 1,024,807.171785 with a total of 0)."""
+    disclosure, found = _converted(WATER)
+    total = [r for r in disclosure.tables["expenditure_summary"].rows
+             if (r.get("function_name") or "").replace(" ", "") == "合计"]
+    assert [(r["total"], r["basic"], r["project"], r.get("economic_name")) for r in total] == [
+        ("1024807.171785", "186874.722488", "837932.449297", None)]
+    assert [f for f in found if f.code == "CNB-XT-002"
+            and f.location.label == "expenditure_subtotal"] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -70,6 +71,7 @@ def grid_rows(grid: Grid, buckets: dict[tuple[int, int], list[Char]]) -> list[Ro
     for r in range(grid.rows):
         top, bottom = ys[r], ys[r + 1]
         cells: list[RowCell] = []
+        moves: list[tuple[int, int]] = []
         for c in range(grid.cols):
             cell = (r, c)
             if owner[cell] != cell:
@@ -79,7 +81,38 @@ def grid_rows(grid: Grid, buckets: dict[tuple[int, int], list[Char]]) -> list[Ro
             _, _, r1, c1 = grid.span(cell)
             cells.append(RowCell(cell_text(chars) if chars else "",
                                  (xs[c], top, xs[c1 + 1], ys[r1 + 1])))
+            if chars and c1 > c and r1 == r and (to := _printed_column(
+                    cells[-1].text, chars, xs, c, c1)) is not None:
+                moves.append((c, to))
+        for c, to in moves:  # the amount keeps the box it is printed in (the merged cell)
+            cells[to] = RowCell(cells[c].text, cells[c].bbox)
+            cells[c] = RowCell("", (xs[c], top, xs[c + 1], bottom))
         if bottom - top < 4 and not any(x.text for x in cells):
             continue
         rows.append(Row((xs[0], top, xs[-1], bottom), tuple(cells)))
     return rows
+
+
+NUMBER = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
+
+
+def _printed_column(text: str, chars: Sequence[Char], xs: Sequence[float], c0: int,
+                    c1: int) -> int | None:
+    """The last column ``c1`` when it holds, right-aligned, an amount printed in a cell merged
+    over columns ``c0``..``c1`` of one row (a 合计 row without the wall between 部门支出经济
+    分类科目 and 合计, 北京市水务局 预算03表 p17): the amount is that column's. A right-aligned
+    amount wider than its column may overflow its left wall a little (3 pt of 73 there)."""
+    if not NUMBER.match(text.replace(" ", "")):
+        return None
+    left, right = min(ch.x0 for ch in chars), max(ch.x1 for ch in chars)
+    col = bisect_right(xs, (left + right) / 2) - 1
+    if col != c1 or col + 1 >= len(xs):
+        return None
+    width = xs[col + 1] - xs[col]
+    if left < xs[col] - width / 4 or not xs[col + 1] - RIGHT_ALIGNED <= right <= xs[col + 1]:
+        return None  # centred, printed across the columns, or overflowing by more than a little
+    return col
+
+
+RIGHT_ALIGNED = 2.5
+"""Points between a right-aligned amount's last character and its cell's right wall."""
