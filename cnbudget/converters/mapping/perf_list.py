@@ -52,7 +52,8 @@ def read_list(seg: TableSegment, rows: list[Block], h: int, out: Out) -> bool:
     for i, c in proj.items():
         if i not in (name_i, amount_i, goal_i) and (f := fund_field(c.leaf)) is not None:
             funds.setdefault(f, i)  # 其中： > 财政资金 | 其他资金 (BJ)
-    by_field, labels = indicator_fields(head, width, set(range(level1)))
+    by_field, labels = indicator_fields(head, width, set(range(level1)),
+                                       rows[len(head):])
     last: dict[str, str | None] = {"level1": None, "level2": None}
     pid: str | None = None
     found = False

@@ -46,6 +46,10 @@ IMPLEMENTATION = {"fiscal_funds": "implementation_fiscal_funds",
 """The same labels printed under 实施期资金总额 (西安: 实施期 | 年度 side by side)."""
 WEIGHT = re.compile(r"^(?:指标)?(?:分值|权重|分值权重)(?:[（(][^（()）]*[)）])?$")
 """Headers of an indicator's score or weight: 分值, 分值权重（90分）, 指标权重（%）."""
+NOTE_LABELS = {"备注"}
+"""A remarks column of the indicator part that holds the indicator's weight when every cell
+it prints is a number (长沙 项目支出绩效目标表: 备注 7, 10, … beside 评（扣）分标准
+"该指标分值为10分")."""
 
 
 @cache
@@ -87,9 +91,10 @@ def label_only(b: Block) -> bool:
     return bool(cells) and not any(looks_like_amount(t) or len(compact(t)) > 24 for t in cells)
 
 
-def indicator_fields(header: list[Block], width: int, skip: set[int]) -> tuple[
-        dict[str, int], dict[int, str]]:
-    """Field → column of the indicator part, and the printed label of every other column."""
+def indicator_fields(header: list[Block], width: int, skip: set[int],
+                     body: list[Block] | None = None) -> tuple[dict[str, int], dict[int, str]]:
+    """Field → column of the indicator part, and the printed label of every other column;
+    ``body`` (the rows below the header) tells whether a 备注 column holds weights."""
     columns = [c for c in header_columns(header, width) if c.index not in skip]
     fields = assign_fields("performance_indicators", columns,
                            frozenset({"project_id", "position", "comparison"}))
@@ -107,14 +112,28 @@ def indicator_fields(header: list[Block], width: int, skip: set[int]) -> tuple[
             by_field["unit"] = c.index
         elif WEIGHT.match(c.leaf) and "weight" not in by_field:
             by_field["weight"] = c.index
+    if "weight" not in by_field and body:
+        note = next((c.index for c in columns if c.leaf in NOTE_LABELS
+                     and c.index not in by_field.values()), None)
+        if note is not None and _numbers_only(
+                [b for b in body if not any(same_row(b, h) for h in header)], note):
+            by_field["weight"] = note
     labels = {c.index: " > ".join(c.path) for c in columns
               if c.path and (c.index not in by_field.values() or c.index == by_field.get("weight"))}
     return by_field, labels
 
 
+def _numbers_only(body: list[Block], i: int) -> bool:
+    """Every printed cell of column ``i`` in ``body`` (the rows below the header, the header
+    printed again on a continuation page left out) is a number, and one at least."""
+    cells = [compact(b.texts[i]) for b in body if i < len(b.texts)]
+    cells = [t for t in cells if t]
+    return bool(cells) and all(looks_like_amount(t.rstrip("%％分")) for t in cells)
+
+
 def indicators_of(header: Block, rows: list[Block], pid: str, out: Out) -> None:
     width = max(len(r.cells) for r in [header, *rows])
-    by_field, labels = indicator_fields([header], width, set())
+    by_field, labels = indicator_fields([header], width, set(), rows)
     first = min([i for f, i in by_field.items() if f.startswith("level") or f == "combined"]
                 or [0])
     groups = frozenset(i for i in range(first) if not any(
