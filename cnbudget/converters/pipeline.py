@@ -276,6 +276,8 @@ def _map_narrative(disclosure: Disclosure, segments: list[Segment], year: int) -
             _other_tables(disclosure, seg)
             for b in seg.blocks:
                 sections.add_block(b)
+        else:
+            sections.add_tables()
     rows = sections.rows()
     disclosure.tables["text_sections"] = Table("text_sections", rows=rows,
                                                pages=sorted({r["page"] for r in rows

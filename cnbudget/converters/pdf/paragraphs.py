@@ -16,6 +16,7 @@ The wrapped parts are joined by :func:`cnbudget.converters.pdf.lines.join_wrappe
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from cnbudget.converters.grid import Block, Place
 from cnbudget.converters.pdf.lines import join_wrapped
@@ -33,7 +34,15 @@ CONTENTS_ENTRY = re.compile(r"[.．…·]{3,}\s*\d+\s*$")
 HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 """A line starting like a chapter heading starts a paragraph even where it is not indented."""
 LEADING = 1.0
-"""Largest gap between two lines of one paragraph, in character heights."""
+"""Largest gap between two lines of one paragraph, in character heights, on a page whose
+lines are set closer than that (single-spaced)."""
+MAX_LEADING = 2.0
+"""Largest gap between two lines of one paragraph on any page (a double-spaced page sets
+its lines about one character height apart: 15 pt lines every 31 pt)."""
+LEADING_SLACK = 0.25
+"""How far (in character heights) a paragraph's line gap may exceed the page's usual one."""
+CENTRE_EMS = 1.0
+"""A centred heading wrapped onto a second line: both lines' centres within this."""
 
 
 def _column(blocks: list[Block]) -> dict[int, tuple[float, float]]:
@@ -49,8 +58,35 @@ def _column(blocks: list[Block]) -> dict[int, tuple[float, float]]:
     return out
 
 
+def _leading(blocks: list[Block]) -> dict[int, float]:
+    """The largest line gap (in character heights) inside a paragraph on each page: the
+    page's usual gap between consecutive text lines of one size (the median, so headings
+    and paragraph breaks do not count) plus :data:`LEADING_SLACK`, at least
+    :data:`LEADING`, at most :data:`MAX_LEADING`. A double-spaced page joins its wrapped
+    lines; a single-spaced one keeps the fixed bound."""
+    gaps: dict[int, list[float]] = {}
+    for prev, cur in pairwise(blocks):
+        a, b = prev.place.bbox, cur.place.bbox
+        if prev.kind != "text" or cur.kind != "text" or a is None or b is None or \
+                prev.place.page is None or prev.place.page != cur.place.page:
+            continue
+        h = max(a[3] - a[1], 1.0)
+        if abs(max(b[3] - b[1], 1.0) - h) > 0.1 * h:
+            continue
+        gap = (b[1] - a[3]) / h
+        if 0 <= gap <= MAX_LEADING:
+            gaps.setdefault(prev.place.page, []).append(gap)
+    out: dict[int, float] = {}
+    for page, g in gaps.items():
+        g.sort()
+        usual = g[len(g) // 2] if len(g) % 2 else (g[len(g) // 2 - 1] + g[len(g) // 2]) / 2
+        out[page] = min(MAX_LEADING, max(LEADING, usual + LEADING_SLACK))
+    return out
+
+
 def _continues(prev: Block, cur: Block, cols: dict[int, tuple[float, float]],
-               last_on_page: bool, first_on_page: bool) -> bool:
+               last_on_page: bool, first_on_page: bool,
+               leading: dict[int, float] | None = None) -> bool:
     if prev.kind != "text" or cur.kind != "text":
         return False
     page, bbox = prev.place.page, prev.place.bbox
@@ -64,15 +100,26 @@ def _continues(prev: Block, cur: Block, cols: dict[int, tuple[float, float]],
     if right - left < MIN_COLUMN_EMS * h or right - bbox[2] > FULL_EMS * h or \
             bbox[0] - left > FIRST_INDENT_EMS * h:
         return False
-    if cur_bbox[0] - cols[cur_page][0] > INDENT_EMS * h:
+    if cur_bbox[0] - cols[cur_page][0] > INDENT_EMS * h and not (
+            page == cur_page and _centred_heading(prev, bbox, cur_bbox, h)):
         return False
     if page == cur_page:
-        if not cur_bbox[1] - bbox[3] <= LEADING * h:
+        if not cur_bbox[1] - bbox[3] <= (leading or {}).get(page, LEADING) * h:
             return False
     elif not (cur_page == page + 1 and last_on_page and first_on_page):
         return False
     # the text last: the geometry above rules out most pairs more cheaply
     return not (CONTENTS_ENTRY.search(prev.text) or HEADING_START.match(cur.text))
+
+
+def _centred_heading(prev: Block, bbox: tuple[float, float, float, float],
+                     cur_bbox: tuple[float, float, float, float], h: float) -> bool:
+    """``cur`` is the second line of a centred chapter heading that fills its first line
+    ("第三部分 上海市普陀区规划和自然资源局2024年度部门决算" / "情况说明", 普陀 p.20):
+    the first starts like a chapter heading, the second is shorter and both share a centre."""
+    return bool(HEADING_START.match(prev.text)) and \
+        cur_bbox[2] - cur_bbox[0] < bbox[2] - bbox[0] and \
+        abs((cur_bbox[0] + cur_bbox[2]) - (bbox[0] + bbox[2])) / 2 <= CENTRE_EMS * h
 
 
 def join_paragraphs(blocks: list[Block]) -> list[Block]:
@@ -81,13 +128,14 @@ def join_paragraphs(blocks: list[Block]) -> list[Block]:
     A paragraph's lines are joined once it is complete (joining each line onto the text so
     far would copy that text once per line: quadratic in a long paragraph's length)."""
     cols = _column(blocks)
+    leading = _leading(blocks)
     out: list[Block] = []
     parts: list[str] = []  # the lines of out[-1]'s paragraph so far
     for i, b in enumerate(blocks):
         if out:
             new_page = blocks[i - 1].place.page != b.place.page
             # out[-1] ends with blocks[i - 1]: its last line decides
-            if _continues(blocks[i - 1], b, cols, new_page, new_page):
+            if _continues(blocks[i - 1], b, cols, new_page, new_page, leading):
                 out[-1] = _joined(out[-1], b)
                 parts.append(b.text)
                 continue
