@@ -5,8 +5,10 @@ A text line continues the one before it when that line is *full* (starts near th
 edge of the page's text column, ends within :data:`FULL_EMS` character heights of its
 right edge) and the line itself is *not indented* (starts within :data:`INDENT_EMS` of
 the column's left edge), both are set in the same type size, and nothing but line
-spacing separates them — on one page, or the last line of a page and the first of the
-next. Contents entries and lines starting like a chapter heading (一、 第一部分) are
+spacing separates them (a gap no wider than the page's usual one between its lines, see
+:func:`_leading`: double-spaced pages too) — on one page, or the last line of a page and
+the first of the next. A centred chapter heading wrapped onto a second, centred line is
+joined as well. Contents entries and lines starting like a chapter heading (一、 第一部分) are
 never joined. Chinese running text
 indents each paragraph's first line, so a new paragraph is never glued on; headings,
 titles, table meta lines and contents entries are short, so nothing is glued to them.
@@ -97,14 +99,17 @@ def _continues(prev: Block, cur: Block, cols: dict[int, tuple[float, float]],
     if abs(max(cur_bbox[3] - cur_bbox[1], 1.0) - h) > 0.1 * h:
         return False
     left, right = cols[page]
-    if right - left < MIN_COLUMN_EMS * h or right - bbox[2] > FULL_EMS * h or \
-            bbox[0] - left > FIRST_INDENT_EMS * h:
+    if right - left < MIN_COLUMN_EMS * h:
         return False
-    if cur_bbox[0] - cols[cur_page][0] > INDENT_EMS * h and not (
-            page == cur_page and _centred_heading(prev, bbox, cur_bbox, h)):
+    near = page == cur_page and cur_bbox[1] - bbox[3] <= (leading or {}).get(page, LEADING) * h
+    if near and _centred_heading(prev, cur, bbox, cur_bbox, h, (left, right)):
+        return True
+    if right - bbox[2] > FULL_EMS * h or bbox[0] - left > FIRST_INDENT_EMS * h:
+        return False
+    if cur_bbox[0] - cols[cur_page][0] > INDENT_EMS * h:
         return False
     if page == cur_page:
-        if not cur_bbox[1] - bbox[3] <= (leading or {}).get(page, LEADING) * h:
+        if not near:
             return False
     elif not (cur_page == page + 1 and last_on_page and first_on_page):
         return False
@@ -112,14 +117,22 @@ def _continues(prev: Block, cur: Block, cols: dict[int, tuple[float, float]],
     return not (CONTENTS_ENTRY.search(prev.text) or HEADING_START.match(cur.text))
 
 
-def _centred_heading(prev: Block, bbox: tuple[float, float, float, float],
-                     cur_bbox: tuple[float, float, float, float], h: float) -> bool:
-    """``cur`` is the second line of a centred chapter heading that fills its first line
-    ("第三部分 上海市普陀区规划和自然资源局2024年度部门决算" / "情况说明", 普陀 p.20):
-    the first starts like a chapter heading, the second is shorter and both share a centre."""
-    return bool(HEADING_START.match(prev.text)) and \
-        cur_bbox[2] - cur_bbox[0] < bbox[2] - bbox[0] and \
-        abs((cur_bbox[0] + cur_bbox[2]) - (bbox[0] + bbox[2])) / 2 <= CENTRE_EMS * h
+def _centred_heading(prev: Block, cur: Block, bbox: tuple[float, float, float, float],
+                     cur_bbox: tuple[float, float, float, float], h: float,
+                     column: tuple[float, float]) -> bool:
+    """``cur`` is the second line of a centred chapter heading wrapped at its width
+    ("第三部分 上海市普陀区规划和自然资源局2024年度部门决算" / "情况说明", 普陀 p.20;
+    "第三部分 江苏省高级人民法院2018" / "年度预算情况说明", 江苏高院 p.16): the first
+    starts like a chapter heading, spans at least half the text column and is centred on
+    it; the second is shorter (starts visibly right of the first: two left-aligned
+    headings of one width are two headings), shares its centre and is no sentence (no 。)."""
+    left, right = column
+    centre = (bbox[0] + bbox[2]) / 2
+    return bool(HEADING_START.match(prev.text)) and 2 * (bbox[2] - bbox[0]) >= right - left \
+        and abs(centre - (left + right) / 2) <= CENTRE_EMS * h \
+        and cur_bbox[0] - bbox[0] >= 2 * CENTRE_EMS * h \
+        and abs((cur_bbox[0] + cur_bbox[2]) / 2 - centre) <= CENTRE_EMS * h \
+        and "。" not in prev.text + cur.text and not HEADING_START.match(cur.text)
 
 
 def join_paragraphs(blocks: list[Block]) -> list[Block]:
