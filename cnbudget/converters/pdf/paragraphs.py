@@ -31,8 +31,9 @@ a centred title spanning the column is not a paragraph line."""
 MIN_COLUMN_EMS = 15.0
 """A page's text column must be at least this wide (in character heights) for any of
 its lines to count as full."""
-CONTENTS_ENTRY = re.compile(r"[.．…·]{3,}\s*\d+\s*$")
-"""A contents entry (dotted leader and page number) fills its line but ends a paragraph."""
+CONTENTS_ENTRY = re.compile(r"[.．…·]{3,}\s*\d*\s*$")
+"""A contents entry (dotted leader, with or without its page number: 普陀 财政局 2025 p.2)
+fills its line but ends a paragraph."""
 HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 """A line starting like a chapter heading starts a paragraph even where it is not indented."""
 LEADING = 1.0
@@ -41,6 +42,11 @@ lines are set closer than that (single-spaced)."""
 MAX_LEADING = 2.0
 """Largest gap between two lines of one paragraph on any page (a double-spaced page sets
 its lines about one character height apart: 15 pt lines every 31 pt)."""
+MIN_LEADING_PAIRS = 3
+"""A page's own line gap is read from at least this many pairs of a full line and an
+unindented one; a page with fewer takes the document's (普陀 规划资源 p.2, p.28), and a
+document with fewer :data:`LEADING` (a short page of one-line paragraphs, 普陀 财政局 2025
+p.5, is not joined)."""
 LEADING_SLACK = 0.25
 """How far (in character heights) a paragraph's line gap may exceed the page's usual one."""
 CENTRE_EMS = 1.0
@@ -60,30 +66,38 @@ def _column(blocks: list[Block]) -> dict[int, tuple[float, float]]:
     return out
 
 
-def _leading(blocks: list[Block]) -> dict[int, float]:
+def _leading(blocks: list[Block], cols: dict[int, tuple[float, float]]) -> dict[int, float]:
     """The largest line gap (in character heights) inside a paragraph on each page: the
-    page's usual gap between consecutive text lines of one size (the median, so headings
-    and paragraph breaks do not count) plus :data:`LEADING_SLACK`, at least
-    :data:`LEADING`, at most :data:`MAX_LEADING`. A double-spaced page joins its wrapped
-    lines; a single-spaced one keeps the fixed bound."""
+    page's usual gap between a full line and the unindented line after it, in one size
+    (the upper quartile: such pairs are nearly all one paragraph's lines, a page may set
+    two paragraphs at two spacings, 普陀 规划资源 p.28; the odd unindented paragraph
+    break does not count) plus :data:`LEADING_SLACK`,
+    at least :data:`LEADING`, at most :data:`MAX_LEADING`, read from at least
+    :data:`MIN_LEADING_PAIRS` such pairs (else the document's). A double-spaced page
+    joins its wrapped lines; a single-spaced one keeps the fixed bound."""
     gaps: dict[int, list[float]] = {}
     for prev, cur in pairwise(blocks):
-        a, b = prev.place.bbox, cur.place.bbox
+        a, b, page = prev.place.bbox, cur.place.bbox, prev.place.page
         if prev.kind != "text" or cur.kind != "text" or a is None or b is None or \
-                prev.place.page is None or prev.place.page != cur.place.page:
+                page is None or page != cur.place.page:
             continue
         h = max(a[3] - a[1], 1.0)
-        if abs(max(b[3] - b[1], 1.0) - h) > 0.1 * h:
+        left, right = cols[page]
+        if abs(max(b[3] - b[1], 1.0) - h) > 0.1 * h or right - a[2] > FULL_EMS * h or \
+                b[0] - left > INDENT_EMS * h:
             continue
         gap = (b[1] - a[3]) / h
         if 0 <= gap <= MAX_LEADING:
-            gaps.setdefault(prev.place.page, []).append(gap)
-    out: dict[int, float] = {}
-    for page, g in gaps.items():
-        g.sort()
-        usual = g[len(g) // 2] if len(g) % 2 else (g[len(g) // 2 - 1] + g[len(g) // 2]) / 2
-        out[page] = min(MAX_LEADING, max(LEADING, usual + LEADING_SLACK))
-    return out
+            gaps.setdefault(page, []).append(gap)
+    whole = _bound([x for g in gaps.values() for x in g], LEADING)
+    return {page: _bound(g, whole) for page, g in gaps.items()}
+
+
+def _bound(gaps: list[float], default: float) -> float:
+    if len(gaps) < MIN_LEADING_PAIRS:
+        return default
+    usual = sorted(gaps)[3 * len(gaps) // 4]
+    return min(MAX_LEADING, max(LEADING, usual + LEADING_SLACK))
 
 
 def _continues(prev: Block, cur: Block, cols: dict[int, tuple[float, float]],
@@ -141,7 +155,7 @@ def join_paragraphs(blocks: list[Block]) -> list[Block]:
     A paragraph's lines are joined once it is complete (joining each line onto the text so
     far would copy that text once per line: quadratic in a long paragraph's length)."""
     cols = _column(blocks)
-    leading = _leading(blocks)
+    leading = _leading(blocks, cols)
     out: list[Block] = []
     parts: list[str] = []  # the lines of out[-1]'s paragraph so far
     for i, b in enumerate(blocks):
