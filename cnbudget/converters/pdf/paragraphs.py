@@ -146,7 +146,8 @@ def _centred_heading(prev: Block, cur: Block, bbox: tuple[float, float, float, f
         and abs(centre - (left + right) / 2) <= CENTRE_EMS * h \
         and cur_bbox[0] - bbox[0] >= 2 * CENTRE_EMS * h \
         and abs((cur_bbox[0] + cur_bbox[2]) / 2 - centre) <= CENTRE_EMS * h \
-        and "。" not in prev.text + cur.text and not HEADING_START.match(cur.text)
+        and "。" not in prev.text + cur.text and not HEADING_START.match(cur.text) \
+        and not CONTENTS_ENTRY.search(prev.text)  # 普陀 财政局 2025 p.2: two entries
 
 
 def join_paragraphs(blocks: list[Block]) -> list[Block]:
