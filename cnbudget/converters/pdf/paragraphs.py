@@ -90,7 +90,7 @@ def _leading(blocks: list[Block], cols: dict[int, tuple[float, float]]) -> dict[
         if 0 <= gap <= MAX_LEADING:
             gaps.setdefault(page, []).append(gap)
     whole = _bound([x for g in gaps.values() for x in g], LEADING)
-    return {page: _bound(g, whole) for page, g in gaps.items()}
+    return {page: _bound(gaps.get(page, []), whole) for page in cols}
 
 
 def _bound(gaps: list[float], default: float) -> float:
