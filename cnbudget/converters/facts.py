@@ -162,7 +162,10 @@ can occur in it (which keyword wins does not depend on the order they are looked
 AVERAGE = re.compile(r"平均|人均|每辆|每人|每台|每个|额度")
 # ("额度": a quota, "2026年因公出国费按批复额度89.60万元在二上时已纳入部门预算", SZ 宣传部 p13,
 # beside the 108.60 the table prints)
-ONE_PROJECT = re.compile(r"该项目|本项目|此项目|项目全年|个项目|涉及|预留|面向中小企业")
+# "政府采购授予中小企业合同金额24,498.01万元，占政府采购支出合同总额的9%" (XA 决算 p22): a
+# part of the procurement total, as the amount reserved for small firms (面向中小企业预留)
+ONE_PROJECT = re.compile(r"该项目|本项目|此项目|项目全年|个项目|涉及|预留|"
+                         r"面向中小企业|授予中小企业")
 FLAT = re.compile(r"持平|无增减|不变")
 # the carry-over of one fund ("上年结转结余的一般公共预算收入0万元"), or the carried-over
 # projects in a list of projects ("其中，…运营期管理项目133,006.31万元，…，上年结转项目196.50

@@ -49,7 +49,7 @@ def heading_rank(text: str) -> int | None:
     t = compact(text)
     if not t or len(t) > 60 or "。" in t or _TOC.search(text):
         return None
-    if _DOC_TITLE.search(t):
+    if _DOC_TITLE.search(t) and not _RANKS[0][0].match(t):  # 第三部分 …决算情况说明 is a part
         return 1
     if len(t) > 40:
         return None
@@ -107,6 +107,9 @@ class SectionBuilder:
         self._toc_page: int | None = None
         self._toc_section: Section | None = None
         self._toc: dict[str, int] = {}
+        self._toc_parts: set[int] = set()  # the 第N部分 the contents list, their N
+        self._tables_since_part = False  # tables were read since the last 第N部分 opened
+        self._last_part: Section | None = None
 
     def current(self) -> Section | None:
         return self._stack[-1] if self._stack else None
@@ -124,7 +127,15 @@ class SectionBuilder:
         sec.topic = topic_of(heading)
         self.sections.append(sec)
         self._stack.append(sec)
+        if rank == _RANKS[0][1]:
+            self._tables_since_part = False
+            self._last_part = sec
         return sec
+
+    def add_tables(self) -> None:
+        """Tables were read here, between two text segments (a part of their own:
+        第二部分 …部门决算表 between 第一部分 and 第三部分, 普陀 决算)."""
+        self._tables_since_part = True
 
     def add_block(self, b: Block) -> None:
         text = b.text if b.kind == "text" else "\t".join(b.texts)
@@ -134,6 +145,9 @@ class SectionBuilder:
             return
         if self._in_toc(b, text):
             self._toc.update(toc_keys(text))
+            m = _RANKS[0][0].match(compact(text))
+            if m and (n := ordinal(m.group(0))) is not None:
+                self._toc_parts.add(n)
             cur = self.current()
             assert cur is not None
             cur.lines.append(text.strip())
@@ -176,7 +190,9 @@ class SectionBuilder:
 
     def _in_sequence(self, text: str, rank: int) -> bool:
         """A numbered heading continues its siblings' numbering (or starts at 1); a long
-        numbered list item such as "(六)负责…" is body text."""
+        numbered list item such as "(六)负责…" is body text. A part (第N部分) may follow
+        a gap where the parts between are placed elsewhere: listed in the contents, or
+        the tables read since the part before."""
         m = _NUMBER.match(compact(text))
         n = ordinal(m.group(1)) if m else None
         if n is None or n == 1:
@@ -185,7 +201,20 @@ class SectionBuilder:
         while stack and stack[-1].rank > rank:
             stack.pop()
         prev = stack[-1] if stack and stack[-1].rank == rank else None
-        return prev is not None and ordinal(prev.number) == n - 1
+        before = ordinal(prev.number) if prev is not None else None
+        if before == n - 1:
+            return True
+        if rank != _RANKS[0][1]:
+            return False
+        # a part's sections (一、…) close it: the part before is the last one opened
+        before = ordinal(self._last_part.number) if self._last_part is not None else None
+        if before is None or before >= n:
+            return False
+        # 第N部分 after a gap, once a part has opened (the contents' last lines, on the
+        # page after "目录", are not parts): the parts between are placed elsewhere (the
+        # contents list them, or one of them is the tables read since the part before)
+        missing = [k for k in range(before + 1, n) if k not in self._toc_parts]
+        return not missing or (len(missing) == 1 and self._tables_since_part)
 
     def rows(self) -> list[Row]:
         out = []

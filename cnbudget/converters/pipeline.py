@@ -276,6 +276,8 @@ def _map_narrative(disclosure: Disclosure, segments: list[Segment], year: int) -
             _other_tables(disclosure, seg)
             for b in seg.blocks:
                 sections.add_block(b)
+        else:
+            sections.add_tables()
     rows = sections.rows()
     disclosure.tables["text_sections"] = Table("text_sections", rows=rows,
                                                pages=sorted({r["page"] for r in rows
@@ -297,8 +299,9 @@ def _map_narrative(disclosure: Disclosure, segments: list[Segment], year: int) -
             "performance_goals", rows=goals,
             pages=sorted({s.page for s in sections.sections if s.page and s.topic in topics}))
     for sec in sections.sections:
-        if sec.topic == "glossary":
-            disclosure.tables["glossary"] = Table("glossary", rows=glossary_rows(sec),
+        # a 名词解释 heading whose entries were not read as its lines gives no glossary
+        if sec.topic == "glossary" and (entries := glossary_rows(sec)):
+            disclosure.tables["glossary"] = Table("glossary", rows=entries,
                                                   pages=[sec.page] if sec.page else [])
 
 

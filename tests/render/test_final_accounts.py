@@ -34,25 +34,10 @@ project's 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 
 indicators' 实际完成值, 得分, 偏差原因). The narrative (text_sections) is compared on its
 own (test_rendered_final_accounts_keep_the_narrative); extensions (x_…) are not."""
 
-NARRATIVE_DEFECTS = {
-    "sh-putuo-2024-final-accounts-fa222afc":
-        "the golden misreads the source, the renderer prints the golden faithfully: "
-        "(1) the source is double-spaced (p.29: 15 pt lines every 31 pt, beyond "
-        "converters.pdf.paragraphs.LEADING = 1 character height), so no wrapped line is "
-        "joined to its paragraph and the first printed line of each 名词解释 entry "
-        "('一、财政拨款收入：指单位本年度从本级财政部门取得的财', p.29) is read as a numbered "
-        "heading; (2) '第三部分 …2024年度部门决算' (p.20) and '第四部分 名词解释' (p.29) are "
-        "refused as headings because their number does not follow 第一部分 (第二部分 is the "
-        "tables' part; narrative.SectionBuilder._in_sequence; no golden has a 第二/第三部分 "
-        "section), so they stay text of the section before, and the broken second line "
-        "'情况说明' opens a section through the contents' key '情况说明' (p.2 breaks the entry "
-        "the same way). The rendered document is single-spaced: its contents entry is read "
-        "whole ('第三部分 …部门决算情况说明'), so '情况说明' matches no key and joins s6's text, "
-        "and each 名词解释 entry after the first is joined with its definition (a 。: text). "
-        "The fix is in the converter (the line pitch of a page in paragraphs.py; 第N部分 after "
-        "a gap in narrative.py) and changes other goldens, each to be checked on its pages",
-}
-"""The 决算 whose narrative does not survive render → convert, and why."""
+NARRATIVE_DEFECTS: dict[str, str] = {}
+"""The 决算 whose narrative does not survive render → convert, and why. None since the line
+pitch is the page's own (普陀 规划资源 is double-spaced: 15 pt lines every 31 pt, p.29) and a
+第N部分 may follow a part placed elsewhere (its 第二部分 is the tables, p.20)."""
 
 
 def _sorted(d: Disclosure) -> Disclosure:
