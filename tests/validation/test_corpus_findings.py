@@ -29,6 +29,9 @@ DOCUMENTS: dict[str, list[str]] = {
     "sh-putuo-wanli-2023-budget": ["sh-putuo-wanli-2023-budget"],
     "sh-putuo-fuliyuan-2024-unit-budget": ["sh-putuo-fuliyuan-2024-unit-budget"],
     "cq-qixiang-2026-budget": ["cq-qixiang-2026-budget"],
+    "cq-2026-budget-05f59e7a": ["cq-2026-budget-05f59e7a"],
+    "cq-2026-budget-5c6aea1e": ["cq-2026-budget-5c6aea1e"],
+    "cq-2026-budget-f26c9e26": ["cq-2026-budget-f26c9e26"],
     "zj-hangzhou-qixiang-2026-budget": ["zj-hangzhou-qixiang-2026-budget"],
     "hn-changsha-xinfang-2026-budget": ["hn-changsha-xinfang-2026-budget"],
     "fj-quanzhou-jiance-zhongxin-2026-unit-budget": [
@@ -104,12 +107,18 @@ FINDINGS: dict[str, set[Key]] = {
         # 年终一次性奖金, printed under their 款 and summing to it, are CNB-COD-006 WARNINGs)
         # no 国有资本经营预算支出表 is printed (表一…表十二 list none)
         ("CNB-STR-001", "state_capital_expenditure", None),
-        # p6 vs p11: 表一 has no 上年结转 line and counts the carry-over in its fund lines
+        # (p6 vs p11: 表一 has no 上年结转 line and counts the carry-over in its fund lines
         # (一般公共预算资金 12,672.73 = 12,572.73 + 100.00 结转; 政府性基金 579.89, all 结转);
-        # 表四 prints 本年收入 12,572.73 and 0 with the carry-over apart
-        ("CNB-XT-006", "fiscal_grant_summary", 11),
-        ("CNB-XT-018", "fiscal_grant_summary", 11),
+        # 表四 prints 本年收入 12,572.73 and 0 with the carry-over apart: no contradiction,
+        # CNB-XT-006/018 add 表四's carry-over when 表一 prints none)
     },
+    # the same 表一…表十二 template as cq-qixiang: no 国有资本经营预算支出表 is printed (表八
+    # is 财政拨款“三公”经费, 表九 政府采购); 表一 counts each fund's 上年结转 in its fund line
+    # (05f59e7a p12 128,148.56 = p21 118,773.55 + 9,375.01; 5c6aea1e p15 carry-over 2,513.30;
+    # f26c9e26 p15 280.40)
+    "cq-2026-budget-05f59e7a": {("CNB-STR-001", "state_capital_expenditure", None)},
+    "cq-2026-budget-5c6aea1e": {("CNB-STR-001", "state_capital_expenditure", None)},
+    "cq-2026-budget-f26c9e26": {("CNB-STR-001", "state_capital_expenditure", None)},
     "zj-hangzhou-qixiang-2026-budget": set(),
     "hn-changsha-xinfang-2026-budget": {
         # no 国有资本经营预算支出表 is printed (the list of tables, p2, ends with 8、政府性

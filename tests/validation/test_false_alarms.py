@@ -4,6 +4,7 @@ defect."""
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -572,3 +573,25 @@ def test_procurement_other_funds_column_counts_in_the_row_total() -> None:
                         "other_funds": "196.10", "total": "14549.87"})
     assert [f for f in run_rules(bad, codes=["CNB-ARI-032"]).findings
             if f.severity is Severity.ERROR]
+
+
+# ---------------------------------------------------------------- CNB-XT-006 / CNB-XT-018
+
+
+def test_fund_lines_of_a_summary_without_carryover_count_it() -> None:
+    """cq-2026-budget-05f59e7a p12 表一 prints no 上年结转 line: 一般公共预算资金 128,148.56 =
+    表四 (p21) 本年收入 118,773.55 + 上年结转 9,375.01; 政府性基金预算资金 44,134.59 = 0 +
+    上年结转 44,134.59."""
+    assert _codes("cq-2026-budget-05f59e7a", "CNB-XT-006", "CNB-XT-018") == []
+
+
+@pytest.mark.parametrize("key,code", [("general_public_budget_grant", "CNB-XT-006"),
+                                      ("government_fund_grant", "CNB-XT-018")])
+def test_a_fund_line_off_by_ten_units_still_fails(key: str, code: str) -> None:
+    disclosure = copy.deepcopy(_converted("cq-2026-budget-05f59e7a")[0])
+    row = next(r for r in disclosure.table("budget_summary").rows
+               if r.get("item_key") == key and r.get("side") == "income")
+    row["amount"] = str(Decimal(row["amount"]) + Decimal("0.10"))
+    errors = [f for f in run_rules(disclosure, codes=[code]).findings
+              if f.severity is Severity.ERROR]
+    assert [f.location.resource for f in errors] == ["fiscal_grant_summary"]
