@@ -29,6 +29,7 @@ DOCUMENTS: dict[str, list[str]] = {
     "sh-putuo-wanli-2023-budget": ["sh-putuo-wanli-2023-budget"],
     "sh-putuo-fuliyuan-2024-unit-budget": ["sh-putuo-fuliyuan-2024-unit-budget"],
     "cq-qixiang-2026-budget": ["cq-qixiang-2026-budget"],
+    "gd-city-2026-budget-cd78d6ee": ["gd-city-2026-budget-cd78d6ee"],
     "cq-2026-budget-05f59e7a": ["cq-2026-budget-05f59e7a"],
     "cq-2026-budget-5c6aea1e": ["cq-2026-budget-5c6aea1e"],
     "cq-2026-budget-f26c9e26": ["cq-2026-budget-f26c9e26"],
@@ -119,6 +120,9 @@ FINDINGS: dict[str, set[Key]] = {
     "cq-2026-budget-05f59e7a": {("CNB-STR-001", "state_capital_expenditure", None)},
     "cq-2026-budget-5c6aea1e": {("CNB-STR-001", "state_capital_expenditure", None)},
     "cq-2026-budget-f26c9e26": {("CNB-STR-001", "state_capital_expenditure", None)},
+    # p22 表12 项目支出: 合计 58,788.54 over three units' subtotals (58,446.21 + 20.60 +
+    # 321.73), the first over 71 projects summing to 58,446.22 — a table declared rounded
+    "gd-city-2026-budget-cd78d6ee": set(),
     "zj-hangzhou-qixiang-2026-budget": set(),
     "hn-changsha-xinfang-2026-budget": {
         # no 国有资本经营预算支出表 is printed (the list of tables, p2, ends with 8、政府性

@@ -595,3 +595,24 @@ def test_a_fund_line_off_by_ten_units_still_fails(key: str, code: str) -> None:
     errors = [f for f in run_rules(disclosure, codes=[code]).findings
               if f.severity is Severity.ERROR]
     assert [f.location.resource for f in errors] == ["fiscal_grant_summary"]
+
+
+# ---------------------------------------------------------------- CNB-ARI-062
+
+
+def test_unit_subtotals_of_a_rounded_table_form_a_tree() -> None:
+    """gd-city-2026-budget-cd78d6ee p22 表12: 合计 58,788.54 = 珠海市商务局 58,446.21 + 珠海市
+    贸易服务中心 20.60 + 珠海市会议展览局 321.73, each unit over its projects (the first's 71
+    sum to 58,446.22); the 收支总表's note says the figures were rounded, so the table keeps
+    the rounding tolerance in its tree of subtotals too."""
+    assert _codes("gd-city-2026-budget-cd78d6ee", "CNB-ARI-062") == []
+
+
+def test_a_project_off_in_a_tree_of_subtotals_still_fails() -> None:
+    disclosure = copy.deepcopy(_converted("gd-city-2026-budget-cd78d6ee")[0])
+    row = next(r for r in disclosure.table("project_expenditure").rows
+               if r.get("name") == "口岸维修经费")
+    row["total"] = str(Decimal(row["total"]) + Decimal("0.10"))
+    errors = [f for f in run_rules(disclosure, codes=["CNB-ARI-062"]).findings
+              if f.severity is Severity.ERROR]
+    assert [f.location.resource for f in errors] == ["project_expenditure"]
