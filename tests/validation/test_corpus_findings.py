@@ -25,6 +25,7 @@ DOCUMENTS: dict[str, list[str]] = {
     "sh-putuo-caizhengju-2025-budget": ["sh-putuo-caizhengju-2025-budget"],
     "gd-guangzhou-xinfang-2026-budget": ["gd-guangzhou-xinfang-2026-budget"],
     "sh-putuo-caizhengju-2024-final-accounts": ["sh-putuo-caizhengju-2024-final-accounts"],
+    "sh-putuo-2024-final-accounts-fa222afc": ["sh-putuo-2024-final-accounts-fa222afc"],
     "cn-guojia-xinfangju-2026-budget": ["cn-guojia-xinfangju-2026-budget"],
     "sh-putuo-wanli-2023-budget": ["sh-putuo-wanli-2023-budget"],
     "sh-putuo-fuliyuan-2024-unit-budget": ["sh-putuo-fuliyuan-2024-unit-budget"],
@@ -82,6 +83,13 @@ FINDINGS: dict[str, set[Key]] = {
     "sh-putuo-caizhengju-2024-final-accounts": {
         # p21: “财政拨款收入支出总计0.3万元”; the 财政拨款收支总表 prints 总计 2,961.68
         ("CNB-TXT-001", "stated_figures", 21),
+    },
+    "sh-putuo-2024-final-accounts-fa222afc": {
+        # p24 “一般公共预算财政拨款基本支出5377.64万元。其中：人员经费4896.98万元 … 公用经费
+        # 480.66万元”: 5377.64 is the 基本支出 of the 支出决算表 (p10, all funds, 本年支出合计
+        # 9,759.38); the 一般公共预算财政拨款支出决算表 (p15) prints 基本支出 5,364.75 and its
+        # 基本支出决算表 (p16) 人员经费合计 4,884.09 + 公用经费合计 480.66 — 12.89 apart
+        ("CNB-TXT-001", "stated_figures", 24),
     },
     "cn-guojia-xinfangju-2026-budget": {
         # p18: “财政拨款收支总预算18,728.91万元”; the 财政拨款收支总表 (p9) prints 收入总计 =
@@ -268,6 +276,11 @@ TEXT_FINDINGS: list[tuple[list[str], int, str, str, str]] = [
     # p18 “此外，基本支出预算数为 12323.46 万元。” while the 支出总表 and the text of p19 say
     # 12323.48.
     (["js-prov-tables-2017-budget-701c1ad6"], 18, "12323.46", "12323.48", "basic_expenditure"),
+    # p24 “一般公共预算财政拨款基本支出5377.64万元。其中：人员经费4896.98万元” while the
+    # 一般公共预算财政拨款支出决算表 (p15) and its 基本支出 table (p16) print 5364.75 and 4884.09.
+    (["sh-putuo-2024-final-accounts-fa222afc"], 24, "5377.64", "5364.75",
+     "grant_basic_expenditure"),
+    (["sh-putuo-2024-final-accounts-fa222afc"], 24, "4896.98", "4884.09", "personnel"),
 ]
 
 
