@@ -162,12 +162,14 @@ class Policy:
                 "same-unit identities of this package differ within rounding)")
 
 
-def rounding_allowed() -> bool:
+def rounding_allowed(resource: str | None = None) -> bool:
     """False while judging a package held to exact arithmetic: a rule that searches for a
     reading of its rows under the rounding tolerance (a tree of subtotals) searches with
-    tolerance 0 instead."""
+    tolerance 0 instead — unless ``resource`` is a table that keeps the rounding tolerance
+    (its printed note says the figures were rounded: gd-city-2026-budget-cd78d6ee p22, a
+    unit's subtotal 58,446.21 over 71 projects summing to 58,446.22)."""
     current = _POLICY.get()
-    return current is None or not current.exact
+    return current is None or not current.exact_for(resource)
 
 
 ROUNDED_BASIS = ("较粗数值末位 ±0.5 个单位（两数单位或小数位数不同）",

@@ -25,10 +25,15 @@ DOCUMENTS: dict[str, list[str]] = {
     "sh-putuo-caizhengju-2025-budget": ["sh-putuo-caizhengju-2025-budget"],
     "gd-guangzhou-xinfang-2026-budget": ["gd-guangzhou-xinfang-2026-budget"],
     "sh-putuo-caizhengju-2024-final-accounts": ["sh-putuo-caizhengju-2024-final-accounts"],
+    "sh-putuo-2024-final-accounts-fa222afc": ["sh-putuo-2024-final-accounts-fa222afc"],
     "cn-guojia-xinfangju-2026-budget": ["cn-guojia-xinfangju-2026-budget"],
     "sh-putuo-wanli-2023-budget": ["sh-putuo-wanli-2023-budget"],
     "sh-putuo-fuliyuan-2024-unit-budget": ["sh-putuo-fuliyuan-2024-unit-budget"],
     "cq-qixiang-2026-budget": ["cq-qixiang-2026-budget"],
+    "gd-city-2026-budget-cd78d6ee": ["gd-city-2026-budget-cd78d6ee"],
+    "cq-2026-budget-05f59e7a": ["cq-2026-budget-05f59e7a"],
+    "cq-2026-budget-5c6aea1e": ["cq-2026-budget-5c6aea1e"],
+    "cq-2026-budget-f26c9e26": ["cq-2026-budget-f26c9e26"],
     "zj-hangzhou-qixiang-2026-budget": ["zj-hangzhou-qixiang-2026-budget"],
     "hn-changsha-xinfang-2026-budget": ["hn-changsha-xinfang-2026-budget"],
     "fj-quanzhou-jiance-zhongxin-2026-unit-budget": [
@@ -94,6 +99,13 @@ FINDINGS: dict[str, set[Key]] = {
         # p21: “财政拨款收入支出总计0.3万元”; the 财政拨款收支总表 prints 总计 2,961.68
         ("CNB-TXT-001", "stated_figures", 21),
     },
+    "sh-putuo-2024-final-accounts-fa222afc": {
+        # p24 “一般公共预算财政拨款基本支出5377.64万元。其中：人员经费4896.98万元 … 公用经费
+        # 480.66万元”: 5377.64 is the 基本支出 of the 支出决算表 (p10, all funds, 本年支出合计
+        # 9,759.38); the 一般公共预算财政拨款支出决算表 (p15) prints 基本支出 5,364.75 and its
+        # 基本支出决算表 (p16) 人员经费合计 4,884.09 + 公用经费合计 480.66 — 12.89 apart
+        ("CNB-TXT-001", "stated_figures", 24),
+    },
     "cn-guojia-xinfangju-2026-budget": {
         # p18: “财政拨款收支总预算18,728.91万元”; the 财政拨款收支总表 (p9) prints 收入总计 =
         # 支出总计 = 18,728.94 (15,291.30 + 118.01 + 2,208.19 + 1,111.44)
@@ -119,12 +131,21 @@ FINDINGS: dict[str, set[Key]] = {
         # 年终一次性奖金, printed under their 款 and summing to it, are CNB-COD-006 WARNINGs)
         # no 国有资本经营预算支出表 is printed (表一…表十二 list none)
         ("CNB-STR-001", "state_capital_expenditure", None),
-        # p6 vs p11: 表一 has no 上年结转 line and counts the carry-over in its fund lines
+        # (p6 vs p11: 表一 has no 上年结转 line and counts the carry-over in its fund lines
         # (一般公共预算资金 12,672.73 = 12,572.73 + 100.00 结转; 政府性基金 579.89, all 结转);
-        # 表四 prints 本年收入 12,572.73 and 0 with the carry-over apart
-        ("CNB-XT-006", "fiscal_grant_summary", 11),
-        ("CNB-XT-018", "fiscal_grant_summary", 11),
+        # 表四 prints 本年收入 12,572.73 and 0 with the carry-over apart: no contradiction,
+        # CNB-XT-006/018 add 表四's carry-over when 表一 prints none)
     },
+    # the same 表一…表十二 template as cq-qixiang: no 国有资本经营预算支出表 is printed (表八
+    # is 财政拨款“三公”经费, 表九 政府采购); 表一 counts each fund's 上年结转 in its fund line
+    # (05f59e7a p12 128,148.56 = p21 118,773.55 + 9,375.01; 5c6aea1e p15 carry-over 2,513.30;
+    # f26c9e26 p15 280.40)
+    "cq-2026-budget-05f59e7a": {("CNB-STR-001", "state_capital_expenditure", None)},
+    "cq-2026-budget-5c6aea1e": {("CNB-STR-001", "state_capital_expenditure", None)},
+    "cq-2026-budget-f26c9e26": {("CNB-STR-001", "state_capital_expenditure", None)},
+    # p22 表12 项目支出: 合计 58,788.54 over three units' subtotals (58,446.21 + 20.60 +
+    # 321.73), the first over 71 projects summing to 58,446.22 — a table declared rounded
+    "gd-city-2026-budget-cd78d6ee": set(),
     "zj-hangzhou-qixiang-2026-budget": set(),
     "hn-changsha-xinfang-2026-budget": {
         # no 国有资本经营预算支出表 is printed (the list of tables, p2, ends with 8、政府性
@@ -341,6 +362,11 @@ TEXT_FINDINGS: list[tuple[list[str], int, str, str, str]] = [
     # p18 “此外，基本支出预算数为 12323.46 万元。” while the 支出总表 and the text of p19 say
     # 12323.48.
     (["js-prov-tables-2017-budget-701c1ad6"], 18, "12323.46", "12323.48", "basic_expenditure"),
+    # p24 “一般公共预算财政拨款基本支出5377.64万元。其中：人员经费4896.98万元” while the
+    # 一般公共预算财政拨款支出决算表 (p15) and its 基本支出 table (p16) print 5364.75 and 4884.09.
+    (["sh-putuo-2024-final-accounts-fa222afc"], 24, "5377.64", "5364.75",
+     "grant_basic_expenditure"),
+    (["sh-putuo-2024-final-accounts-fa222afc"], 24, "4896.98", "4884.09", "personnel"),
 ]
 
 

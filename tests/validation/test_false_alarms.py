@@ -4,6 +4,7 @@ defect."""
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -621,3 +622,44 @@ def test_total_in_a_cell_without_its_wall_is_read_in_its_column() -> None:
         ("1024807.171785", "186874.722488", "837932.449297", None)]
     assert [f for f in found if f.code == "CNB-XT-002"
             and f.location.label == "expenditure_subtotal"] == []
+# ---------------------------------------------------------------- CNB-XT-006 / CNB-XT-018
+
+
+def test_fund_lines_of_a_summary_without_carryover_count_it() -> None:
+    """cq-2026-budget-05f59e7a p12 表一 prints no 上年结转 line: 一般公共预算资金 128,148.56 =
+    表四 (p21) 本年收入 118,773.55 + 上年结转 9,375.01; 政府性基金预算资金 44,134.59 = 0 +
+    上年结转 44,134.59."""
+    assert _codes("cq-2026-budget-05f59e7a", "CNB-XT-006", "CNB-XT-018") == []
+
+
+@pytest.mark.parametrize("key,code", [("general_public_budget_grant", "CNB-XT-006"),
+                                      ("government_fund_grant", "CNB-XT-018")])
+def test_a_fund_line_off_by_ten_units_still_fails(key: str, code: str) -> None:
+    disclosure = copy.deepcopy(_converted("cq-2026-budget-05f59e7a")[0])
+    row = next(r for r in disclosure.table("budget_summary").rows
+               if r.get("item_key") == key and r.get("side") == "income")
+    row["amount"] = str(Decimal(row["amount"]) + Decimal("0.10"))
+    errors = [f for f in run_rules(disclosure, codes=[code]).findings
+              if f.severity is Severity.ERROR]
+    assert [f.location.resource for f in errors] == ["fiscal_grant_summary"]
+
+
+# ---------------------------------------------------------------- CNB-ARI-062
+
+
+def test_unit_subtotals_of_a_rounded_table_form_a_tree() -> None:
+    """gd-city-2026-budget-cd78d6ee p22 表12: 合计 58,788.54 = 珠海市商务局 58,446.21 + 珠海市
+    贸易服务中心 20.60 + 珠海市会议展览局 321.73, each unit over its projects (the first's 71
+    sum to 58,446.22); the 收支总表's note says the figures were rounded, so the table keeps
+    the rounding tolerance in its tree of subtotals too."""
+    assert _codes("gd-city-2026-budget-cd78d6ee", "CNB-ARI-062") == []
+
+
+def test_a_project_off_in_a_tree_of_subtotals_still_fails() -> None:
+    disclosure = copy.deepcopy(_converted("gd-city-2026-budget-cd78d6ee")[0])
+    row = next(r for r in disclosure.table("project_expenditure").rows
+               if r.get("name") == "口岸维修经费")
+    row["total"] = str(Decimal(row["total"]) + Decimal("0.10"))
+    errors = [f for f in run_rules(disclosure, codes=["CNB-ARI-062"]).findings
+              if f.severity is Severity.ERROR]
+    assert [f.location.resource for f in errors] == ["project_expenditure"]

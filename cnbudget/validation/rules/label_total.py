@@ -142,7 +142,7 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
             except BadAmount as exc:
                 yield Skip(f"{f}: {exc}", name)
                 continue
-            tree = False if comparison.within else _tree_holds(total, others, f, budget)
+            tree = False if comparison.within else _tree_holds(total, others, f, budget, name)
             if isinstance(tree, LimitReached):
                 # not a flat sum, and the tree search stopped at a limit: not judged
                 yield Skip(f"{f}: {tree.message}", name, replace(tree, where=f"{name}.{f}"))
@@ -153,8 +153,8 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
             yield judge(comparison, ctx.hit(name, total, f), f"合计 {f}")
 
 
-def _tree_holds(total: Row, others: list[Row], f: str, budget: Budget
-                ) -> bool | LimitReached:
+def _tree_holds(total: Row, others: list[Row], f: str, budget: Budget,
+                resource: str | None = None) -> bool | LimitReached:
     """Whether the other rows form a tree summing to the total; the limit that stopped the
     search, if one did."""
     texts = [r.get(f) for r in others if r.get(f) not in (None, "")]
@@ -167,7 +167,7 @@ def _tree_holds(total: Row, others: list[Row], f: str, budget: Budget
         return LimitReached("tree_rows", limits.MAX_TREE_ROWS, len(texts))
     values = [parse(t) or Decimal(0) for t in texts]
     try:
-        eps = (tolerance(GROUP_ROUNDING, [total.get(f), *texts]) if rounding_allowed()
+        eps = (tolerance(GROUP_ROUNDING, [total.get(f), *texts]) if rounding_allowed(resource)
                else Decimal(0))  # a package held to exact arithmetic (identity.Policy)
         return forms_tree(values, t, eps, budget)
     except TooManyReadings:
