@@ -104,7 +104,8 @@ def department(docs: list[SourceDocument], segments: list[Segment]) -> tuple[str
         return code, name
     if labels:
         return None, labels.most_common(1)[0][0]
-    found = _grid_label(docs) or _cover_name(_texts(docs, 30))
+    found = _grid_label(docs) or _cover_name(
+        _texts(docs, 30), "\n".join(compact(x) for x in _texts(docs, 2000)))
     if found:
         return None, found
     raise ConversionError(f"{docs[0].path}: the department is printed nowhere recognisable")
@@ -127,8 +128,11 @@ def _grid_label(docs: list[SourceDocument]) -> str | None:
     return names.most_common(1)[0][0] if names else None
 
 
-def _cover_name(texts: list[str]) -> str | None:
-    """``X2026年部门预算`` on the cover, or ``X`` on the line above ``2026年…预算``."""
+def _cover_name(texts: list[str], elsewhere: str = "") -> str | None:
+    """``X2026年部门预算`` on the cover, or ``X`` on the line above ``2026年…预算``; a name
+    broken over two cover lines (“上海市普陀区规划和自然” / “资源局”) is joined when the
+    document prints it whole elsewhere (``elsewhere``: its text blocks, compacted, one a
+    line, so that the two cover lines themselves do not count)."""
     for i, text in enumerate(texts):
         t = compact(text)
         if _COVER_YEAR.fullmatch(t) and (name := _stacked_cover(texts[i + 1:i + 6])):
@@ -137,13 +141,26 @@ def _cover_name(texts: list[str]) -> str | None:
         if m and len(m.group(1)) >= 3 and not t.startswith(("第", "目录")):
             name = m.group(1)
         elif _COVER_YEAR.match(t) and i > 0 and ("预算" in t or "决算" in t):
-            name = compact(texts[i - 1])
+            name = _cover_lines(texts, i, elsewhere)
         else:
             continue
         name = _SUFFIX.sub("", name) if len(_SUFFIX.sub("", name)) >= 3 else name
         if 3 <= len(name) <= 40 and not re.search(r"[。，,；;：:]", name):
             return name
     return None
+
+
+def _cover_lines(texts: list[str], i: int, elsewhere: str) -> str:
+    """The name on the line(s) above the cover's year line ``texts[i]``: the line above,
+    or the two lines above it joined when the document prints the joined name elsewhere
+    (and the line above alone is not)."""
+    name = compact(texts[i - 1])
+    if i >= 2 and elsewhere:
+        joined = compact(texts[i - 2]) + name
+        if len(joined) <= 40 and not re.search(r"[\d。，,；;：:]", joined) \
+                and joined in elsewhere:
+            return joined
+    return name
 
 
 def _stacked_cover(texts: list[str]) -> str | None:
