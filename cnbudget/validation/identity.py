@@ -6,10 +6,17 @@ printed parts differ by up to half a unit of the last digit per addend; a docume
 identities all hold exactly (元 tables, Beijing's 6 decimals, most 万元 tables) shows that it
 is not rounded, and is held to exact arithmetic. :func:`decide` reads the evidence (every
 same-unit, same-precision comparison of the arithmetic and cross-table rules, counted while
-they run once in ``collect`` mode) and returns the package's :class:`Policy`: ``exact``
+they run once in ``collect`` or ``defer`` mode) and returns the package's :class:`Policy`: ``exact``
 when at most :data:`STRAY` comparisons differ within rounding (a single wrong cell breaks
 a few identities at once: it is a finding, not evidence that the document is rounded),
 ``rounding`` otherwise. Every finding of a judged comparison states the tolerance and why.
+
+Judged once decided. In ``defer`` mode the rules run once: a comparison that holds exactly
+is judged at once (it passes under any tolerance), any other is returned as a
+:class:`Deferred` and judged by :func:`settle` under the policy decided from all of them:
+the same checks and findings as a second run under that policy, as long as the rule reads
+no tolerance of its own while it runs; one that does (:func:`rounding_allowed`) is marked
+in :attr:`Evidence.consulted` and runs again where the policy is ``exact``.
 
 Per table: a table of a package held to exact arithmetic keeps the rounding tolerance when
 its printed note says its figures were rounded (“本套报表金额单位转换时可能存在尾数误差”, a note
@@ -30,7 +37,7 @@ from typing import Any
 from cnbudget.validation import amounts
 from cnbudget.validation.amounts import ZERO, fmt
 from cnbudget.validation.findings import Severity
-from cnbudget.validation.rulebase import Check, Hit
+from cnbudget.validation.rulebase import Check, Deferred, Hit
 
 TOTAL_LABELS = frozenset({"合计", "总计", "合 计", "总 计"})
 
@@ -57,6 +64,9 @@ class Evidence:
     """Per resource: its own comparisons and how many of them differ within rounding."""
     declared: set[str] = field(default_factory=set)
     """Tables whose printed note says their figures are rounded (:func:`declared_rounded`)."""
+    consulted: bool = False
+    """A rule asked :func:`rounding_allowed` while its comparisons were deferred: what it
+    compares may depend on the policy, so it runs again under an ``exact`` one."""
 
     @classmethod
     def total(cls, parts: Iterable[Evidence]) -> Evidence:
@@ -119,7 +129,9 @@ def declared_rounded(tables: dict[str, Any]) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class Policy:
-    """The package's tolerance: ``exact``, ``rounding`` or ``collect`` (gathering evidence)."""
+    """The package's tolerance: ``exact``, ``rounding``, or, while the evidence is gathered,
+    ``collect`` (judging every comparison under the rounding tolerance) or ``defer``
+    (leaving what the tolerance decides to :func:`settle`)."""
 
     mode: str
     evidence: Evidence
@@ -169,6 +181,8 @@ def rounding_allowed(resource: str | None = None) -> bool:
     (its printed note says the figures were rounded: gd-city-2026-budget-cd78d6ee p22, a
     unit's subtotal 58,446.21 over 71 projects summing to 58,446.22)."""
     current = _POLICY.get()
+    if current is not None and current.mode == "defer":
+        current.evidence.consulted = True
     return current is None or not current.exact_for(resource)
 
 
@@ -293,16 +307,20 @@ def _places(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def judge(comparison: Comparison, hit: Hit, detail: str) -> Check:
+def judge(comparison: Comparison, hit: Hit, detail: str) -> Check | Deferred:
     """A check from a comparison: exact → passed; within tolerance → passed with an INFO
     note; beyond → failed. Under the package's :class:`Policy` (see the module's
     description) a same-unit, same-precision comparison of a document held to exact
-    arithmetic has tolerance 0, and every finding states its tolerance's basis."""
+    arithmetic has tolerance 0, and every finding states its tolerance's basis. While the
+    evidence is gathered in ``defer`` mode, a comparison that does not hold exactly is left
+    for :func:`settle`."""
     current = _POLICY.get()
-    if current is not None and current.mode == "collect" and comparison.exactable:
+    if current is not None and current.mode in ("collect", "defer") and comparison.exactable:
         current.evidence.add(comparison, hit.resource)
     if comparison.exact:
         return Check(hit.resource, True, detail)
+    if current is not None and current.mode == "defer":
+        return Deferred(comparison, hit, detail)
     hit.expected = fmt(comparison.expected)
     hit.actual = fmt(comparison.actual)
     hit.difference = fmt(comparison.difference)
@@ -326,6 +344,13 @@ def judge(comparison: Comparison, hit: Hit, detail: str) -> Check:
         return Check(hit.resource, True, f"{detail}: within rounding tolerance", hit)
     return Check(hit.resource, False,
                  f"{detail}: expected {hit.expected}, found {hit.actual}", hit)
+
+
+def settle(event: Deferred) -> Check:
+    """A deferred comparison judged under the current policy (:func:`policy`)."""
+    check = judge(event.comparison, event.hit, event.detail)
+    assert isinstance(check, Check), "settled under a policy that defers again"
+    return check
 
 
 def is_total_row(row: dict[str, object], code_field: str, name_fields: Sequence[str]) -> bool:

@@ -15,6 +15,7 @@ from cnbudget.validation.findings import Severity
 
 if TYPE_CHECKING:
     from cnbudget.validation.context import Context
+    from cnbudget.validation.identity import Comparison
 
 
 class CouldNotRun(Exception):
@@ -88,5 +89,16 @@ class Skip:
     """Set when the part was not evaluated because a cost limit was reached."""
 
 
-Event = Check | Skip
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """A comparison of a rule run while the package's tolerance is not yet decided
+    (:mod:`cnbudget.validation.identity`, ``defer`` mode): judged by
+    :func:`~cnbudget.validation.identity.settle` once it is."""
+
+    comparison: Comparison
+    hit: Hit
+    detail: str
+
+
+Event = Check | Skip | Deferred
 RuleFunc = Callable[["Context", RuleSpec], Iterator[Event]]

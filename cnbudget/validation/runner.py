@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -21,7 +22,15 @@ from cnbudget.validation.findings import (
     Result,
     Severity,
 )
-from cnbudget.validation.rulebase import Check, CouldNotRun, Hit, RuleFunc, RuleSpec, Skip
+from cnbudget.validation.rulebase import (
+    CouldNotRun,
+    Deferred,
+    Event,
+    Hit,
+    RuleFunc,
+    RuleSpec,
+    Skip,
+)
 from cnbudget.validation.selectors import NotFound
 
 ROUNDING_NOTE = ("（差额在舍入容差 {tolerance} 之内）",
@@ -95,14 +104,25 @@ def make_finding(ctx: Context, spec: RuleSpec, hit: Hit, config: Config | None) 
                    tolerance=hit.tolerance)
 
 
-def _evaluate(ctx: Context, spec: RuleSpec, config: Config | None, result: Result) -> None:
+def _events(ctx: Context, spec: RuleSpec) -> list[Event] | NotEvaluated:
+    """The rule's events, or why it could not run."""
     try:
-        events = list(implementation(spec.type)(ctx, spec))
+        return list(implementation(spec.type)(ctx, spec))
     except CouldNotRun as exc:
-        result.not_evaluated.append(NotEvaluated(spec.code, str(exc)))
-        return
+        return NotEvaluated(spec.code, str(exc))
     except NotFound as exc:  # a row the rule compares against is not printed
-        result.not_evaluated.append(NotEvaluated(spec.code, f"not printed: {exc}"))
+        return NotEvaluated(spec.code, f"not printed: {exc}")
+
+
+def _evaluate(ctx: Context, spec: RuleSpec, config: Config | None, result: Result,
+              events: list[Event] | NotEvaluated | None = None) -> None:
+    """Run the rule (or take the ``events`` of its run) into ``result``; a comparison left
+    for the tolerance (:class:`~cnbudget.validation.rulebase.Deferred`) is judged under the
+    current policy."""
+    if events is None:
+        events = _events(ctx, spec)
+    if isinstance(events, NotEvaluated):
+        result.not_evaluated.append(events)
         return
     tally: dict[str | None, list[Any]] = {}
     skips: dict[str | None, list[str]] = {}
@@ -112,7 +132,8 @@ def _evaluate(ctx: Context, spec: RuleSpec, config: Config | None, result: Resul
             if event.limit is not None:
                 result.limits.append(event.limit)
             continue
-        assert isinstance(event, Check)
+        if isinstance(event, Deferred):
+            event = identity.settle(event)
         slot = tally.setdefault(event.resource, [0, 0, ""])
         slot[0] += 1
         if not event.passed:
@@ -159,6 +180,47 @@ def tolerance_policy(ctx: Context) -> identity.Policy:
     return identity.decide(identity.Evidence.total(rule_evidence(ctx).values()))
 
 
+@dataclass(slots=True)
+class _Deferred:
+    """The arithmetic and cross-table rules run once with their judging deferred
+    (:func:`deferred_run`): the package's tolerance decided from their evidence, and each
+    rule's events to be judged under it."""
+
+    policy: identity.Policy
+    events: dict[str, list[Event] | NotEvaluated]
+    consulted: set[str]
+    """Rules whose run read the tolerance (:attr:`identity.Evidence.consulted`): under an
+    ``exact`` policy they run again."""
+
+    def evaluate(self, ctx: Context, spec: RuleSpec, config: Config | None,
+                 result: Result) -> None:
+        with identity.policy(self.policy):
+            if self.policy.exact and spec.code in self.consulted:
+                _evaluate(ctx, spec, config, result)
+            else:
+                _evaluate(ctx, spec, config, result, self.events[spec.code])
+
+
+def deferred_run(ctx: Context) -> _Deferred:
+    """Every arithmetic and cross-table rule run once in ``defer`` mode: their evidence
+    decides the package's tolerance (as :func:`tolerance_policy`, which runs them once more
+    to judge them), and what they compared is judged under it afterwards."""
+    evidence = identity.Evidence()
+    events: dict[str, list[Event] | NotEvaluated] = {}
+    consulted: set[str] = set()
+    for spec in catalogue():
+        if spec.family in TOLERANCE_FAMILIES:
+            evidence.consulted = False
+            with identity.policy(identity.Policy("defer", evidence)):
+                events[spec.code] = _events(ctx, spec)
+            if evidence.consulted:
+                consulted.add(spec.code)
+    evidence.consulted = False
+    evidence.declared = identity.declared_rounded(
+        {n: t for n, t in ctx.disclosure.tables.items() if not t.not_published})
+    return _Deferred(identity.decide(evidence), events, consulted)
+
+
 def run_rules(disclosure: Disclosure, families: set[str] | None = None,
               config: Config | None = None, previous: Disclosure | None = None,
               files: PackageFiles | None = None,
@@ -169,12 +231,15 @@ def run_rules(disclosure: Disclosure, families: set[str] | None = None,
     ``budget``: the same department's budget package, for a final account's checks against
     it. ``tolerance``: the package's tolerance decided beforehand (the mutation benchmark
     re-uses the evidence of the rules a change cannot reach); by default it is decided
-    from the package's evidence here."""
+    from the package's evidence here, the arithmetic and cross-table rules running once
+    (:func:`deferred_run`)."""
     ctx = Context(disclosure, previous, files, budget)
     wanted = set(codes) if codes is not None else None
     result = Result()
-    package_policy = tolerance if tolerance is not None else tolerance_policy(ctx) if (
-        families is None or families & TOLERANCE_FAMILIES) else None
+    deferred = (deferred_run(ctx) if tolerance is None and (
+        families is None or families & TOLERANCE_FAMILIES) else None)
+    package_policy = tolerance if tolerance is not None else (
+        deferred.policy if deferred is not None else None)
     if package_policy is not None:
         result.stats["tolerance_mode"] = package_policy.mode
         result.stats["tolerance"] = package_policy.basis()[1]
@@ -186,6 +251,9 @@ def run_rules(disclosure: Disclosure, families: set[str] | None = None,
             continue
         if config is not None and spec.code in config.silenced:
             result.silenced.append(spec.code)
+            continue
+        if deferred is not None and spec.family in TOLERANCE_FAMILIES:
+            deferred.evaluate(ctx, spec, config, result)
             continue
         with identity.policy(package_policy if spec.family in TOLERANCE_FAMILIES else None):
             _evaluate(ctx, spec, config, result)

@@ -160,12 +160,7 @@ def _certainly_valid(base: Path, res: dict[str, Any], name: str) -> bool:
         return False
     lines = io.StringIO(text, newline="")  # as frictionless's text stream splits them
     sample = list(itertools.islice(lines, _SAMPLE_LINES))
-    try:
-        sniffed: Any = csv.Sniffer().sniff("".join(sample), ",\t;|")
-    except csv.Error:
-        sniffed = csv.excel()
-    if (sniffed.delimiter != "," or sniffed.escapechar is not None
-            or sniffed.skipinitialspace or sniffed.quotechar not in ('"', "'")):
+    if not _sniffs_default("".join(sample)):
         return False
     try:
         rows = csv.reader(itertools.chain(sample, lines), dialect="excel")
@@ -199,6 +194,83 @@ def _certainly_valid(base: Path, res: dict[str, Any], name: str) -> bool:
     except (csv.Error, ValueError, TypeError):
         return False
     return True
+
+
+_DELIMITERS = ",\t;|"
+"""The delimiters frictionless lets :class:`csv.Sniffer` choose from."""
+
+
+def _sniffs_default(sample: str) -> bool:
+    """Whether frictionless's CSV parser, sniffing ``sample`` with :class:`csv.Sniffer`,
+    reads the file in the default dialect: ``,`` between cells, no space skipped after it
+    (its quote character is ``"`` either way, its escape character none: the sniffer never
+    sets one).
+
+    A sample without a quote character gives the sniffer's quote search nothing to match, so
+    the sniffer's answer is its delimiter guess alone, reproduced by :func:`_guess_delimiter`
+    on the candidate delimiters only (the sniffer tallies every ASCII character, but only a
+    candidate can be chosen); a sample with a quote character is sniffed as frictionless
+    does."""
+    if '"' in sample or "'" in sample:
+        try:
+            sniffed: Any = csv.Sniffer().sniff(sample, _DELIMITERS)
+        except csv.Error:
+            return True  # frictionless reads the file as csv.excel
+        return bool(sniffed.delimiter == "," and not sniffed.skipinitialspace
+                    and sniffed.escapechar is None and sniffed.quotechar in ('"', "'"))
+    delimiter, skip = _guess_delimiter(sample)
+    # no delimiter found: the sniffer raises csv.Error and frictionless reads csv.excel
+    return not delimiter or (delimiter == "," and not skip)
+
+
+def _guess_delimiter(sample: str) -> tuple[str, bool]:
+    """``csv.Sniffer._guess_delimiter(sample, _DELIMITERS)`` (as of CPython 3.11), the
+    frequencies tallied for the candidate delimiters only: the delimiter and whether a space
+    is skipped after it, or ``("", False)``; tests/validation/test_structural_quick.py
+    compares the two."""
+    data = [line for line in sample.split("\n") if line]
+    chunk = min(10, len(data))
+    iteration = 0
+    frequencies: dict[str, dict[int, int]] = {c: {} for c in _DELIMITERS}
+    modes: dict[str, tuple[int, int]] = {}
+    delims: dict[str, tuple[int, int]] = {}
+    start, end = 0, chunk
+    while start < len(data):
+        iteration += 1
+        for line in data[start:end]:
+            for char in _DELIMITERS:
+                meta = frequencies[char]
+                freq = line.count(char)
+                meta[freq] = meta.get(freq, 0) + 1
+        for char, meta in frequencies.items():
+            items = list(meta.items())
+            if len(items) == 1 and items[0][0] == 0:
+                continue
+            if len(items) > 1:
+                mode = max(items, key=lambda x: x[1])
+                items.remove(mode)
+                modes[char] = (mode[0], mode[1] - sum(item[1] for item in items))
+            else:
+                modes[char] = items[0]
+        total = float(min(chunk * iteration, len(data)))
+        consistency = 1.0
+        while len(delims) == 0 and consistency >= 0.9:
+            for k, v in modes.items():
+                if v[0] > 0 and v[1] > 0 and (v[1] / total) >= consistency:
+                    delims[k] = v
+            consistency -= 0.01
+        if len(delims) == 1:
+            delim = next(iter(delims))
+            return delim, data[0].count(delim) == data[0].count(f"{delim} ")
+        start = end
+        end += chunk
+    if not delims:
+        return "", False
+    for d in (",", "\t", ";"):  # the sniffer's preferred delimiters among the candidates
+        if d in delims:
+            return d, data[0].count(d) == data[0].count(f"{d} ")
+    delim = max((v, k) for k, v in delims.items())[1]
+    return delim, data[0].count(delim) == data[0].count(f"{delim} ")
 
 
 def table_problems(base: Path, res: dict[str, Any], limit_rows: int | None,

@@ -6,14 +6,17 @@ dialect, encoding) it steps aside and frictionless's own problems are reported."
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cnbudget.validation.structural import _certainly_valid, table_problems
+from cnbudget.validation.structural import _certainly_valid, _sniffs_default, table_problems
 
 EXPECTED = Path(__file__).resolve().parents[1] / "fixtures" / "expected"
 PACKAGES = sorted(p for p in EXPECTED.iterdir() if (p / "datapackage.json").is_file())
@@ -105,3 +108,45 @@ def test_broken_file_gets_frictionless_problems(tmp_path: Path, what: str) -> No
     assert quick == full
     if full:
         assert not _certainly_valid(folder, res, "budget_summary")
+
+
+def _sniffer_default(sample: str) -> bool:
+    """What frictionless's CSV parser makes of ``sample``: the default dialect or not."""
+    import csv
+
+    try:
+        sniffed = csv.Sniffer().sniff(sample, ",\t;|")
+    except csv.Error:
+        return True  # frictionless reads csv.excel
+    return bool(sniffed.delimiter == "," and not sniffed.skipinitialspace
+                and sniffed.escapechar is None and sniffed.quotechar in ('"', "'"))
+
+
+@given(st.lists(st.text(alphabet=",\t;| a1中\r", max_size=12), max_size=40))
+@settings(max_examples=2000, deadline=None)
+def test_dialect_guess_is_the_sniffers(lines: list[str]) -> None:
+    """The quick check's reading of the dialect (:func:`_sniffs_default`, which spares
+    csv.Sniffer's tally of every ASCII character) is csv.Sniffer's, on samples without
+    quotes (with a quote, the quick check asks csv.Sniffer itself) of consistent and
+    inconsistent delimiters."""
+    sample = "\n".join(lines)
+    assert _sniffs_default(sample) == _sniffer_default(sample)
+
+
+@pytest.mark.parametrize("folder", PACKAGES, ids=lambda p: p.name)
+def test_dialect_guess_on_golden_files(folder: Path) -> None:
+    for res in _resources(folder):
+        with (folder / str(res["path"])).open(encoding="utf-8", newline="") as fh:
+            sample = "".join(itertools.islice(fh, 100))
+        assert _sniffs_default(sample) == _sniffer_default(sample) is True, res["name"]
+
+
+@pytest.mark.parametrize("sample,default", [
+    ("a;b;c\n1;2;3\n4;5;6\n", False),
+    ("a, b, c\n1, 2, 3\n", False),
+    ("a|b\n1|2\n", False),
+    ("a,b,c\n1,2,3\n", True),
+    ("abc\n123\n", True),  # no delimiter found: read as csv.excel
+])
+def test_dialect_guess_examples(sample: str, default: bool) -> None:
+    assert _sniffs_default(sample) is _sniffer_default(sample) is default
