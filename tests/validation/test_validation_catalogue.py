@@ -24,7 +24,8 @@ ELSEWHERE = {"CNB-XT-017": "test_validation_reference.py, test_validation_rules_
              "CNB-YOY-002": "test_validation_rules_extra.py::test_yoy_previous",
              **{c: "test_validation_summary_variants.py" for c in (
                  "CNB-ARI-036", "CNB-ARI-037", "CNB-ARI-038", "CNB-ARI-039", "CNB-ARI-040",
-                 "CNB-ARI-041", "CNB-ARI-042", "CNB-ARI-120", "CNB-ARI-121", "CNB-ARI-122")},
+                 "CNB-ARI-041", "CNB-ARI-042", "CNB-ARI-120", "CNB-ARI-121", "CNB-ARI-122",
+                 "CNB-ARI-130", "CNB-ARI-131")},
              **{code: "tests/converters/test_lists.py (corpus: GZ, YT, SZ, HUZ, BJ), "
                 "test_corpus_findings.py (ARI-064 on bj-junmin)"
                 for code in ("CNB-ARI-060", "CNB-ARI-061", "CNB-ARI-062", "CNB-ARI-063",

@@ -157,3 +157,33 @@ def test_general_budget_project_net_of_capital_construction() -> None:
     assert set(_outcomes(d, "CNB-ARI-120")) == {True}
     rows[0]["project_excl_capital"] = f"{float(rows[0]['project']) + 1:.2f}"
     assert False in _outcomes(d, "CNB-ARI-120")
+
+
+def test_expenditure_by_fund_source_row_total() -> None:
+    """CNB-ARI-130 (西安 支出总表 by fund source): each row's 合计 is the sum of its printed
+    fund columns; a column changed by one unit of its last decimal breaks it."""
+    from decimal import Decimal
+
+    d = _reference()
+    rows = [r for r in d.tables["expenditure_summary"].rows if r.get("total") not in (None, "")]
+    assert all(_outcomes(d, "CNB-ARI-130"))  # no fund column printed: nothing fails
+    for r in rows:  # the table prints its fund columns on every row
+        r["general_public_budget_grant"] = r["total"]
+    row = rows[0]
+    total = Decimal(str(row["total"]))
+    row.update(general_public_budget_grant=str(total - Decimal("10.00")),
+               public_institution_income="10.00")
+    assert set(_outcomes(d, "CNB-ARI-130")) == {True}
+    row["public_institution_income"] = "10.01"
+    assert False in _outcomes(d, "CNB-ARI-130")
+
+
+def test_special_funds_within_the_general_budget_grant() -> None:
+    """CNB-ARI-131 (西安 收入总表 其中：专项资金列入部门预算项目): a part of the general
+    public budget grant never exceeds it."""
+    d = _reference()
+    row = d.tables["income_summary"].rows[0]
+    row.update(general_public_budget_grant="100.00", special_funds_in_budget="100.00")
+    assert set(_outcomes(d, "CNB-ARI-131")) == {True}
+    row["special_funds_in_budget"] = "100.01"
+    assert False in _outcomes(d, "CNB-ARI-131")
