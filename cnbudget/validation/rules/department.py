@@ -13,8 +13,20 @@ from cnbudget.validation.rulebase import Check, CouldNotRun, Event, Hit, RuleSpe
 HEADING = re.compile(r"^(.{2,60}?)\s*20\d{2}\s*年\s*(?:度)?\s*(?:部门|单位)\s*(?:预算|决算)")
 
 
+PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _short_form(named: str, name: str) -> bool:
+    """``named`` is a short form of ``name``: its characters in the same order, ending with
+    the same organ word (“省检察院” for 江苏省人民检察院, “市审计局” for 苏州市审计局)."""
+    if len(named) < 3 or not name or named[-1] != name[-1]:
+        return False
+    rest = iter(name)
+    return all(ch in rest for ch in named)
 
 
 def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
@@ -34,9 +46,12 @@ def check(ctx: Context, rule: RuleSpec) -> Iterator[Event]:
         m = HEADING.match(str(row.get("heading") or ""))
         if not m:
             continue
-        named = _norm(m.group(1))
+        named = PART.sub("", _norm(m.group(1)))
         if named in names:
             yield Check("text_sections", True, "heading names the publisher")
+            continue
+        if any(_short_form(named, n) for n in names):
+            yield Check("text_sections", True, "heading names the publisher by a short form")
             continue
         hit = ctx.hit("text_sections", row, "heading", expected=str(pub["department_name"]),
                       actual=m.group(1).strip())
