@@ -663,3 +663,19 @@ def test_a_project_off_in_a_tree_of_subtotals_still_fails() -> None:
     errors = [f for f in run_rules(disclosure, codes=["CNB-ARI-062"]).findings
               if f.severity is Severity.ERROR]
     assert [f.location.resource for f in errors] == ["project_expenditure"]
+
+
+def test_merged_name_cell_named_at_the_top_of_its_next_page() -> None:
+    """北京市人社局 预算12表 pp32-33: the project 325.000000 begins at the foot of p32 under a
+    merged 项目名称 cell whose name (11000026T000003742334-社保工作咨询与评审服务项目) is printed
+    at the top of p33; the cell goes on over the projects 35.000000 and 152.634100 (no rule
+    in the name column until 社保业务工作经费项目, checked on the rendered page): they take
+    that name, and no project is left without one (10 CNB-STR-003 ERRORs before)."""
+    rows = _converted("bj-tables-2026-budget-tables-8b7bb978")[0].tables[
+        "performance_projects"].rows
+    named = {r["amount"]: r["name"] for r in rows}
+    for amount in ("325.000000", "35.000000", "152.634100"):
+        assert named[amount] == "11000026T000003742334-社保工作咨询与评审服务项目"
+    assert named["54.855000"] == "11000026T000003743218-社保业务工作经费项目"
+    assert all(r["name"] for r in rows)
+    assert not _codes("bj-tables-2026-budget-tables-8b7bb978", "CNB-STR-003")

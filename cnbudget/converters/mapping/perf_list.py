@@ -147,6 +147,12 @@ def read_list(seg: TableSegment, rows: list[Block], h: int, out: Out) -> bool:
                             "cell printed again on a continuation page (read where it began)"))
             else:
                 _continue_project(prow, name_i, None, out)
+                if compact(prow.text(name_i)) and current["name"] and group.name is None \
+                        and any(r is current for r in group.rows):
+                    # the merged name cell, named at the top of this page, goes on over the
+                    # projects below it (北京市人社局 预算12表 p33: 35.000000 and 152.634100
+                    # under 社保工作咨询与评审服务项目, begun on p32)
+                    group.name, group.source = current["name"], (prow, name_i)
             if not named or current["goal"] is None:
                 _continue_project(prow, -1, goal_i, out)
         elif new_region:
