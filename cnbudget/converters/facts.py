@@ -166,6 +166,10 @@ AVERAGE = re.compile(r"平均|人均|每辆|每人|每台|每个|额度")
 # part of the procurement total, as the amount reserved for small firms (面向中小企业预留)
 ONE_PROJECT = re.compile(r"该项目|本项目|此项目|项目全年|个项目|涉及|预留|"
                          r"面向中小企业|授予中小企业")
+# a numbered project of a list, its amount right after its name ("8.信息化服务类项目（非运维
+# 服务部分）341.46 万元，主要用于…", SZ 财政局 p9): one project, not the 服务类 total
+NUMBERED_PROJECT = re.compile(
+    r"^\s*\d{1,2}\s*[.、．]\s*[^，。：:；,;]{2,40}项目(?:[（(][^）)]{0,20}[）)])?\s*$")
 FLAT = re.compile(r"持平|无增减|不变")
 # the carry-over of one fund ("上年结转结余的一般公共预算收入0万元"), or the carried-over
 # projects in a list of projects ("其中，…运营期管理项目133,006.31万元，…，上年结转项目196.50
@@ -468,7 +472,7 @@ def _facts_of(sentence: str, fiscal_year: int, topic: str | None,
     # a sentence about one project, or whose subject is the part of one source
     head = sentence[:amounts[0].start()] if amounts else ""
     one_project = bool(ONE_PROJECT.search(sentence) or TRANSFER_PART.search(head)
-                       or FUND_SUBJECT.search(head))
+                       or FUND_SUBJECT.search(head) or NUMBERED_PROJECT.match(head))
     fund_scoped = bool(FUND_PROCUREMENT.search(sentence))
     for m in amounts:
         before = sentence[start:m.start()]

@@ -31,7 +31,7 @@ def test_bj_project_list_continuation_pages_are_projects_and_indicators() -> Non
     """预算表12项目支出绩效目标表 runs over pp. 39-144; from p. 46 on its pages print no
     header and rule the project columns by verticals only (their text comes as lines, not
     cells). Every page joins the table: no page is left in an x_table_pN resource, every
-    project has its name, and p. 102 reads as printed."""
+    project has its name, and pp. 101-102 read as printed."""
     d = _convert(BJ)
     assert not [n for n in d.tables if n.startswith("x_table")]
     projects = d.tables["performance_projects"].rows
@@ -44,11 +44,15 @@ def test_bj_project_list_continuation_pages_are_projects_and_indicators() -> Non
         return row, [(i["level3"], i["value_text"], i["unit"]) for i in indicators
                      if i["project_id"] == row["project_id"]]
 
-    # p. 102, first project (its name begun at the foot of p. 101): 111.5 | 111.500000
+    # p. 102, first project (its cells begun at the foot of p. 101, where the project's row
+    # starts; its amounts printed on p. 102): 111.5 | 111.500000
     row, found = printed("职防院2026年中央转移支付卫生健康人才培养项目")
-    assert (row["page"], row["amount"], row["fiscal_funds"]) == (102, "111.5", "111.500000")
+    assert (row["page"], row["amount"], row["fiscal_funds"]) == (101, "111.5", "111.500000")
     assert row["goal"] == "培养职业病防治紧缺人才"
-    assert found == [("职业病防治人次培训数量", "115", "人次"), ("项目完成时间", "12", "月"),
+    # its first two indicators printed at the foot of p. 101, beside the top of its name
+    # cell (checked on the rendered pages 101-102)
+    assert found == [("培训人员满意度", "95", "%"), ("职业病防治人次培训合格率", "95", "%"),
+                     ("职业病防治人次培训数量", "115", "人次"), ("项目完成时间", "12", "月"),
                      ("受训人员履职单位", "35", "家")]
     # the next project, its six indicators on the same page
     row, found = printed("职防院2026年中央转移支付重大公共卫生服务项目")

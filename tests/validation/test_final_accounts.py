@@ -53,8 +53,9 @@ PRINT_ERRORS: dict[str, set[tuple[str, int | None]]] = {
         ("CNB-FIN-006", 94), ("CNB-FIN-006", 139),
         # 执行率 printed 1000% beside 全年预算数 = 全年执行数 (p.98-103, p.138-141)
         *{("CNB-FIN-007", p) for p in (98, 99, 100, 101, 102, 103, 138, 139, 140, 141)},
-        # p.38: “全年预算数21143.98万元，执行数21143.98万元，完成预算的35%”
-        ("CNB-FIN-009", 38),
+        # p.38: “全年预算数21143.98万元，执行数21143.98万元，完成预算的35%”; located at
+        # p.32, where its section (the numbered 项目绩效自评综述 paragraphs, pp.32-38) begins
+        ("CNB-FIN-009", 32),
     },
 }
 

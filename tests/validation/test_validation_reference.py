@@ -64,10 +64,11 @@ def test_reference_not_evaluated_is_reported():
                             "CNB-PRF-030",
                             # nor the tables and columns added in this session: 三公 other
                             # rows, 重点项目, 项目支出 by economic class, 扣除基建, carry-over
-                            # by fund, Jiangsu fund parts, 综合评价得分
+                            # by fund, Jiangsu fund parts, 支出总表 by fund source, 综合评价得分
                             "CNB-ARI-100", "CNB-ARI-101", "CNB-ARI-102", "CNB-ARI-103",
                             "CNB-ARI-104", "CNB-XT-080", "CNB-ARI-121",
-                            "CNB-ARI-122", "CNB-FIN-030", "CNB-FIN-031"}
+                            "CNB-ARI-122", "CNB-ARI-130", "CNB-FIN-030",
+                            "CNB-FIN-031"}
     assert "previous" in reasons["CNB-YOY-002"]
     assert "fixed_assets_purchase" in reasons["CNB-TXT-001"]
     ran = {o.code for o in v.result.outcomes}
